@@ -1,0 +1,43 @@
+# Hyoka developer commands. `make demo` runs Hyoka; `make test` runs the whole suite (SQLite, then PostgreSQL).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test lint format browser-deps lock clean
+
+$(VENV)/.runtime: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime
+	$(BIN)/pip install -q --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	touch $@
+
+demo: $(VENV)/.runtime  ## set up, load the five demo plans, serve at http://127.0.0.1:8000
+	$(BIN)/hyoka demo
+
+browser-deps:  ## Debian's Chromium for the browser tests (never a test tool's own download)
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: $(VENV)/.dev browser-deps lint  ## the whole suite on SQLite, then on PostgreSQL
+	$(BIN)/pytest
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -m "not browser"
+
+lock:  ## re-pin every dependency after changing pyproject.toml
+	rm -rf /tmp/hyoka-lock && $(PYTHON) -m venv /tmp/hyoka-lock
+	/tmp/hyoka-lock/bin/pip install -q -e '.[dev]'
+	/tmp/hyoka-lock/bin/pip freeze --exclude-editable | grep -v '^hyoka' > requirements.lock
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

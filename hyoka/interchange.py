@@ -1,0 +1,331 @@
+"""The `hyoka.plan/1` interchange model (see DESIGN.md, "The interchange contract").
+
+Every ingest reader produces a `PlanDocument`, the loader consumes it, and
+`hyoka export --format json` writes it back. It is defined once, here, with no
+Django import, so readers and tests can use it without a database.
+
+Values are JSON numbers (△24 → -24, 95.7% → 95.7 with unit "%"); text stays as
+written. Identity is by natural keys (names, numbers, labels), never row ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+SCHEMA = "hyoka.plan/1"
+
+Direction = Literal["increase", "decrease", "maintain", "at_most", "at_least"]
+Comparator = Literal[">=", "<=", "=", ">", "<"]
+ObservationStatus = Literal["final", "provisional", "pending", "not_applicable"]
+PlanKind = Literal[
+    "comprehensive_strategy",  # まち・ひと・しごと創生総合戦略
+    "master_plan",  # 総合計画
+    "child_support_plan",  # 子ども・子育て支援事業計画
+    "sector_plan",  # 個別計画
+    "other",
+]
+
+# Numbers travel as JSON numbers; Decimal keeps 1.18 exactly 1.18 on the way through.
+Number = Annotated[Decimal, Field(allow_inf_nan=False)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+class Period(Model):
+    """A point or span in time with the label the document printed (令和4年度末, H28 末現在)."""
+
+    label: str
+    fiscal_year: int | None = None  # 年度 (April–March), e.g. FY2022 = 令和4年度
+    year: int | None = None  # calendar year, where the label names one (平成29年)
+    date: dt.date | None = None  # a day, where the label names one (平成31年1月1日時点)
+
+
+class Municipality(Model):
+    code: str = Field(pattern=r"^\d{6}$", description="全国地方公共団体コード (6 digits, with check digit)")
+    name: str = Field(min_length=1)
+    prefecture: str = Field(min_length=1)
+
+    @field_validator("code")
+    @classmethod
+    def _check_digit(cls, code: str) -> str:
+        if not local_government_code_is_valid(code):
+            raise ValueError(f"check digit of {code} is wrong (expected {code[:5]}{check_digit(code[:5])})")
+        return code
+
+
+class PlanInfo(Model):
+    title: str = Field(min_length=1)
+    kind: PlanKind = "comprehensive_strategy"
+    start_fy: int | None = None
+    end_fy: int | None = None
+    version: str = ""  # 第1期, 第2期, 改定 …
+    section_levels: list[str] = []  # the names this plan gives its levels: 基本目標, 基本施策 …
+    source: str | None = None  # the document this plan was read from
+    notes: list[str] = []
+
+
+class Grade(Model):
+    code: str = Field(min_length=1)
+    label: str | None = None
+
+
+class AchievementLevel(Model):
+    code: str = Field(min_length=1)
+    label: str | None = None
+    min_percent: Number | None = None  # e.g. 1: 計画以上 ≥ 105 %
+    max_percent: Number | None = None  # e.g. 2: 計画どおり 95 % – 105 % (upper bound exclusive)
+
+
+class EvaluationScheme(Model):
+    legend_text: str | None = None
+    grades: list[Grade] = []
+    achievement_levels: list[AchievementLevel] = []
+
+
+class Baseline(Model):
+    value: Number | None = None
+    text: str | None = None  # as printed, where the value alone loses information (—)
+    period: Period | None = None
+
+
+class Target(Model):
+    value: Number | None = None
+    comparator: Comparator | None = None
+    text: str | None = None  # 基準値, 基準値以上, 2.0%以内, 年間15件 …
+    period: Period | None = None
+
+
+class Observation(Model):
+    value: Number | None = None
+    period: Period
+    status: ObservationStatus = "final"
+    text: str | None = None  # the cell as printed (確報値待ち, 年間 15 件, —)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _value_or_reason(self) -> Observation:
+        if self.value is None and self.status in ("final", "provisional"):
+            raise ValueError("an observation without a value must have status 'pending' or 'not_applicable'")
+        return self
+
+
+class StatedDelta(Model):
+    """The 基準値からの増減 column as the document printed it (checked against our own computation)."""
+
+    value: Number | None = None
+    text: str
+
+
+class Indicator(Model):
+    name: str = Field(min_length=1)
+    unit: str | None = None
+    direction: Direction = "increase"
+    baseline: Baseline | None = None
+    target: Target | None = None
+    observations: list[Observation] = []
+    stated_delta: StatedDelta | None = None
+    project_number: str | None = None  # links a target stated inside a project (《令和6年度目標値》)
+    definition: str | None = None
+    source: str | None = None
+    notes: list[str] = []
+
+
+class BudgetItem(Model):
+    """予算事務事業: a 10-digit budget code (absent where the document prints '-'), name, department."""
+
+    code: str | None = Field(default=None, pattern=r"^\d{10}$")
+    name: str = Field(min_length=1)
+    department: str | None = None
+
+
+class Metric(Model):
+    """A figure reported for a project in a year, optionally with the value it moved from."""
+
+    name: str = Field(min_length=1)
+    value: Number | None = None
+    unit: str | None = None
+    period: Period | None = None
+    text: str | None = None
+    before: Observation | None = None
+    delta_text: str | None = None  # the phrase as printed: 462人増, 7.8ポイント上昇
+
+
+class Evaluation(Model):
+    fiscal_year: int
+    grade: str | None = None
+    achievement: str | None = None
+    narrative: str | None = None
+    future_direction: str | None = None  # 今後の方針
+    metrics: list[Metric] = []
+    references: list[str] = []  # 資料３「…」のとおり
+
+
+class Attachment(Model):
+    title: str = Field(min_length=1)
+    kind: Literal["image", "document", "link"] = "image"
+    uri: str | None = None
+
+
+class Project(Model):
+    number: str | None = None
+    name: str = Field(min_length=1)
+    description: str | None = None
+    status: str | None = None  # 継続 / 新規 / 拡充 / 検討 / 追加 …
+    departments: list[str] = []
+    budget_items: list[BudgetItem] = []
+    policy_refs: list[str] = []  # master-plan references such as 施策311
+    attachments: list[Attachment] = []
+    evaluations: list[Evaluation] = []
+    notes: list[str] = []
+
+    @model_validator(mode="after")
+    def _one_evaluation_per_year(self) -> Project:
+        years = [e.fiscal_year for e in self.evaluations]
+        if len(years) != len(set(years)):
+            raise ValueError(f"project {self.name!r} has more than one evaluation for a fiscal year")
+        return self
+
+
+class Section(Model):
+    number: str | None = None
+    level: str = Field(min_length=1)  # 基本目標, 基本施策, 施策の方向 … as the plan names it
+    title: str = Field(min_length=1)
+    pages: str | None = None
+    indicators: list[Indicator] = []
+    projects: list[Project] = []
+    sections: list[Section] = []
+
+    @model_validator(mode="after")
+    def _unique_children(self) -> Section:
+        _require_unique("indicator", [(i.name, i.project_number) for i in self.indicators])
+        _require_unique("project", [(p.number, p.name) for p in self.projects])
+        _require_unique("section", [(s.level, s.number, s.title) for s in self.sections])
+        return self
+
+
+class Benchmark(Model):
+    """A value of another area for comparison (合計特殊出生率 of 小平市 …)."""
+
+    indicator: str = Field(min_length=1)
+    area: str = Field(min_length=1)
+    value: Number
+    unit: str | None = None
+    period: Period | None = None
+    source: str | None = None
+
+
+class Revision(Model):
+    """A revision point of the plan (改定ポイント) for one section, with its page range."""
+
+    section: str = Field(min_length=1)
+    pages: str | None = None
+    points: list[str] = []
+    notes: list[str] = []
+
+
+class PlanDocument(Model):
+    schema_: Literal["hyoka.plan/1"] = Field(alias="schema")
+    municipality: Municipality
+    plan: PlanInfo
+    evaluation_scheme: EvaluationScheme | None = None
+    indicators: list[Indicator] = []  # plan-level indicators not under a section (人口ビジョン)
+    sections: list[Section] = []
+    benchmarks: list[Benchmark] = []
+    revisions: list[Revision] = []
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _unique_top_level(self) -> PlanDocument:
+        _require_unique("section", [(s.level, s.number, s.title) for s in self.sections])
+        _require_unique("indicator", [(i.name, i.project_number) for i in self.indicators])
+        _require_unique("benchmark", [(b.indicator, b.area, b.period.label if b.period else None) for b in self.benchmarks])
+        return self
+
+    def to_json(self) -> str:
+        """Canonical JSON: stable key order, UTF-8 text, numbers without trailing zeros."""
+        data = self.model_dump(mode="python", by_alias=True, exclude_none=True, exclude_defaults=False)
+        return json.dumps(_plain(data), ensure_ascii=False, indent=2) + "\n"
+
+
+class DocumentError(ValueError):
+    """A document that does not satisfy the contract; each message names its JSON path."""
+
+    def __init__(self, source: str, problems: list[str]):
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: " + "; ".join(problems))
+
+
+def parse_document(data: str | bytes | dict[str, Any], source: str = "<document>") -> PlanDocument:
+    """Validate JSON text (or already-decoded data) into a PlanDocument, or raise DocumentError."""
+    if not isinstance(data, dict):
+        try:
+            data = json.loads(data)
+        except json.JSONDecodeError as e:
+            raise DocumentError(source, [f"line {e.lineno} column {e.colno}: not valid JSON ({e.msg})"]) from e
+        except UnicodeDecodeError as e:
+            raise DocumentError(source, [f"byte {e.start}: not UTF-8 text"]) from e
+        if not isinstance(data, dict):
+            raise DocumentError(source, ["$: expected a JSON object"])
+    if data.get("schema") != SCHEMA:
+        raise DocumentError(source, [f"$.schema: expected {SCHEMA!r}, found {data.get('schema')!r}"])
+    try:
+        return PlanDocument.model_validate(data)
+    except ValidationError as e:
+        raise DocumentError(source, [f"{json_path(err['loc'])}: {err['msg']}" for err in e.errors()]) from e
+
+
+def json_path(loc: tuple[Any, ...]) -> str:
+    path = "$"
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return path
+
+
+def check_digit(first_five: str) -> str:
+    """Check digit of a 全国地方公共団体コード (modulus 11, weights 6..2)."""
+    total = sum(int(d) * w for d, w in zip(first_five, (6, 5, 4, 3, 2), strict=True))
+    return str((11 - total % 11) % 10)
+
+
+def local_government_code_is_valid(code: str) -> bool:
+    return len(code) == 6 and code.isdigit() and check_digit(code[:5]) == code[5]
+
+
+def _require_unique(kind: str, keys: list[Any]) -> None:
+    seen: set[Any] = set()
+    for key in keys:
+        if key in seen:
+            raise ValueError(f"duplicate {kind} {key!r}: natural keys must be unique")
+        seen.add(key)
+
+
+def _plain(value: Any) -> Any:
+    """Turn Decimals into ints or floats and dates into ISO text, recursively, for json.dumps."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v != [] or k in _KEEP_EMPTY}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return number_to_json(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+_KEEP_EMPTY = {"sections"}
+
+
+def number_to_json(value: Decimal) -> int | float:
+    normalized = value.normalize()
+    if normalized == normalized.to_integral_value():
+        return int(normalized)
+    return float(normalized)

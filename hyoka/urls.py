@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Hyoka 計画進捗管理"
+admin.site.site_title = "Hyoka"
+admin.site.index_title = "管理"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("hyoka.web.urls")),
+]
