@@ -1,0 +1,102 @@
+"""Indicators (KPIs) and their yearly observations."""
+
+from django.db import models
+from django.db.models import Prefetch
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def for_plan(self, plan) -> "IndicatorQuerySet":
+        """Every indicator of a plan with what a progress table needs, in two queries."""
+        return (
+            self.filter(plan=plan)
+            .select_related("section", "section__parent", "project")
+            .prefetch_related(Prefetch("observations", queryset=Observation.objects.order_by("position")))
+            .order_by("section__position", "position")
+        )
+
+
+class Indicator(models.Model):  # 数値目標・重要業績評価指標 (KPI)
+    class Direction(models.TextChoices):
+        INCREASE = "increase", "増加を目指す"
+        DECREASE = "decrease", "減少を目指す"
+        MAINTAIN = "maintain", "維持"
+        AT_MOST = "at_most", "上限以内"
+        AT_LEAST = "at_least", "下限以上"
+
+    class Comparator(models.TextChoices):
+        GE = ">=", "以上"
+        LE = "<=", "以下"
+        EQ = "=", "同値"
+        GT = ">", "超"
+        LT = "<", "未満"
+
+    plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="indicators", verbose_name="計画")
+    section = models.ForeignKey(
+        "plans.Section", models.CASCADE, null=True, blank=True, related_name="indicators", verbose_name="施策体系"
+    )
+    project = models.ForeignKey(
+        "projects.Project", models.SET_NULL, null=True, blank=True, related_name="indicators", verbose_name="関連事業"
+    )
+    name = models.CharField("指標名", max_length=300)
+    unit = models.CharField("単位", max_length=20, blank=True)
+    direction = models.CharField("方向", max_length=10, choices=Direction.choices, default=Direction.INCREASE)
+    definition = models.TextField("定義", blank=True)
+    source = models.CharField("出典", max_length=300, blank=True)
+    notes = models.JSONField("注記", default=list, blank=True)
+
+    baseline_value = models.DecimalField("基準値", max_digits=20, decimal_places=6, null=True, blank=True)
+    baseline_text = models.CharField("基準値（表記）", max_length=100, blank=True)
+    baseline_label = models.CharField("基準時点", max_length=100, blank=True)
+    baseline_fiscal_year = models.PositiveIntegerField("基準年度", null=True, blank=True)
+    baseline_year = models.PositiveIntegerField("基準年", null=True, blank=True)
+    baseline_date = models.DateField("基準日", null=True, blank=True)
+
+    target_value = models.DecimalField("目標値", max_digits=20, decimal_places=6, null=True, blank=True)
+    target_comparator = models.CharField("比較", max_length=2, choices=Comparator.choices, blank=True)
+    target_text = models.CharField("目標値（表記）", max_length=200, blank=True)
+    target_label = models.CharField("目標時点", max_length=100, blank=True)
+    target_fiscal_year = models.PositiveIntegerField("目標年度", null=True, blank=True)
+    target_year = models.PositiveIntegerField("目標年", null=True, blank=True)
+    target_date = models.DateField("目標日", null=True, blank=True)
+
+    stated_delta_value = models.DecimalField("記載の増減", max_digits=20, decimal_places=6, null=True, blank=True)
+    stated_delta_text = models.CharField("記載の増減（表記）", max_length=100, blank=True)
+    position = models.PositiveIntegerField("順序", default=0)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "指標（KPI）"
+        ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Observation(models.Model):  # 実績値・現状値
+    class Status(models.TextChoices):
+        FINAL = "final", "確定"
+        PROVISIONAL = "provisional", "速報・暫定"
+        PENDING = "pending", "未確定（確報値待ち等）"
+        NOT_APPLICABLE = "not_applicable", "該当なし"
+
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="observations", verbose_name="指標")
+    value = models.DecimalField("値", max_digits=20, decimal_places=6, null=True, blank=True)
+    status = models.CharField("状態", max_length=15, choices=Status.choices, default=Status.FINAL)
+    text = models.CharField("表記", max_length=200, blank=True)
+    note = models.TextField("注記", blank=True)
+    period_label = models.CharField("時点", max_length=100)
+    fiscal_year = models.PositiveIntegerField("年度", null=True, blank=True)
+    year = models.PositiveIntegerField("年", null=True, blank=True)
+    date = models.DateField("日付", null=True, blank=True)
+    position = models.PositiveIntegerField("順序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "実績値"
+        ordering = ["indicator", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "period_label"], name="observation_unique_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_label}: {self.text or self.value}"

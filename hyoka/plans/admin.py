@@ -1,0 +1,44 @@
+from django.contrib import admin
+
+from .models import Benchmark, Department, Municipality, Plan, Revision, Section
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["code", "prefecture", "name"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "municipality"]
+    list_filter = ["municipality"]
+    search_fields = ["name"]
+
+
+class RevisionInline(admin.StackedInline):
+    model = Revision
+    extra = 0
+
+
+class BenchmarkInline(admin.TabularInline):
+    model = Benchmark
+    extra = 0
+    fields = ["indicator", "area", "value", "unit", "period_label", "year", "source", "position"]
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "version", "municipality", "kind", "start_fy", "end_fy"]
+    list_filter = ["municipality", "kind"]
+    search_fields = ["title"]
+    inlines = [RevisionInline, BenchmarkInline]
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan", "parent", "pages"]
+    list_filter = ["plan", "level"]
+    list_select_related = ["plan", "parent"]
+    search_fields = ["title"]
+    raw_id_fields = ["parent"]

@@ -1,0 +1,309 @@
+"""Write a `PlanDocument` into the database, inside one transaction, by natural keys.
+
+Every row is found by what identifies it in the document (municipality code; plan
+title and version; section level, number and title under its parent; indicator
+name; observation period label; project number and name; budget code and name;
+evaluation fiscal year), never by row id. Rows the document no longer has are
+deleted, rows that are equal are left untouched, so loading the same document twice
+changes nothing and `LoadResult.changes` says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models, transaction
+
+from hyoka import interchange as ix
+from hyoka.evaluations.models import AchievementLevel, Evaluation, EvaluationMetric, EvaluationScheme, Grade
+from hyoka.indicators.models import Indicator, Observation
+from hyoka.plans.models import Benchmark, Department, Municipality, Plan, Revision, Section
+from hyoka.projects.models import Attachment, BudgetItem, Project, ProjectBudgetItem, ProjectDepartment
+
+
+@dataclass
+class LoadResult:
+    plan: Plan
+    changes: Counter[str] = field(default_factory=Counter)  # "created Project" → 3 …
+
+    @property
+    def changed(self) -> bool:
+        return any(self.changes.values())
+
+    def summary(self) -> str:
+        if not self.changed:
+            return "変更なし (no changes)"
+        return ", ".join(f"{key} {n}" for key, n in sorted(self.changes.items()) if n)
+
+
+class LoadError(ValueError):
+    """The document is valid JSON but inconsistent (an unknown grade code, a dangling project number)."""
+
+
+def load_document(doc: ix.PlanDocument) -> LoadResult:
+    with transaction.atomic():
+        return _Loader(doc).run()
+
+
+class _Loader:
+    def __init__(self, doc: ix.PlanDocument):
+        self.doc = doc
+        self.changes: Counter[str] = Counter()
+
+    # -- generic sync --------------------------------------------------------------
+
+    def upsert(self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> Any:
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            self.changes[f"created {model.__name__}"] += 1
+            return model.objects.create(**lookup, **values)
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        if changed:
+            for name in changed:
+                setattr(obj, name, values[name])
+            obj.save(update_fields=changed)
+            self.changes[f"updated {model.__name__}"] += 1
+        return obj
+
+    def prune(self, queryset: models.QuerySet, keep: list[models.Model]) -> None:
+        stale = queryset.exclude(pk__in=[obj.pk for obj in keep])
+        count = stale.count()
+        if count:
+            stale.delete()
+            self.changes[f"deleted {queryset.model.__name__}"] += count
+
+    # -- the document ------------------------------------------------------------------
+
+    def run(self) -> LoadResult:
+        d = self.doc
+        self.municipality = self.upsert(
+            Municipality, {"code": d.municipality.code}, {"name": d.municipality.name, "prefecture": d.municipality.prefecture}
+        )
+        info = d.plan
+        self.plan = self.upsert(
+            Plan,
+            {"municipality": self.municipality, "title": info.title, "version": info.version},
+            {
+                "kind": info.kind,
+                "start_fy": info.start_fy,
+                "end_fy": info.end_fy,
+                "section_levels": info.section_levels,
+                "source": info.source or "",
+                "notes": info.notes,
+            },
+        )
+        self.departments: dict[str, Department] = {}
+        self.load_scheme(d.evaluation_scheme)
+
+        self.sections: list[Section] = []
+        self.projects: list[Project] = []
+        self.indicators: list[Indicator] = []
+        self.load_sections(d.sections, parent=None, path="$.sections")
+        self.load_indicators(d.indicators, section=None, path="$.indicators")
+        # Children before parents: a stale project or indicator may hang off a stale section.
+        self.prune(Indicator.objects.filter(plan=self.plan), self.indicators)
+        self.prune(Project.objects.filter(plan=self.plan), self.projects)
+        self.prune(Section.objects.filter(plan=self.plan).filter(children__isnull=True), self.sections)
+        self.prune(Section.objects.filter(plan=self.plan), self.sections)
+
+        kept = [
+            self.upsert(
+                Benchmark,
+                {"plan": self.plan, "indicator": b.indicator, "area": b.area, "period_label": _label(b.period)},
+                {"value": b.value, "unit": b.unit or "", "source": b.source or "", "position": i, **_period(b.period)},
+            )
+            for i, b in enumerate(d.benchmarks)
+        ]
+        self.prune(self.plan.benchmarks.all(), kept)
+        kept = [
+            self.upsert(
+                Revision,
+                {"plan": self.plan, "position": i},
+                {"section": r.section, "pages": r.pages or "", "points": r.points, "notes": r.notes},
+            )
+            for i, r in enumerate(d.revisions)
+        ]
+        self.prune(self.plan.revisions.all(), kept)
+        return LoadResult(self.plan, self.changes)
+
+    def load_scheme(self, scheme: ix.EvaluationScheme | None) -> None:
+        self.grades: dict[str, Grade] = {}
+        self.levels: dict[str, AchievementLevel] = {}
+        if scheme is None:
+            self.prune(EvaluationScheme.objects.filter(plan=self.plan), [])
+            return
+        row = self.upsert(EvaluationScheme, {"plan": self.plan}, {"legend_text": scheme.legend_text or ""})
+        for i, g in enumerate(scheme.grades):
+            self.grades[g.code] = self.upsert(Grade, {"scheme": row, "code": g.code}, {"label": g.label or "", "position": i})
+        for i, a in enumerate(scheme.achievement_levels):
+            self.levels[a.code] = self.upsert(
+                AchievementLevel,
+                {"scheme": row, "code": a.code},
+                {"label": a.label or "", "min_percent": a.min_percent, "max_percent": a.max_percent, "position": i},
+            )
+        # Grades still used by evaluations of other years stay; unused stale ones go.
+        self.prune(row.grades.filter(evaluation__isnull=True), list(self.grades.values()))
+        self.prune(row.achievement_levels.filter(evaluation__isnull=True), list(self.levels.values()))
+
+    def load_sections(self, sections: list[ix.Section], parent: Section | None, path: str) -> None:
+        for i, s in enumerate(sections):
+            row = self.upsert(
+                Section,
+                {"plan": self.plan, "parent": parent, "level": s.level, "number": s.number or "", "title": s.title},
+                {"pages": s.pages or "", "position": len(self.sections)},
+            )
+            self.sections.append(row)
+            here = f"{path}[{i}]"
+            self.load_projects(s.projects, row, f"{here}.projects")
+            self.load_indicators(s.indicators, row, f"{here}.indicators")
+            self.load_sections(s.sections, row, f"{here}.sections")
+
+    def department(self, name: str) -> Department:
+        if name not in self.departments:
+            self.departments[name] = self.upsert(Department, {"municipality": self.municipality, "name": name}, {})
+        return self.departments[name]
+
+    def load_projects(self, projects: list[ix.Project], section: Section, path: str) -> None:
+        for i, p in enumerate(projects):
+            row = self.upsert(
+                Project,
+                {"plan": self.plan, "section": section, "number": p.number or "", "name": p.name},
+                {
+                    "description": p.description or "",
+                    "status": p.status or "",
+                    "policy_refs": p.policy_refs,
+                    "notes": p.notes,
+                    "position": len(self.projects),
+                },
+            )
+            self.projects.append(row)
+            kept = [
+                self.upsert(ProjectDepartment, {"project": row, "department": self.department(name)}, {"position": j})
+                for j, name in enumerate(p.departments)
+            ]
+            self.prune(row.department_links.all(), kept)
+            kept = []
+            for j, b in enumerate(p.budget_items):
+                item = self.upsert(BudgetItem, {"municipality": self.municipality, "code": b.code or "", "name": b.name}, {})
+                dept = self.department(b.department) if b.department else None
+                kept.append(
+                    self.upsert(ProjectBudgetItem, {"project": row, "budget_item": item}, {"department": dept, "position": j})
+                )
+            self.prune(row.budget_links.all(), kept)
+            kept = [
+                self.upsert(Attachment, {"project": row, "title": a.title}, {"kind": a.kind, "uri": a.uri or "", "position": j})
+                for j, a in enumerate(p.attachments)
+            ]
+            self.prune(row.attachments.all(), kept)
+            kept = [self.load_evaluation(row, e, f"{path}[{i}].evaluations[{j}]") for j, e in enumerate(p.evaluations)]
+            self.prune(row.evaluations.all(), kept)
+
+    def load_evaluation(self, project: Project, e: ix.Evaluation, path: str) -> Evaluation:
+        grade = self.lookup_code(self.grades, e.grade, f"{path}.grade")
+        level = self.lookup_code(self.levels, e.achievement, f"{path}.achievement")
+        row = self.upsert(
+            Evaluation,
+            {"project": project, "fiscal_year": e.fiscal_year},
+            {
+                "grade": grade,
+                "achievement": level,
+                "narrative": e.narrative or "",
+                "future_direction": e.future_direction or "",
+                "references": e.references,
+            },
+        )
+        kept = [
+            self.upsert(
+                EvaluationMetric,
+                {"evaluation": row, "position": k},
+                {
+                    "name": m.name,
+                    "value": m.value,
+                    "unit": m.unit or "",
+                    "text": m.text or "",
+                    "period_label": _label(m.period),
+                    **_period(m.period),
+                    "before": m.before.model_dump(mode="json", exclude_none=True) if m.before else None,
+                    "delta_text": m.delta_text or "",
+                },
+            )
+            for k, m in enumerate(e.metrics)
+        ]
+        self.prune(row.metrics.all(), kept)
+        return row
+
+    def lookup_code(self, codes: dict[str, Any], code: str | None, path: str) -> Any:
+        if code is None:
+            return None
+        if code not in codes:
+            known = "、".join(codes) or "(評価基準なし / no evaluation_scheme)"
+            raise LoadError(f"{path}: {code!r} is not in the plan's evaluation_scheme ({known})")
+        return codes[code]
+
+    def load_indicators(self, indicators: list[ix.Indicator], section: Section | None, path: str) -> None:
+        for i, k in enumerate(indicators):
+            project = None
+            if k.project_number is not None:
+                project = next((p for p in self.projects if p.number == k.project_number and p.section == section), None)
+                if project is None:
+                    raise LoadError(
+                        f"{path}[{i}].project_number: no project numbered {k.project_number!r} in the same section"
+                    )
+            baseline = k.baseline or ix.Baseline()
+            target = k.target or ix.Target()
+            row = self.upsert(
+                Indicator,
+                {"plan": self.plan, "section": section, "name": k.name, "project": project},
+                {
+                    "unit": k.unit or "",
+                    "direction": k.direction,
+                    "definition": k.definition or "",
+                    "source": k.source or "",
+                    "notes": k.notes,
+                    "baseline_value": baseline.value,
+                    "baseline_text": baseline.text or "",
+                    **_period(baseline.period, "baseline_"),
+                    "target_value": target.value,
+                    "target_comparator": target.comparator or "",
+                    "target_text": target.text or "",
+                    **_period(target.period, "target_"),
+                    "stated_delta_value": k.stated_delta.value if k.stated_delta else None,
+                    "stated_delta_text": k.stated_delta.text if k.stated_delta else "",
+                    "position": len(self.indicators),
+                },
+            )
+            self.indicators.append(row)
+            kept = [
+                self.upsert(
+                    Observation,
+                    {"indicator": row, "period_label": o.period.label},
+                    {
+                        "value": o.value,
+                        "status": o.status,
+                        "text": o.text or "",
+                        "note": o.note or "",
+                        "position": j,
+                        **_period(o.period),
+                    },
+                )
+                for j, o in enumerate(k.observations)
+            ]
+            self.prune(row.observations.all(), kept)
+
+
+def _label(period: ix.Period | None) -> str:
+    return period.label if period else ""
+
+
+def _period(period: ix.Period | None, prefix: str = "") -> dict[str, Any]:
+    """The columns a period is stored in; `label` only where the model names it `<prefix>label`."""
+    values = {
+        f"{prefix}fiscal_year": period.fiscal_year if period else None,
+        f"{prefix}year": period.year if period else None,
+        f"{prefix}date": period.date if period else None,
+    }
+    if prefix:
+        values[f"{prefix}label"] = _label(period)
+    return values

@@ -1,0 +1,33 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from hyoka.interchange import DocumentError, parse_document
+from hyoka.plans.loader import LoadError, load_document
+
+
+class Command(BaseCommand):
+    help = "Load hyoka.plan/1 JSON files in one transaction each; loading the same file again changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", type=Path, metavar="FILE.json")
+        parser.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+
+    def handle(self, *args, files: list[Path], dry_run: bool, **options):
+        for path in files:
+            try:
+                doc = parse_document(path.read_bytes(), source=str(path))
+            except OSError as e:
+                raise CommandError(f"{path}: {e.strerror}") from e
+            except DocumentError as e:
+                raise CommandError("\n  ".join([f"{path}: not a valid hyoka.plan/1 document", *e.problems])) from e
+            try:
+                with transaction.atomic():
+                    result = load_document(doc)
+                    if dry_run:
+                        transaction.set_rollback(True)
+            except LoadError as e:
+                raise CommandError(f"{path}: {e} (nothing was written)") from e
+            verb = "would change" if dry_run else "loaded"
+            self.stdout.write(f"{path}: {verb} plan {result.plan.pk if not dry_run else '-'} {result.plan}: {result.summary()}")

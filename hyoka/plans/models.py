@@ -1,0 +1,126 @@
+"""Municipalities, their departments, plans and the plan's section tree."""
+
+from django.db import models
+from django.db.models import Count
+
+
+class Municipality(models.Model):  # 自治体
+    code = models.CharField("全国地方公共団体コード", max_length=6, unique=True)
+    name = models.CharField("名称", max_length=100)
+    prefecture = models.CharField("都道府県", max_length=10)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "自治体"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.prefecture}{self.name}"
+
+
+class Department(models.Model):  # 所管課・担当課
+    municipality = models.ForeignKey(Municipality, models.CASCADE, related_name="departments", verbose_name="自治体")
+    name = models.CharField("課名", max_length=100)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "所管課"
+        ordering = ["municipality", "name"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "name"], name="department_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanQuerySet(models.QuerySet):
+    def with_counts(self) -> "PlanQuerySet":
+        return self.select_related("municipality").annotate(
+            section_count=Count("sections", distinct=True),
+            indicator_count=Count("indicators", distinct=True),
+            project_count=Count("projects", distinct=True),
+        )
+
+
+class Plan(models.Model):  # 計画・総合戦略
+    class Kind(models.TextChoices):
+        COMPREHENSIVE_STRATEGY = "comprehensive_strategy", "まち・ひと・しごと創生総合戦略"
+        MASTER_PLAN = "master_plan", "総合計画"
+        CHILD_SUPPORT_PLAN = "child_support_plan", "子ども・子育て支援事業計画"
+        SECTOR_PLAN = "sector_plan", "個別計画"
+        OTHER = "other", "その他"
+
+    municipality = models.ForeignKey(Municipality, models.PROTECT, related_name="plans", verbose_name="自治体")
+    title = models.CharField("計画名", max_length=200)
+    version = models.CharField("期・版", max_length=50, blank=True)
+    kind = models.CharField("種類", max_length=30, choices=Kind.choices, default=Kind.COMPREHENSIVE_STRATEGY)
+    start_fy = models.PositiveIntegerField("開始年度", null=True, blank=True)
+    end_fy = models.PositiveIntegerField("終了年度", null=True, blank=True)
+    section_levels = models.JSONField("階層名", default=list, blank=True)
+    source = models.TextField("出典資料", blank=True)
+    notes = models.JSONField("備考", default=list, blank=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "計画"
+        ordering = ["municipality__code", "title", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "title", "version"], name="plan_unique_natural_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.version}）" if self.version else self.title
+
+
+class Section(models.Model):  # 基本目標・基本施策・施策の方向 (each plan names its own levels)
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="sections", verbose_name="計画")
+    parent = models.ForeignKey(
+        "self", models.CASCADE, null=True, blank=True, related_name="children", verbose_name="上位"
+    )
+    level = models.CharField("階層", max_length=50)
+    number = models.CharField("番号", max_length=20, blank=True)
+    title = models.CharField("名称", max_length=300)
+    pages = models.CharField("頁", max_length=50, blank=True)
+    position = models.PositiveIntegerField("順序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "施策体系"
+        ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.level}{self.number} {self.title}".strip()
+
+
+class Revision(models.Model):  # 改定ポイント
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="revisions", verbose_name="計画")
+    section = models.CharField("対象", max_length=300)
+    pages = models.CharField("対象ページ", max_length=50, blank=True)
+    points = models.JSONField("ポイント", default=list)
+    notes = models.JSONField("注記", default=list, blank=True)
+    position = models.PositiveIntegerField("順序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "改定ポイント"
+        ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.pages} {self.section}".strip()
+
+
+class Benchmark(models.Model):  # 他地域との比較値
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="benchmarks", verbose_name="計画")
+    indicator = models.CharField("指標", max_length=200)
+    area = models.CharField("地域", max_length=100)
+    value = models.DecimalField("値", max_digits=20, decimal_places=6)
+    unit = models.CharField("単位", max_length=20, blank=True)
+    period_label = models.CharField("時点", max_length=100, blank=True)
+    fiscal_year = models.PositiveIntegerField("年度", null=True, blank=True)
+    year = models.PositiveIntegerField("年", null=True, blank=True)
+    date = models.DateField("日付", null=True, blank=True)
+    source = models.CharField("出典", max_length=300, blank=True)
+    position = models.PositiveIntegerField("順序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "比較値"
+        ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.area} {self.value}"
