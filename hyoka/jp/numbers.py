@@ -1,0 +1,122 @@
+"""Printed quantities (４２１人, 7,237,276 人, △24 事業所, 10万円, 95.7％) → Decimal + unit.
+
+Grammar, read after NFKC (full-width digits and ％ become ASCII)::
+
+    [label words] [per: 年間|年|月|週|毎…] [sign: △ ▲ − - +] number [万|億] [unit] [※] [（bracketed note…）]
+
+- label words before the number are allowed and ignored: 受診者421人 → 421 人, 全国12位 → 12 位;
+- one leading sign at most; △ ▲ − (U+2212) and '-' are minus (三角 is the printed minus);
+- thousands separators must group by three (1,23,4 and 4,98６6 are typos and raise);
+- the unit is the run of letters after the number (件 人 事業所 か所 …) or % / ％;
+- a unit ending in 以上/以内/増/減… is refused (that is a target or a delta phrase);
+- a trailing phrase is allowed only inside brackets (450人（100％）): anything else after
+  the unit raises, so cells holding two figures are not silently read as one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+Status = Literal["value", "none", "pending"]
+
+# "—" or "-" alone: no figure (空欄).  ー (長音) is used as a dash in some tables.
+DASHES = "-—―‐−–ー"
+MINUS_SIGNS = "△▲−-"
+# 確報値待ち (waiting for final figures), 未確定, 集計中: a value will come later.
+PENDING_MARKERS = ("待ち", "未確定", "集計中", "調査中", "未公表", "未集計")
+MULTIPLIERS = {"万": 4, "億": 8}  # 10万円 → 100000 円; 千円 stays a unit (予算書 単位)
+PER_WORDS = {"年間": "年間", "毎年": "年", "年": "年", "毎月": "月", "月": "月", "毎週": "週", "週": "週"}
+FOOTNOTE_MARKS = "※*†‡"
+# A "unit" ending in a comparator (6社以上) or a change verb (3人増) is a target or a
+# delta phrase: parse_target / parse_delta_phrase read those, parse_quantity refuses.
+NOT_UNIT_ENDINGS = ("以上", "以下", "以内", "未満", "超", "増", "減", "増加", "減少", "上昇", "低下", "下降")
+# Characters NFKC would break: ㎡ → m2 puts a digit inside the unit.
+_KEEP = "㎡㎥㎢"
+_LETTERS = rf"(?:[^\W\d_]|[{_KEEP}])+"
+
+NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_QUANTITY_RE = re.compile(
+    rf"""^
+    (?P<prefix>{_LETTERS}(?:[\s・]+{_LETTERS})*?)??\s*
+    (?:(?<![^\s])(?P<per>年間|毎年|毎月|毎週|年|月|週)\s*)?
+    (?P<sign>[+{MINUS_SIGNS}])?\s*
+    (?P<num>{NUMBER})\s*
+    (?P<mult>[万億])?\s*
+    (?P<unit>%|{_LETTERS})?\s*
+    (?P<foot>[{FOOTNOTE_MARKS}]+\d*)?\s*
+    (?P<rest>[(\[【].*)?
+    $""",
+    re.VERBOSE | re.DOTALL,
+)
+_GROUPED_RE = re.compile(r"^\d{1,3}(?:,\d{3})+$")
+
+
+class QuantityError(ValueError):
+    """A printed quantity that cannot be read; the message quotes the text."""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: Decimal | None
+    unit: str | None
+    status: Status
+    text: str  # as printed, never normalised
+    per: str | None = None  # 年間 (per year), 月 (per month)
+
+
+def nfkc(text: str) -> str:
+    """NFKC (全角 → 半角), except for the few characters listed in _KEEP."""
+    parts = re.split(f"([{_KEEP}])", text)
+    return "".join(p if p and p in _KEEP else unicodedata.normalize("NFKC", p) for p in parts)
+
+
+def parse_number(num: str, *, text: str | None = None) -> Decimal:
+    """'7,237,276' → Decimal; separators must group by three."""
+    shown = text if text is not None else num
+    if not re.fullmatch(NUMBER, num):
+        raise QuantityError(f"not a number: {shown!r}")
+    integer = num.split(".")[0]
+    if "," in integer and not _GROUPED_RE.match(integer):
+        raise QuantityError(f"misplaced thousands separator in {shown!r}")
+    return Decimal(num.replace(",", ""))
+
+
+def _scale(value: Decimal, mult: str | None) -> Decimal:
+    if not mult:
+        return value
+    scaled = value.scaleb(MULTIPLIERS[mult])
+    return scaled.quantize(Decimal(1)) if scaled == scaled.to_integral_value() else scaled
+
+
+def parse_quantity(text: str) -> Quantity:
+    """Read one printed quantity; see the module docstring for the grammar."""
+    s = nfkc(text).strip()
+    if not s or all(c in DASHES for c in s):
+        return Quantity(None, None, "none", text)
+    if any(m in s for m in PENDING_MARKERS):
+        return Quantity(None, None, "pending", text)
+    m = _QUANTITY_RE.match(s)
+    if not m:
+        raise QuantityError(f"cannot read a quantity from {text!r}")
+    if (m["unit"] or "").endswith(NOT_UNIT_ENDINGS):
+        raise QuantityError(f"{text!r} is a target or a change, not a quantity")
+    value = _scale(parse_number(m["num"], text=text), m["mult"])
+    if m["sign"] and m["sign"] in MINUS_SIGNS:
+        value = -value
+    per = PER_WORDS[m["per"]] if m["per"] else None
+    return Quantity(value, m["unit"] or None, "value", text, per)
+
+
+def format_number(value: Decimal, *, minus: str = "△") -> str:
+    """4962 → 4,962; -0.26 → △0.26.  Keeps the value's own decimal places."""
+    body = format(abs(value), ",f")
+    return f"{minus}{body}" if value < 0 else body
+
+
+def format_quantity(value: Decimal, unit: str | None, *, minus: str = "△", per: str | None = None) -> str:
+    """4962 事業所 → 4,962事業所; -24 → △24事業所; 95.7 % → 95.7%; per 年間 → 年間15件."""
+    return f"{per or ''}{format_number(value, minus=minus)}{unit or ''}"
