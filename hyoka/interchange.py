@@ -246,7 +246,9 @@ class PlanDocument(Model):
     def _unique_top_level(self) -> PlanDocument:
         _require_unique("section", [(s.level, s.number, s.title) for s in self.sections])
         _require_unique("indicator", [(i.name, i.project_number) for i in self.indicators])
-        _require_unique("benchmark", [(b.indicator, b.area, b.period.label if b.period else None) for b in self.benchmarks])
+        _require_unique(
+            "benchmark", [(b.indicator, b.area, b.period.label if b.period else None) for b in self.benchmarks]
+        )
         return self
 
     def to_json(self) -> str:

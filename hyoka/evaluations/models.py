@@ -2,11 +2,11 @@
 
 from django.db import models
 
+from hyoka.plans.fields import NumberField
+
 
 class EvaluationScheme(models.Model):  # 評価基準
-    plan = models.OneToOneField(
-        "plans.Plan", models.CASCADE, related_name="evaluation_scheme", verbose_name="計画"
-    )
+    plan = models.OneToOneField("plans.Plan", models.CASCADE, related_name="evaluation_scheme", verbose_name="計画")
     legend_text = models.TextField("凡例（原文）", blank=True)
 
     class Meta:
@@ -37,8 +37,8 @@ class AchievementLevel(models.Model):  # 達成度 (1–4) with optional thresho
     )
     code = models.CharField("記号", max_length=10)
     label = models.CharField("意味", max_length=100, blank=True)
-    min_percent = models.DecimalField("下限（%以上）", max_digits=7, decimal_places=2, null=True, blank=True)
-    max_percent = models.DecimalField("上限（%未満）", max_digits=7, decimal_places=2, null=True, blank=True)
+    min_percent = NumberField("下限（%以上）", null=True, blank=True)
+    max_percent = NumberField("上限（%未満）", null=True, blank=True)
     position = models.PositiveIntegerField("順序", default=0)
 
     class Meta:
@@ -69,9 +69,7 @@ class Evaluation(models.Model):  # 評価 per project per fiscal year
     class Meta:
         verbose_name = verbose_name_plural = "評価"
         ordering = ["project", "fiscal_year"]
-        constraints = [
-            models.UniqueConstraint(fields=["project", "fiscal_year"], name="evaluation_unique_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["project", "fiscal_year"], name="evaluation_unique_year")]
 
     def __str__(self) -> str:
         return f"{self.project} {self.fiscal_year}年度"
@@ -80,7 +78,7 @@ class Evaluation(models.Model):  # 評価 per project per fiscal year
 class EvaluationMetric(models.Model):  # 実績の数値 (登録児童数 2,684人 → 3,128人)
     evaluation = models.ForeignKey(Evaluation, models.CASCADE, related_name="metrics", verbose_name="評価")
     name = models.CharField("項目", max_length=200)
-    value = models.DecimalField("値", max_digits=20, decimal_places=6, null=True, blank=True)
+    value = NumberField("値", null=True, blank=True)
     unit = models.CharField("単位", max_length=20, blank=True)
     text = models.CharField("表記", max_length=200, blank=True)
     period_label = models.CharField("時点", max_length=100, blank=True)

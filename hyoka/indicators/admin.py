@@ -18,8 +18,14 @@ class IndicatorAdmin(admin.ModelAdmin):
     raw_id_fields = ["section", "project"]
     inlines = [ObservationInline]
     fieldsets = [
-        (None, {"fields": ["plan", "section", "project", "name", "unit", "direction", "definition", "source", "notes"]}),
+        (
+            None,
+            {"fields": ["plan", "section", "project", "name", "unit", "direction", "definition", "source", "notes"]},
+        ),
         ("基準値", {"fields": ["baseline_value", "baseline_text", "baseline_label", "baseline_fiscal_year"]}),
-        ("目標値", {"fields": ["target_value", "target_comparator", "target_text", "target_label", "target_fiscal_year"]}),
+        (
+            "目標値",
+            {"fields": ["target_value", "target_comparator", "target_text", "target_label", "target_fiscal_year"]},
+        ),
         ("記載の増減", {"fields": ["stated_delta_value", "stated_delta_text"]}),
     ]

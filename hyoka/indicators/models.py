@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import Prefetch
 
+from hyoka.plans.fields import NumberField
+
 
 class IndicatorQuerySet(models.QuerySet):
     def for_plan(self, plan) -> "IndicatorQuerySet":
@@ -44,14 +46,14 @@ class Indicator(models.Model):  # 数値目標・重要業績評価指標 (KPI)
     source = models.CharField("出典", max_length=300, blank=True)
     notes = models.JSONField("注記", default=list, blank=True)
 
-    baseline_value = models.DecimalField("基準値", max_digits=20, decimal_places=6, null=True, blank=True)
+    baseline_value = NumberField("基準値", null=True, blank=True)
     baseline_text = models.CharField("基準値（表記）", max_length=100, blank=True)
     baseline_label = models.CharField("基準時点", max_length=100, blank=True)
     baseline_fiscal_year = models.PositiveIntegerField("基準年度", null=True, blank=True)
     baseline_year = models.PositiveIntegerField("基準年", null=True, blank=True)
     baseline_date = models.DateField("基準日", null=True, blank=True)
 
-    target_value = models.DecimalField("目標値", max_digits=20, decimal_places=6, null=True, blank=True)
+    target_value = NumberField("目標値", null=True, blank=True)
     target_comparator = models.CharField("比較", max_length=2, choices=Comparator.choices, blank=True)
     target_text = models.CharField("目標値（表記）", max_length=200, blank=True)
     target_label = models.CharField("目標時点", max_length=100, blank=True)
@@ -59,7 +61,7 @@ class Indicator(models.Model):  # 数値目標・重要業績評価指標 (KPI)
     target_year = models.PositiveIntegerField("目標年", null=True, blank=True)
     target_date = models.DateField("目標日", null=True, blank=True)
 
-    stated_delta_value = models.DecimalField("記載の増減", max_digits=20, decimal_places=6, null=True, blank=True)
+    stated_delta_value = NumberField("記載の増減", null=True, blank=True)
     stated_delta_text = models.CharField("記載の増減（表記）", max_length=100, blank=True)
     position = models.PositiveIntegerField("順序", default=0)
 
@@ -81,7 +83,7 @@ class Observation(models.Model):  # 実績値・現状値
         NOT_APPLICABLE = "not_applicable", "該当なし"
 
     indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="observations", verbose_name="指標")
-    value = models.DecimalField("値", max_digits=20, decimal_places=6, null=True, blank=True)
+    value = NumberField("値", null=True, blank=True)
     status = models.CharField("状態", max_length=15, choices=Status.choices, default=Status.FINAL)
     text = models.CharField("表記", max_length=200, blank=True)
     note = models.TextField("注記", blank=True)
@@ -94,9 +96,7 @@ class Observation(models.Model):  # 実績値・現状値
     class Meta:
         verbose_name = verbose_name_plural = "実績値"
         ordering = ["indicator", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["indicator", "period_label"], name="observation_unique_period")
-        ]
+        constraints = [models.UniqueConstraint(fields=["indicator", "period_label"], name="observation_unique_period")]
 
     def __str__(self) -> str:
         return f"{self.period_label}: {self.text or self.value}"

@@ -102,7 +102,9 @@ def _scheme(plan: Plan) -> ix.EvaluationScheme | None:
         legend_text=scheme.legend_text or None,
         grades=[ix.Grade(code=g.code, label=g.label or None) for g in scheme.grades.all()],
         achievement_levels=[
-            ix.AchievementLevel(code=a.code, label=a.label or None, min_percent=a.min_percent, max_percent=a.max_percent)
+            ix.AchievementLevel(
+                code=a.code, label=a.label or None, min_percent=a.min_percent, max_percent=a.max_percent
+            )
             for a in scheme.achievement_levels.all()
         ],
     )

@@ -79,7 +79,9 @@ class _Loader:
     def run(self) -> LoadResult:
         d = self.doc
         self.municipality = self.upsert(
-            Municipality, {"code": d.municipality.code}, {"name": d.municipality.name, "prefecture": d.municipality.prefecture}
+            Municipality,
+            {"code": d.municipality.code},
+            {"name": d.municipality.name, "prefecture": d.municipality.prefecture},
         )
         info = d.plan
         self.plan = self.upsert(
@@ -136,7 +138,9 @@ class _Loader:
             return
         row = self.upsert(EvaluationScheme, {"plan": self.plan}, {"legend_text": scheme.legend_text or ""})
         for i, g in enumerate(scheme.grades):
-            self.grades[g.code] = self.upsert(Grade, {"scheme": row, "code": g.code}, {"label": g.label or "", "position": i})
+            self.grades[g.code] = self.upsert(
+                Grade, {"scheme": row, "code": g.code}, {"label": g.label or "", "position": i}
+            )
         for i, a in enumerate(scheme.achievement_levels):
             self.levels[a.code] = self.upsert(
                 AchievementLevel,
@@ -186,14 +190,20 @@ class _Loader:
             self.prune(row.department_links.all(), kept)
             kept = []
             for j, b in enumerate(p.budget_items):
-                item = self.upsert(BudgetItem, {"municipality": self.municipality, "code": b.code or "", "name": b.name}, {})
+                item = self.upsert(
+                    BudgetItem, {"municipality": self.municipality, "code": b.code or "", "name": b.name}, {}
+                )
                 dept = self.department(b.department) if b.department else None
                 kept.append(
-                    self.upsert(ProjectBudgetItem, {"project": row, "budget_item": item}, {"department": dept, "position": j})
+                    self.upsert(
+                        ProjectBudgetItem, {"project": row, "budget_item": item}, {"department": dept, "position": j}
+                    )
                 )
             self.prune(row.budget_links.all(), kept)
             kept = [
-                self.upsert(Attachment, {"project": row, "title": a.title}, {"kind": a.kind, "uri": a.uri or "", "position": j})
+                self.upsert(
+                    Attachment, {"project": row, "title": a.title}, {"kind": a.kind, "uri": a.uri or "", "position": j}
+                )
                 for j, a in enumerate(p.attachments)
             ]
             self.prune(row.attachments.all(), kept)
@@ -246,7 +256,9 @@ class _Loader:
         for i, k in enumerate(indicators):
             project = None
             if k.project_number is not None:
-                project = next((p for p in self.projects if p.number == k.project_number and p.section == section), None)
+                project = next(
+                    (p for p in self.projects if p.number == k.project_number and p.section == section), None
+                )
                 if project is None:
                     raise LoadError(
                         f"{path}[{i}].project_number: no project numbered {k.project_number!r} in the same section"

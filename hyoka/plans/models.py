@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import Count
 
+from hyoka.plans.fields import NumberField
+
 
 class Municipality(models.Model):  # 自治体
     code = models.CharField("全国地方公共団体コード", max_length=6, unique=True)
@@ -109,7 +111,7 @@ class Benchmark(models.Model):  # 他地域との比較値
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="benchmarks", verbose_name="計画")
     indicator = models.CharField("指標", max_length=200)
     area = models.CharField("地域", max_length=100)
-    value = models.DecimalField("値", max_digits=20, decimal_places=6)
+    value = NumberField("値")
     unit = models.CharField("単位", max_length=20, blank=True)
     period_label = models.CharField("時点", max_length=100, blank=True)
     fiscal_year = models.PositiveIntegerField("年度", null=True, blank=True)

@@ -37,9 +37,7 @@ class ProjectDepartment(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "所管課"
         ordering = ["position"]
-        constraints = [
-            models.UniqueConstraint(fields=["project", "department"], name="project_department_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["project", "department"], name="project_department_unique")]
 
     def __str__(self) -> str:
         return self.department.name
@@ -55,9 +53,7 @@ class BudgetItem(models.Model):  # 予算事務事業
     class Meta:
         verbose_name = verbose_name_plural = "予算事務事業"
         ordering = ["municipality", "code", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["municipality", "code", "name"], name="budget_item_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["municipality", "code", "name"], name="budget_item_unique")]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}".strip()
@@ -67,7 +63,9 @@ class ProjectBudgetItem(models.Model):
     """A budget item funding a project, with the department the document prints on that row."""
 
     project = models.ForeignKey(Project, models.CASCADE, related_name="budget_links", verbose_name="事業")
-    budget_item = models.ForeignKey(BudgetItem, models.PROTECT, related_name="project_links", verbose_name="予算事務事業")
+    budget_item = models.ForeignKey(
+        BudgetItem, models.PROTECT, related_name="project_links", verbose_name="予算事務事業"
+    )
     department = models.ForeignKey(
         "plans.Department", models.PROTECT, null=True, blank=True, related_name="budget_links", verbose_name="所管課"
     )

@@ -6,7 +6,13 @@ from typing import Any
 MINIMAL: dict[str, Any] = {
     "schema": "hyoka.plan/1",
     "municipality": {"code": "112097", "name": "入間市", "prefecture": "埼玉県"},
-    "plan": {"title": "テスト戦略", "kind": "comprehensive_strategy", "start_fy": 2015, "end_fy": 2019, "version": "第1期"},
+    "plan": {
+        "title": "テスト戦略",
+        "kind": "comprehensive_strategy",
+        "start_fy": 2015,
+        "end_fy": 2019,
+        "version": "第1期",
+    },
     "evaluation_scheme": {
         "grades": [{"code": "A", "label": "定常的実施"}, {"code": "B", "label": "一部着手"}],
         "achievement_levels": [
@@ -25,7 +31,12 @@ MINIMAL: dict[str, Any] = {
                     "unit": "事業所",
                     "direction": "maintain",
                     "baseline": {"value": 4986, "period": {"label": "H26", "fiscal_year": 2014}},
-                    "target": {"value": 4986, "comparator": ">=", "text": "基準値", "period": {"label": "H31", "fiscal_year": 2019}},
+                    "target": {
+                        "value": 4986,
+                        "comparator": ">=",
+                        "text": "基準値",
+                        "period": {"label": "H31", "fiscal_year": 2019},
+                    },
                     "observations": [
                         {"value": 4962, "period": {"label": "H28末現在", "fiscal_year": 2016}, "status": "provisional"}
                     ],

@@ -18,7 +18,9 @@ def test_minimal_document_parses_and_is_canonical():
 
 
 def test_not_json_names_line_and_column():
-    assert problems('{"schema": "hyoka.plan/1",\n  oops}') == ["line 2 column 3: not valid JSON (Expecting property name enclosed in double quotes)"]
+    assert problems('{"schema": "hyoka.plan/1",\n  oops}') == [
+        "line 2 column 3: not valid JSON (Expecting property name enclosed in double quotes)"
+    ]
 
 
 def test_shift_jis_file_is_named_as_not_utf8():

@@ -40,7 +40,10 @@ def test_loading_twice_changes_nothing():
     again = load(minimal())
     assert not again.changed, again.summary()
     assert again.summary() == "変更なし (no changes)"
-    assert (sorted(Section.objects.values_list("pk", flat=True)), sorted(Observation.objects.values_list("pk", flat=True))) == ids
+    assert (
+        sorted(Section.objects.values_list("pk", flat=True)),
+        sorted(Observation.objects.values_list("pk", flat=True)),
+    ) == ids
 
 
 def test_reloading_a_changed_document_updates_in_place_and_removes_what_is_gone():

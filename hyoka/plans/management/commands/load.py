@@ -30,4 +30,6 @@ class Command(BaseCommand):
             except LoadError as e:
                 raise CommandError(f"{path}: {e} (nothing was written)") from e
             verb = "would change" if dry_run else "loaded"
-            self.stdout.write(f"{path}: {verb} plan {result.plan.pk if not dry_run else '-'} {result.plan}: {result.summary()}")
+            self.stdout.write(
+                f"{path}: {verb} plan {result.plan.pk if not dry_run else '-'} {result.plan}: {result.summary()}"
+            )

@@ -1,0 +1,44 @@
+"""Hyoka in Debian's Chromium, as a user sees it: Japanese text drawn with the served font."""
+
+import os
+import shutil
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def page():
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is not installed (make browser-deps)"
+    # Playwright's sync API runs an event loop in this thread; Django's ORM is only used by the live server.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        yield browser.new_page(viewport={"width": 1280, "height": 900})
+        browser.close()
+
+
+def test_plan_page_renders_japanese_with_the_served_font(live_server, demo_plans, page, tmp_path):
+    plan = demo_plans["iruma_strategy_h29"]
+    page.goto(f"{live_server.url}/plans/{plan.pk}/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.fonts.check('16px \"Noto Sans JP\"', '入間市事業所')")
+    loaded = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
+    assert "Noto Sans JP" in {name.strip('"') for name in loaded}
+    row = page.locator("tr", has_text="市内事業所数").first
+    assert "△24事業所" in row.inner_text()
+    page.screenshot(path=str(tmp_path / "plan.png"), full_page=True)
+
+
+def test_plan_list_links_to_each_plan(live_server, demo_plans, page):
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="あきる野市子ども・子育て支援総合計画").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").inner_text().startswith("あきる野市子ども・子育て支援総合計画")
+    assert page.locator("text=幼児教育・保育の質の向上").count() == 1
