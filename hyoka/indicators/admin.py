@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from hyoka.jp import format_quantity
+
 from .models import Indicator, Observation
 
 
@@ -11,12 +13,21 @@ class ObservationInline(admin.TabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    list_display = ["name", "unit", "direction", "baseline_value", "target_value", "target_text", "plan"]
+    list_display = ["name", "direction", "baseline", "target", "target_text", "plan"]
     list_filter = ["plan", "direction"]
     list_select_related = ["plan"]
     search_fields = ["name"]
     raw_id_fields = ["section", "project"]
     inlines = [ObservationInline]
+
+    @admin.display(description="基準値", ordering="baseline_value")
+    def baseline(self, indicator: Indicator) -> str:
+        return _quantity(indicator.baseline_value, indicator.unit) or indicator.baseline_text
+
+    @admin.display(description="目標値", ordering="target_value")
+    def target(self, indicator: Indicator) -> str:
+        return _quantity(indicator.target_value, indicator.unit)
+
     fieldsets = [
         (
             None,
@@ -29,3 +40,7 @@ class IndicatorAdmin(admin.ModelAdmin):
         ),
         ("記載の増減", {"fields": ["stated_delta_value", "stated_delta_text"]}),
     ]
+
+
+def _quantity(value, unit: str) -> str:
+    return "" if value is None else format_quantity(value, unit or None)

@@ -69,7 +69,7 @@ class Plan(models.Model):  # 計画・総合戦略
         ]
 
     def __str__(self) -> str:
-        return f"{self.title}（{self.version}）" if self.version else self.title
+        return f"{self.title} {self.version}" if self.version else self.title
 
 
 class Section(models.Model):  # 基本目標・基本施策・施策の方向 (each plan names its own levels)

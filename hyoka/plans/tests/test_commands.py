@@ -10,98 +10,107 @@ from hyoka.plans.models import Plan
 
 from .factories import minimal
 
-pytestmark = pytest.mark.django_db(transaction=False)
+pytestmark = pytest.mark.django_db
 
 IRUMA = DEMO_DIR / "iruma_strategy_h29.json"
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as e:
-        code = e.code or 0
-    out, err = capsys.readouterr()
-    return code, out, err
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run `hyoka ARGS…` in this process; returns (exit code, stdout, stderr)."""
+    # A command closes every database connection when it ends, as a process about to exit should;
+    # here that would end the test's transaction (on PostgreSQL), so the connection is kept.
+    monkeypatch.setattr("django.db.connections.close_all", lambda: None)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as e:
+            code = e.code or 0
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
 
 
-def test_help_lists_the_commands(capsys):
-    code, out, _ = run(capsys, "--help")
+def test_help_lists_the_commands(cli):
+    code, out, _ = cli("--help")
     assert code == 0
     for command in ("demo", "serve", "load", "export", "plans", "progress"):
         assert f"  {command} " in out
 
 
 @pytest.mark.parametrize("command", ["demo", "serve", "load", "export", "plans", "progress"])
-def test_each_command_has_help(capsys, command):
-    code, out, _ = run(capsys, command, "--help")
+def test_each_command_has_help(cli, command):
+    code, out, _ = cli(command, "--help")
     assert code == 0
     assert out.startswith("usage: hyoka " + command)
 
 
-def test_unknown_command_fails(capsys):
-    code, _, err = run(capsys, "frobnicate")
+def test_unknown_command_fails(cli):
+    code, _, err = cli("frobnicate")
     assert code == 2
     assert "unknown command 'frobnicate'" in err
 
 
-def test_load_then_plans_lists_it(capsys):
-    code, out, _ = run(capsys, "load", str(IRUMA))
+def test_load_then_plans_lists_it(cli):
+    code, out, _ = cli("load", str(IRUMA))
     assert code == 0, out
     assert "入間市まち・ひと・しごと創生総合戦略" in out
-    code, out, _ = run(capsys, "plans")
+    code, out, _ = cli("plans")
     plan = Plan.objects.get()
     assert [f"{plan.pk}", "入間市", plan.title, "第1期", "13", "17", "48"] == out.splitlines()[2].split()
 
 
-def test_load_reports_no_changes_the_second_time(capsys):
-    run(capsys, "load", str(IRUMA))
-    code, out, _ = run(capsys, "load", str(IRUMA))
+def test_load_reports_no_changes_the_second_time(cli):
+    cli("load", str(IRUMA))
+    code, out, _ = cli("load", str(IRUMA))
     assert code == 0
     assert "変更なし" in out
 
 
-def test_dry_run_writes_nothing(capsys):
-    code, out, _ = run(capsys, "load", "--dry-run", str(IRUMA))
+def test_dry_run_writes_nothing(cli):
+    code, out, _ = cli("load", "--dry-run", str(IRUMA))
     assert code == 0
     assert "would change" in out and "created Plan 1" in out
     assert not Plan.objects.exists()
 
 
-def test_load_of_a_bad_file_names_the_path_and_exits_non_zero(capsys, tmp_path):
+def test_load_of_a_bad_file_names_the_path_and_exits_non_zero(cli, tmp_path):
     doc = minimal()
     doc["sections"][0]["indicators"][0]["baseline"]["value"] = "4,986"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    code, _, err = run(capsys, "load", str(bad))
+    code, _, err = cli("load", str(bad))
     assert code == 1
     assert "$.sections[0].indicators[0].baseline.value" in err
     assert not Plan.objects.exists()
 
 
-def test_load_of_a_missing_file(capsys, tmp_path):
-    code, _, err = run(capsys, "load", str(tmp_path / "nope.json"))
+def test_load_of_a_missing_file(cli, tmp_path):
+    code, _, err = cli("load", str(tmp_path / "nope.json"))
     assert code == 1
     assert "No such file or directory" in err
 
 
-def test_export_writes_what_was_loaded(capsys, tmp_path):
-    run(capsys, "load", str(IRUMA))
+def test_export_writes_what_was_loaded(cli, tmp_path):
+    cli("load", str(IRUMA))
     out_file = tmp_path / "out.json"
-    code, _, _ = run(capsys, "export", str(Plan.objects.get().pk), "--format", "json", "-o", str(out_file))
+    code, _, _ = cli("export", str(Plan.objects.get().pk), "--format", "json", "-o", str(out_file))
     assert code == 0
     assert out_file.read_text(encoding="utf-8") == IRUMA.read_text(encoding="utf-8")
 
 
-def test_export_of_an_unknown_plan_fails(capsys):
-    code, _, err = run(capsys, "export", "999")
+def test_export_of_an_unknown_plan_fails(cli):
+    code, _, err = cli("export", "999")
     assert code == 1
     assert "hyoka plans" in err
 
 
-def test_progress_of_iruma(capsys):
-    run(capsys, "load", str(IRUMA))
-    code, out, _ = run(capsys, "progress", str(Plan.objects.get().pk))
+def test_progress_of_iruma(cli):
+    cli("load", str(IRUMA))
+    code, out, _ = cli("progress", str(Plan.objects.get().pk))
     assert code == 0
     lines = {line.split()[0]: line for line in out.splitlines() if line.strip()}
     assert "4,986事業所" in lines["市内事業所数"]
