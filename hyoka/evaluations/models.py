@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from hyoka.plans.fields import NumberField
+from hyoka.plans.fields import Dated, NumberField
 
 
 class EvaluationScheme(models.Model):  # 評価基準
@@ -75,16 +75,12 @@ class Evaluation(models.Model):  # 評価 per project per fiscal year
         return f"{self.project} {self.fiscal_year}年度"
 
 
-class EvaluationMetric(models.Model):  # 実績の数値 (登録児童数 2,684人 → 3,128人)
+class EvaluationMetric(Dated):  # 実績の数値 (登録児童数 2,684人 → 3,128人)
     evaluation = models.ForeignKey(Evaluation, models.CASCADE, related_name="metrics", verbose_name="評価")
     name = models.CharField("項目", max_length=200)
     value = NumberField("値", null=True, blank=True)
     unit = models.CharField("単位", max_length=20, blank=True)
     text = models.CharField("表記", max_length=200, blank=True)
-    period_label = models.CharField("時点", max_length=100, blank=True)
-    fiscal_year = models.PositiveIntegerField("年度", null=True, blank=True)
-    year = models.PositiveIntegerField("年", null=True, blank=True)
-    date = models.DateField("日付", null=True, blank=True)
     before = models.JSONField("前回値", null=True, blank=True, help_text="hyoka.plan/1 の Observation 形式")
     delta_text = models.CharField("増減（表記）", max_length=100, blank=True)
     position = models.PositiveIntegerField("順序", default=0)

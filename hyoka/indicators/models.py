@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Prefetch
 
-from hyoka.plans.fields import NumberField
+from hyoka.plans.fields import Dated, NumberField
 
 
 class IndicatorQuerySet(models.QuerySet):
@@ -75,7 +75,7 @@ class Indicator(models.Model):  # 数値目標・重要業績評価指標 (KPI)
         return self.name
 
 
-class Observation(models.Model):  # 実績値・現状値
+class Observation(Dated):  # 実績値・現状値
     class Status(models.TextChoices):
         FINAL = "final", "確定"
         PROVISIONAL = "provisional", "速報・暫定"
@@ -87,10 +87,6 @@ class Observation(models.Model):  # 実績値・現状値
     status = models.CharField("状態", max_length=15, choices=Status.choices, default=Status.FINAL)
     text = models.CharField("表記", max_length=200, blank=True)
     note = models.TextField("注記", blank=True)
-    period_label = models.CharField("時点", max_length=100)
-    fiscal_year = models.PositiveIntegerField("年度", null=True, blank=True)
-    year = models.PositiveIntegerField("年", null=True, blank=True)
-    date = models.DateField("日付", null=True, blank=True)
     position = models.PositiveIntegerField("順序", default=0)
 
     class Meta:

@@ -22,3 +22,15 @@ class NumberField(models.DecimalField):
 
     def from_db_value(self, value, expression, connection):
         return None if value is None else trim(value)
+
+
+class Dated(models.Model):
+    """When a value holds: the label as printed (令和4年度末) and what hyoka.jp reads from it."""
+
+    period_label = models.CharField("時点", max_length=100, blank=True)
+    fiscal_year = models.PositiveIntegerField("年度", null=True, blank=True)
+    year = models.PositiveIntegerField("年", null=True, blank=True)
+    date = models.DateField("日付", null=True, blank=True)
+
+    class Meta:
+        abstract = True

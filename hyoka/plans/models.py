@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Count
 
-from hyoka.plans.fields import NumberField
+from hyoka.plans.fields import Dated, NumberField
 
 
 class Municipality(models.Model):  # 自治体
@@ -107,16 +107,12 @@ class Revision(models.Model):  # 改定ポイント
         return f"{self.pages} {self.section}".strip()
 
 
-class Benchmark(models.Model):  # 他地域との比較値
+class Benchmark(Dated):  # 他地域との比較値
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="benchmarks", verbose_name="計画")
     indicator = models.CharField("指標", max_length=200)
     area = models.CharField("地域", max_length=100)
     value = NumberField("値")
     unit = models.CharField("単位", max_length=20, blank=True)
-    period_label = models.CharField("時点", max_length=100, blank=True)
-    fiscal_year = models.PositiveIntegerField("年度", null=True, blank=True)
-    year = models.PositiveIntegerField("年", null=True, blank=True)
-    date = models.DateField("日付", null=True, blank=True)
     source = models.CharField("出典", max_length=300, blank=True)
     position = models.PositiveIntegerField("順序", default=0)
 
