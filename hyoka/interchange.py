@@ -245,11 +245,32 @@ class PlanDocument(Model):
     @model_validator(mode="after")
     def _unique_top_level(self) -> PlanDocument:
         _require_unique("section", [(s.level, s.number, s.title) for s in self.sections])
-        _require_unique("indicator", [(i.name, i.project_number) for i in self.indicators])
+        # A project or indicator is one thing in a plan wherever it is filed: that is how a later
+        # document that moves it to another section updates it instead of adding a second one.
+        _require_unique("project (plan-wide)", [(p.number, p.name) for p in self.all_projects()])
+        _require_unique("indicator (plan-wide)", [(i.name, i.project_number) for i in self.all_indicators()])
         _require_unique(
             "benchmark", [(b.indicator, b.area, b.period.label if b.period else None) for b in self.benchmarks]
         )
         return self
+
+    def all_sections(self) -> list[Section]:
+        """Every section, depth first in reading order."""
+        found: list[Section] = []
+
+        def walk(sections: list[Section]) -> None:
+            for s in sections:
+                found.append(s)
+                walk(s.sections)
+
+        walk(self.sections)
+        return found
+
+    def all_projects(self) -> list[Project]:
+        return [p for s in self.all_sections() for p in s.projects]
+
+    def all_indicators(self) -> list[Indicator]:
+        return self.indicators + [k for s in self.all_sections() for k in s.indicators]
 
     def to_json(self) -> str:
         """Canonical JSON: stable key order, UTF-8 text, numbers without trailing zeros."""

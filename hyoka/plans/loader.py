@@ -2,8 +2,8 @@
 
 Every row is found by what identifies it in the document (municipality code; plan
 title and version; section level, number and title under its parent; indicator
-name; observation period label; project number and name; budget code and name;
-evaluation fiscal year), never by row id. Rows the document no longer has are
+name and project number; observation period label; project number and name, plan-wide;
+budget code and name; evaluation fiscal year), never by row id. Rows the document no longer has are
 deleted, rows that are equal are left untouched, so loading the same document twice
 changes nothing and `LoadResult.changes` says so.
 """
@@ -27,6 +27,7 @@ from hyoka.projects.models import Attachment, BudgetItem, Project, ProjectBudget
 class LoadResult:
     plan: Plan
     changes: Counter[str] = field(default_factory=Counter)  # "created Project" → 3 …
+    details: list[str] = field(default_factory=list)  # one line per created, updated or deleted row
 
     @property
     def changed(self) -> bool:
@@ -42,37 +43,50 @@ class LoadError(ValueError):
     """The document is valid JSON but inconsistent (an unknown grade code, a dangling project number)."""
 
 
-def load_document(doc: ix.PlanDocument) -> LoadResult:
+def load_document(doc: ix.PlanDocument, *, prune: bool = True) -> LoadResult:
+    """Write `doc`; with prune=False (an import of next year's figures) nothing already there is deleted."""
     with transaction.atomic():
-        return _Loader(doc).run()
+        return _Loader(doc, prune=prune).run()
 
 
 class _Loader:
-    def __init__(self, doc: ix.PlanDocument):
+    def __init__(self, doc: ix.PlanDocument, *, prune: bool):
         self.doc = doc
+        self.pruning = prune
         self.changes: Counter[str] = Counter()
+        self.details: list[str] = []
 
     # -- generic sync --------------------------------------------------------------
 
     def upsert(self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> Any:
         obj = model.objects.filter(**lookup).first()
+        if obj is not None and not self.pruning:
+            # Merging a partial document (next year's figures): what it leaves blank stays as stored.
+            values = {name: value for name, value in values.items() if value not in (None, "", [])}
         if obj is None:
+            obj = model.objects.create(**lookup, **values)
             self.changes[f"created {model.__name__}"] += 1
-            return model.objects.create(**lookup, **values)
+            self.details.append(f"+ {model._meta.verbose_name}: {obj}")
+            return obj
         changed = [name for name, value in values.items() if getattr(obj, name) != value]
         if changed:
+            before = {name: getattr(obj, name) for name in changed}
             for name in changed:
                 setattr(obj, name, values[name])
             obj.save(update_fields=changed)
             self.changes[f"updated {model.__name__}"] += 1
+            diffs = ", ".join(f"{name}: {_short(before[name])} → {_short(values[name])}" for name in changed)
+            self.details.append(f"~ {model._meta.verbose_name}: {obj} ({diffs})")
         return obj
 
     def prune(self, queryset: models.QuerySet, keep: list[models.Model]) -> None:
-        stale = queryset.exclude(pk__in=[obj.pk for obj in keep])
-        count = stale.count()
-        if count:
-            stale.delete()
-            self.changes[f"deleted {queryset.model.__name__}"] += count
+        if not self.pruning:
+            return
+        stale = list(queryset.exclude(pk__in=[obj.pk for obj in keep]))
+        if stale:
+            self.details += [f"- {obj._meta.verbose_name}: {obj}" for obj in stale]
+            queryset.filter(pk__in=[obj.pk for obj in stale]).delete()
+            self.changes[f"deleted {queryset.model.__name__}"] += len(stale)
 
     # -- the document ------------------------------------------------------------------
 
@@ -128,7 +142,7 @@ class _Loader:
             for i, r in enumerate(d.revisions)
         ]
         self.prune(self.plan.revisions.all(), kept)
-        return LoadResult(self.plan, self.changes)
+        return LoadResult(self.plan, self.changes, self.details)
 
     def load_scheme(self, scheme: ix.EvaluationScheme | None) -> None:
         self.grades: dict[str, Grade] = {}
@@ -173,8 +187,9 @@ class _Loader:
         for i, p in enumerate(projects):
             row = self.upsert(
                 Project,
-                {"plan": self.plan, "section": section, "number": p.number or "", "name": p.name},
+                {"plan": self.plan, "number": p.number or "", "name": p.name},
                 {
+                    "section": section,
                     "description": p.description or "",
                     "status": p.status or "",
                     "policy_refs": p.policy_refs,
@@ -256,19 +271,16 @@ class _Loader:
         for i, k in enumerate(indicators):
             project = None
             if k.project_number is not None:
-                project = next(
-                    (p for p in self.projects if p.number == k.project_number and p.section == section), None
-                )
+                project = next((p for p in self.projects if p.number == k.project_number), None)
                 if project is None:
-                    raise LoadError(
-                        f"{path}[{i}].project_number: no project numbered {k.project_number!r} in the same section"
-                    )
+                    raise LoadError(f"{path}[{i}].project_number: no project numbered {k.project_number!r} in the plan")
             baseline = k.baseline or ix.Baseline()
             target = k.target or ix.Target()
             row = self.upsert(
                 Indicator,
-                {"plan": self.plan, "section": section, "name": k.name, "project": project},
+                {"plan": self.plan, "name": k.name, "project": project},
                 {
+                    "section": section,
                     "unit": k.unit or "",
                     "direction": k.direction,
                     "definition": k.definition or "",
@@ -303,6 +315,11 @@ class _Loader:
                 for j, o in enumerate(k.observations)
             ]
             self.prune(row.observations.all(), kept)
+
+
+def _short(value: Any) -> str:
+    text = "—" if value in (None, "") else str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _label(period: ix.Period | None) -> str:

@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from hyoka.evaluations.models import Evaluation
 from hyoka.indicators.models import Indicator, Observation
-from hyoka.interchange import parse_document
+from hyoka.interchange import DocumentError, parse_document
 from hyoka.plans.demo import demo_files
 from hyoka.plans.exporter import export_document
 from hyoka.plans.loader import LoadError, load_document
@@ -98,3 +98,34 @@ def test_export_query_count_does_not_grow_with_the_plan(demo_plans):
     # A fixed number of queries however many projects (67 here): no query per row.
     assert queries(large) <= 20
     assert queries(small) <= 20
+
+
+def test_a_project_filed_under_another_section_is_moved_not_duplicated():
+    load(minimal())
+    project_pk = Project.objects.get().pk
+    doc = minimal()
+    project = doc["sections"][0]["projects"].pop()
+    doc["sections"][0]["sections"][0]["projects"] = [project]
+    result = load(doc)
+    assert result.changes["updated Project"] == 1 and not result.changes["created Project"]
+    moved = Project.objects.get()
+    assert (moved.pk, moved.section.title) == (project_pk, "しごとの場を創る")
+
+
+def test_merge_keeps_what_the_document_leaves_out():
+    load(minimal())
+    doc = minimal()
+    doc["plan"].pop("start_fy")
+    doc["sections"][0]["projects"][0]["evaluations"] = [{"fiscal_year": 2017, "grade": "B"}]
+    doc["sections"][0]["sections"] = []
+    load_document(parse_document(doc), prune=False)
+    assert Plan.objects.get().start_fy == 2015
+    assert sorted(Evaluation.objects.values_list("fiscal_year", flat=True)) == [2016, 2017]
+    assert Section.objects.count() == 2
+
+
+def test_same_project_in_two_sections_is_rejected():
+    doc = minimal()
+    doc["sections"][0]["sections"][0]["projects"] = [dict(doc["sections"][0]["projects"][0])]
+    with pytest.raises(DocumentError, match=r"duplicate project \(plan-wide\)"):
+        parse_document(doc)
