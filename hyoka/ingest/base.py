@@ -1,0 +1,75 @@
+"""What every ingest reader shares: the context it is given, what it returns, how it fails.
+
+Readers are pure (no Django): document in, `PlanDocument` out, with warnings that name
+their place (file, page/line or sheet!cell). A reader that cannot make a plan of a file
+raises `IngestError`; a single bad fact becomes a `Warning` and the rest is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from hyoka import interchange as ix
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where in a source something was found: file plus line, or page and line, or sheet and cell."""
+
+    file: str
+    line: int | None = None
+    page: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.sheet is not None:
+            parts.append(f"{self.sheet}!{self.cell}" if self.cell else self.sheet)
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        return ":".join(parts)
+
+
+@dataclass(frozen=True)
+class Warning:  # noqa: A001 - the reader's own word for it
+    place: Place
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.message}"
+
+
+class IngestError(ValueError):
+    """The file cannot be read as a plan at all; nothing is written."""
+
+    def __init__(self, place: Place | str, message: str):
+        self.place = place
+        self.message = message
+        super().__init__(f"{place}: {message}")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the caller knows that a document may not print: whose plan it is, and its title."""
+
+    municipality: ix.Municipality | None = None  # None only for files that name their own (workbook, JSON)
+    plan_title: str | None = None  # overrides a title found in the document; needed where none is printed
+    plan_version: str | None = None
+    source: str = "<document>"  # the file name used in places and warnings
+
+
+@dataclass
+class ReadResult:
+    document: ix.PlanDocument
+    warnings: list[Warning] = field(default_factory=list)
+    layout: str = ""  # which layout the reader recognised, e.g. "kpi-and-project tables"
+
+
+def require_municipality(context: Context) -> ix.Municipality:
+    """For readers of documents that do not say whose plan they are."""
+    if context.municipality is None:
+        raise IngestError(context.source, "which city's plan is it? give the municipality (--municipality NAME)")
+    return context.municipality

@@ -1,0 +1,48 @@
+"""Text as extracted from a city's PDF or Word file, as numbered lines with their page."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from hyoka.ingest.base import Place
+
+PAGE_BREAK = "\f"  # pdftotext and our PDF reader separate pages with a form feed
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based line number in the whole text
+    text: str  # as extracted, without the line end
+    page: int | None = None  # 1-based page, where the text came with page breaks
+
+    @property
+    def norm(self) -> str:
+        """NFKC-normalised and stripped: full-width digits and spaces become ASCII, for matching only."""
+        return nfkc(self.text).strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    def place(self, source: str) -> Place:
+        return Place(source, line=self.number, page=self.page)
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def split_lines(text: str) -> list[Line]:
+    """Number the lines; pages are counted only when the text has form feeds."""
+    paged = PAGE_BREAK in text
+    lines: list[Line] = []
+    page = 1
+    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
+        while PAGE_BREAK in raw:
+            before, raw = raw.split(PAGE_BREAK, 1)
+            if before.strip():
+                lines.append(Line(number, before, page if paged else None))
+            page += 1
+        lines.append(Line(number, raw, page if paged else None))
+    return lines
