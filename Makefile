@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint format browser-deps lock clean
+.PHONY: demo test lint format browser-deps lock clean bench
 
 $(VENV)/.runtime: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -41,3 +41,6 @@ lock:  ## re-pin every dependency after changing pyproject.toml
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
+
+bench: $(VENV)/.dev  ## import throughput: the five seeds and a 10,000-row workbook
+	$(BIN)/python -m hyoka.ingest.bench

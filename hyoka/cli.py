@@ -11,8 +11,9 @@ import sys
 COMMANDS = {
     "demo": "デモデータ（5つの計画）を読み込み、http://127.0.0.1:8000 で起動する",
     "serve": "データベースを最新にして Hyoka を起動する",
+    "import": "市の資料（テキスト・PDF・Excel・CSV）から計画を読み取り、変更を確認してから書き込む（--apply）",
     "load": "hyoka.plan/1 の JSON を読み込む（同じファイルを何度読み込んでも結果は同じ）",
-    "export": "計画を hyoka.plan/1 の JSON に書き出す",
+    "export": "計画を hyoka.plan/1 の JSON または Excel に書き出す",
     "plans": "計画の一覧（ID 付き）",
     "progress": "計画の全指標の進捗（基準値・最新値・増減・進捗率・状況）",
 }

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "hyoka.indicators",
     "hyoka.projects",
     "hyoka.evaluations",
+    "hyoka.ingest",
     "hyoka.web",
 ]
 

@@ -95,4 +95,4 @@ class Observation(Dated):  # 実績値・現状値
         constraints = [models.UniqueConstraint(fields=["indicator", "period_label"], name="observation_unique_period")]
 
     def __str__(self) -> str:
-        return f"{self.period_label}: {self.text or self.value}"
+        return f"{self.indicator.name} {self.period_label}: {self.text or self.value}"

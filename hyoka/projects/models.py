@@ -35,12 +35,12 @@ class ProjectDepartment(models.Model):
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = verbose_name_plural = "所管課"
+        verbose_name = verbose_name_plural = "事業の所管課"
         ordering = ["position"]
         constraints = [models.UniqueConstraint(fields=["project", "department"], name="project_department_unique")]
 
     def __str__(self) -> str:
-        return self.department.name
+        return f"{self.project.name} ← {self.department.name}"
 
 
 class BudgetItem(models.Model):  # 予算事務事業
@@ -76,7 +76,7 @@ class ProjectBudgetItem(models.Model):
         ordering = ["position"]
 
     def __str__(self) -> str:
-        return str(self.budget_item)
+        return f"{self.project.name} ← {self.budget_item}"
 
 
 class Attachment(models.Model):  # 添付（画面写真・資料）

@@ -40,5 +40,5 @@ def test_pages_serve_their_own_japanese_font(client, db):
 def test_plan_detail_shows_benchmarks_and_revisions(client, demo_plans):
     plan = demo_plans["kiyose_strategy_revision"]
     page = client.get(reverse("plan-detail", args=[plan.pk])).content.decode()
-    assert "<td>小平市</td><td class=\"num\">1.33</td>" in page
+    assert '<td>小平市</td><td class="num">1.33</td>' in page
     assert "P.9～15" in page and "スマイルベビーきよせ" in page
