@@ -136,6 +136,11 @@ class Indicator(Model):
     source: str | None = None
     notes: list[str] = []
 
+    @model_validator(mode="after")
+    def _one_observation_per_period(self) -> Indicator:
+        _require_unique("observation period", [o.period.label for o in self.observations])
+        return self
+
 
 class BudgetItem(Model):
     """予算事務事業: a 10-digit budget code (absent where the document prints '-'), name, department."""
@@ -186,10 +191,11 @@ class Project(Model):
     notes: list[str] = []
 
     @model_validator(mode="after")
-    def _one_evaluation_per_year(self) -> Project:
-        years = [e.fiscal_year for e in self.evaluations]
-        if len(years) != len(set(years)):
-            raise ValueError(f"project {self.name!r} has more than one evaluation for a fiscal year")
+    def _unique_children(self) -> Project:
+        _require_unique("evaluation fiscal_year", [e.fiscal_year for e in self.evaluations])
+        _require_unique("department", self.departments)
+        _require_unique("budget item", [(b.code, b.name) for b in self.budget_items])
+        _require_unique("attachment", [a.title for a in self.attachments])
         return self
 
 

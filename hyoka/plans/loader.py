@@ -49,25 +49,97 @@ def load_document(doc: ix.PlanDocument, *, prune: bool = True) -> LoadResult:
         return _Loader(doc, prune=prune).run()
 
 
+# What identifies a row of each model within its plan (or municipality): its natural key.
+KEYS: dict[type[models.Model], tuple[str, ...]] = {
+    Municipality: ("code",),
+    Plan: ("municipality", "title", "version"),
+    Department: ("municipality", "name"),
+    BudgetItem: ("municipality", "code", "name"),
+    EvaluationScheme: ("plan",),
+    Grade: ("scheme", "code"),
+    AchievementLevel: ("scheme", "code"),
+    Section: ("plan", "parent", "level", "number", "title"),
+    Project: ("plan", "number", "name"),
+    ProjectDepartment: ("project", "department"),
+    ProjectBudgetItem: ("project", "budget_item"),
+    Attachment: ("project", "title"),
+    Evaluation: ("project", "fiscal_year"),
+    EvaluationMetric: ("evaluation", "position"),
+    Indicator: ("plan", "name", "project"),
+    Observation: ("indicator", "period_label"),
+    Benchmark: ("plan", "indicator", "area", "period_label"),
+    Revision: ("plan", "position"),
+}
+# The rows a plan owns, children first (the order stale rows are deleted in), and how to find them.
+PLAN_ROWS: list[tuple[type[models.Model], str]] = [
+    (Observation, "indicator__plan"),
+    (EvaluationMetric, "evaluation__project__plan"),
+    (ProjectDepartment, "project__plan"),
+    (ProjectBudgetItem, "project__plan"),
+    (Attachment, "project__plan"),
+    (Evaluation, "project__plan"),
+    (Indicator, "plan"),
+    (Project, "plan"),
+    (Section, "plan"),
+    (Benchmark, "plan"),
+    (Revision, "plan"),
+    (Grade, "scheme__plan"),
+    (AchievementLevel, "scheme__plan"),
+    (EvaluationScheme, "plan"),
+]
+# Rows nothing else points to: created together at the end, one INSERT per model.
+LEAVES = (Observation, EvaluationMetric, ProjectDepartment, ProjectBudgetItem, Attachment, Benchmark, Revision)
+
+
+def _key(model: type[models.Model], source: dict[str, Any] | models.Model) -> tuple:
+    """The natural key of a lookup dict or of a stored row, in the same shape for both."""
+    parts = []
+    for name in KEYS[model]:
+        if isinstance(source, dict):
+            value = source[name]
+            parts.append(value.pk if isinstance(value, models.Model) else value)
+        else:
+            field = model._meta.get_field(name)
+            parts.append(getattr(source, field.attname))
+    return tuple(parts)
+
+
 class _Loader:
     def __init__(self, doc: ix.PlanDocument, *, prune: bool):
         self.doc = doc
         self.pruning = prune
         self.changes: Counter[str] = Counter()
         self.details: list[str] = []
+        self.stored: dict[type[models.Model], dict[tuple, models.Model]] = {}
+        self.touched: dict[type[models.Model], set[int]] = {model: set() for model in KEYS}
+        self.new_leaves: dict[type[models.Model], list[models.Model]] = {model: [] for model in LEAVES}
 
-    # -- generic sync --------------------------------------------------------------
+    # -- generic sync: the plan's rows are fetched once per model and matched in memory ------------
+
+    def fetch(self, model: type[models.Model], **scope: Any) -> None:
+        self.stored[model] = {_key(model, row): row for row in model.objects.filter(**scope)}
 
     def upsert(self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> Any:
-        obj = model.objects.filter(**lookup).first()
-        if obj is not None and not self.pruning:
-            # Merging a partial document (next year's figures): what it leaves blank stays as stored.
-            values = {name: value for name, value in values.items() if value not in (None, "", [])}
+        if model in self.stored:
+            obj = self.stored[model].get(_key(model, lookup))
+        else:
+            obj = model.objects.filter(**lookup).first()
         if obj is None:
-            obj = model.objects.create(**lookup, **values)
+            obj = model(**lookup, **values)
+            if model in LEAVES:
+                self.new_leaves[model].append(obj)
+            else:
+                obj.save(force_insert=True)
             self.changes[f"created {model.__name__}"] += 1
             self.details.append(f"+ {model._meta.verbose_name}: {obj}")
+            if model in self.stored:  # a later row of the same document may name it again
+                self.stored[model][_key(model, lookup)] = obj
+                self.touched[model].add(obj.pk)
             return obj
+        self.touched[model].add(obj.pk)
+        if not self.pruning:
+            # Merging a partial document (next year's figures): what it leaves blank stays as stored.
+            values = {name: value for name, value in values.items() if value not in (None, "", [])}
         changed = [name for name, value in values.items() if getattr(obj, name) != value]
         if changed:
             before = {name: getattr(obj, name) for name in changed}
@@ -79,14 +151,25 @@ class _Loader:
             self.details.append(f"~ {model._meta.verbose_name}: {obj} ({diffs})")
         return obj
 
-    def prune(self, queryset: models.QuerySet, keep: list[models.Model]) -> None:
+    def finish(self) -> None:
+        """Insert the new leaf rows, then delete what the document no longer has (children first)."""
+        stale = {
+            model: [row for row in self.stored.get(model, {}).values() if row.pk and row.pk not in self.touched[model]]
+            for model, _ in PLAN_ROWS
+        }
+        for model, rows in self.new_leaves.items():
+            model.objects.bulk_create(rows)
         if not self.pruning:
             return
-        stale = list(queryset.exclude(pk__in=[obj.pk for obj in keep]))
-        if stale:
-            self.details += [f"- {obj._meta.verbose_name}: {obj}" for obj in stale]
-            queryset.filter(pk__in=[obj.pk for obj in stale]).delete()
-            self.changes[f"deleted {queryset.model.__name__}"] += len(stale)
+        for model, rows in stale.items():
+            if model in (Grade, AchievementLevel):  # still graded by another year's evaluation: keep
+                field = "grade" if model is Grade else "achievement"
+                used = set(Evaluation.objects.filter(**{f"{field}__in": rows}).values_list(field, flat=True))
+                rows = [row for row in rows if row.pk not in used]
+            if rows:
+                self.details += [f"- {model._meta.verbose_name}: {row}" for row in rows]
+                model.objects.filter(pk__in=[row.pk for row in rows]).delete()
+                self.changes[f"deleted {model.__name__}"] += len(rows)
 
     # -- the document ------------------------------------------------------------------
 
@@ -110,6 +193,13 @@ class _Loader:
                 "notes": info.notes,
             },
         )
+        self.fetch(Department, municipality=self.municipality)
+        self.fetch(BudgetItem, municipality=self.municipality)
+        for model, path in PLAN_ROWS:
+            if self.changes["created Plan"]:
+                self.stored[model] = {}  # a new plan has no rows yet
+            else:
+                self.fetch(model, **{path: self.plan})
         self.departments: dict[str, Department] = {}
         self.load_scheme(d.evaluation_scheme)
 
@@ -118,37 +208,25 @@ class _Loader:
         self.indicators: list[Indicator] = []
         self.load_sections(d.sections, parent=None, path="$.sections")
         self.load_indicators(d.indicators, section=None, path="$.indicators")
-        # Children before parents: a stale project or indicator may hang off a stale section.
-        self.prune(Indicator.objects.filter(plan=self.plan), self.indicators)
-        self.prune(Project.objects.filter(plan=self.plan), self.projects)
-        self.prune(Section.objects.filter(plan=self.plan).filter(children__isnull=True), self.sections)
-        self.prune(Section.objects.filter(plan=self.plan), self.sections)
-
-        kept = [
+        for i, b in enumerate(d.benchmarks):
             self.upsert(
                 Benchmark,
                 {"plan": self.plan, "indicator": b.indicator, "area": b.area, "period_label": _label(b.period)},
                 {"value": b.value, "unit": b.unit or "", "source": b.source or "", "position": i, **_period(b.period)},
             )
-            for i, b in enumerate(d.benchmarks)
-        ]
-        self.prune(self.plan.benchmarks.all(), kept)
-        kept = [
+        for i, r in enumerate(d.revisions):
             self.upsert(
                 Revision,
                 {"plan": self.plan, "position": i},
                 {"section": r.section, "pages": r.pages or "", "points": r.points, "notes": r.notes},
             )
-            for i, r in enumerate(d.revisions)
-        ]
-        self.prune(self.plan.revisions.all(), kept)
+        self.finish()
         return LoadResult(self.plan, self.changes, self.details)
 
     def load_scheme(self, scheme: ix.EvaluationScheme | None) -> None:
         self.grades: dict[str, Grade] = {}
         self.levels: dict[str, AchievementLevel] = {}
         if scheme is None:
-            self.prune(EvaluationScheme.objects.filter(plan=self.plan), [])
             return
         row = self.upsert(EvaluationScheme, {"plan": self.plan}, {"legend_text": scheme.legend_text or ""})
         for i, g in enumerate(scheme.grades):
@@ -161,9 +239,6 @@ class _Loader:
                 {"scheme": row, "code": a.code},
                 {"label": a.label or "", "min_percent": a.min_percent, "max_percent": a.max_percent, "position": i},
             )
-        # Grades still used by evaluations of other years stay; unused stale ones go.
-        self.prune(row.grades.filter(evaluation__isnull=True), list(self.grades.values()))
-        self.prune(row.achievement_levels.filter(evaluation__isnull=True), list(self.levels.values()))
 
     def load_sections(self, sections: list[ix.Section], parent: Section | None, path: str) -> None:
         for i, s in enumerate(sections):
@@ -198,32 +273,22 @@ class _Loader:
                 },
             )
             self.projects.append(row)
-            kept = [
+            for j, name in enumerate(p.departments):
                 self.upsert(ProjectDepartment, {"project": row, "department": self.department(name)}, {"position": j})
-                for j, name in enumerate(p.departments)
-            ]
-            self.prune(row.department_links.all(), kept)
-            kept = []
             for j, b in enumerate(p.budget_items):
                 item = self.upsert(
                     BudgetItem, {"municipality": self.municipality, "code": b.code or "", "name": b.name}, {}
                 )
                 dept = self.department(b.department) if b.department else None
-                kept.append(
-                    self.upsert(
-                        ProjectBudgetItem, {"project": row, "budget_item": item}, {"department": dept, "position": j}
-                    )
+                self.upsert(
+                    ProjectBudgetItem, {"project": row, "budget_item": item}, {"department": dept, "position": j}
                 )
-            self.prune(row.budget_links.all(), kept)
-            kept = [
+            for j, a in enumerate(p.attachments):
                 self.upsert(
                     Attachment, {"project": row, "title": a.title}, {"kind": a.kind, "uri": a.uri or "", "position": j}
                 )
-                for j, a in enumerate(p.attachments)
-            ]
-            self.prune(row.attachments.all(), kept)
-            kept = [self.load_evaluation(row, e, f"{path}[{i}].evaluations[{j}]") for j, e in enumerate(p.evaluations)]
-            self.prune(row.evaluations.all(), kept)
+            for j, e in enumerate(p.evaluations):
+                self.load_evaluation(row, e, f"{path}[{i}].evaluations[{j}]")
 
     def load_evaluation(self, project: Project, e: ix.Evaluation, path: str) -> Evaluation:
         grade = self.lookup_code(self.grades, e.grade, f"{path}.grade")
@@ -239,7 +304,7 @@ class _Loader:
                 "references": e.references,
             },
         )
-        kept = [
+        for k, m in enumerate(e.metrics):
             self.upsert(
                 EvaluationMetric,
                 {"evaluation": row, "position": k},
@@ -254,9 +319,6 @@ class _Loader:
                     "delta_text": m.delta_text or "",
                 },
             )
-            for k, m in enumerate(e.metrics)
-        ]
-        self.prune(row.metrics.all(), kept)
         return row
 
     def lookup_code(self, codes: dict[str, Any], code: str | None, path: str) -> Any:
@@ -299,7 +361,7 @@ class _Loader:
                 },
             )
             self.indicators.append(row)
-            kept = [
+            for j, o in enumerate(k.observations):
                 self.upsert(
                     Observation,
                     {"indicator": row, "period_label": o.period.label},
@@ -312,9 +374,6 @@ class _Loader:
                         **_period(o.period),
                     },
                 )
-                for j, o in enumerate(k.observations)
-            ]
-            self.prune(row.observations.all(), kept)
 
 
 def _short(value: Any) -> str:

@@ -58,3 +58,18 @@ def test_duplicate_natural_keys_are_rejected():
     doc = minimal()
     doc["sections"][0]["projects"].append(dict(doc["sections"][0]["projects"][0]))
     assert "duplicate project" in problems(doc)[0]
+
+
+def test_two_observations_for_one_period_are_rejected():
+    doc = minimal()
+    observations = doc["sections"][0]["indicators"][0]["observations"]
+    observations.append(dict(observations[0], value=1))
+    assert problems(doc) == [
+        "$.sections[0].indicators[0]: Value error, duplicate observation period 'H28末現在': natural keys must be unique"
+    ]
+
+
+def test_a_department_listed_twice_is_rejected():
+    doc = minimal()
+    doc["sections"][0]["projects"][0]["departments"] = ["商工観光課", "商工観光課"]
+    assert "duplicate department '商工観光課'" in problems(doc)[0]
