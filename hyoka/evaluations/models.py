@@ -58,8 +58,9 @@ class EvaluationQuerySet(models.QuerySet):
 class Evaluation(models.Model):  # 評価 per project per fiscal year
     project = models.ForeignKey("projects.Project", models.CASCADE, related_name="evaluations", verbose_name="事業")
     fiscal_year = models.PositiveIntegerField("年度")
-    grade = models.ForeignKey(Grade, models.PROTECT, null=True, blank=True, verbose_name="評価")
-    achievement = models.ForeignKey(AchievementLevel, models.PROTECT, null=True, blank=True, verbose_name="達成度")
+    # RESTRICT, not PROTECT: a grade in use cannot go alone, but a whole plan can be deleted.
+    grade = models.ForeignKey(Grade, models.RESTRICT, null=True, blank=True, verbose_name="評価")
+    achievement = models.ForeignKey(AchievementLevel, models.RESTRICT, null=True, blank=True, verbose_name="達成度")
     narrative = models.TextField("実績・取組状況", blank=True)
     future_direction = models.TextField("今後の方針", blank=True)
     references = models.JSONField("参照資料", default=list, blank=True)

@@ -129,3 +129,8 @@ def test_same_project_in_two_sections_is_rejected():
     doc["sections"][0]["sections"][0]["projects"] = [dict(doc["sections"][0]["projects"][0])]
     with pytest.raises(DocumentError, match=r"duplicate project \(plan-wide\)"):
         parse_document(doc)
+
+
+def test_a_plan_with_graded_evaluations_can_be_deleted(demo_plans):
+    demo_plans["akiruno_child_plan_r2"].delete()
+    assert not Evaluation.objects.filter(grade__isnull=False).exists()  # only あきる野市 grades its projects
