@@ -28,7 +28,7 @@ class MetricInline(admin.TabularInline):
 @admin.register(Evaluation)
 class EvaluationAdmin(admin.ModelAdmin):
     list_display = ["project", "fiscal_year", "grade", "achievement"]
-    list_filter = ["fiscal_year", "grade__code", "achievement__code", "project__plan"]
+    list_filter = ["fiscal_year", "grade", "achievement", "project__plan"]
     list_select_related = ["project", "grade", "achievement"]
     search_fields = ["project__name", "narrative"]
     raw_id_fields = ["project"]
