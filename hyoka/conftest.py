@@ -15,3 +15,24 @@ def demo_plans(db):
 def settings_fast(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run `hyoka ARGS…` in this process, as a user types it; returns (exit code, stdout, stderr)."""
+    from hyoka.cli import main
+
+    # A command closes every database connection when it ends, as a process about to exit should;
+    # here that would end the test's transaction (on PostgreSQL), so the connection is kept.
+    monkeypatch.setattr("django.db.connections.close_all", lambda: None)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as e:
+            code = e.code or 0
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

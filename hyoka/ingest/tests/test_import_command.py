@@ -5,7 +5,6 @@ import json
 
 import pytest
 
-from hyoka.cli import main
 from hyoka.evaluations.models import Evaluation
 from hyoka.indicators.models import Observation
 from hyoka.plans.demo import DEMO_DIR
@@ -15,22 +14,6 @@ from hyoka.projects.models import Project
 pytestmark = pytest.mark.django_db
 
 AKIRUNO = DEMO_DIR / "akiruno_child_plan_r2.json"
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    monkeypatch.setattr("django.db.connections.close_all", lambda: None)  # keep the test's transaction
-
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            main(["import", *args])
-            code = 0
-        except SystemExit as e:
-            code = e.code or 0
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def next_year(tmp_path, doc: dict) -> str:
@@ -49,7 +32,7 @@ def next_year(tmp_path, doc: dict) -> str:
 
 
 def test_preview_writes_nothing(cli):
-    code, out, _ = cli(str(AKIRUNO))
+    code, out, _ = cli("import", str(AKIRUNO))
     assert code == 0, out
     assert "見つかったもの: 基本目標 3、施策 12、指標 29" in out
     assert "変更予定: created AchievementLevel 4" in out
@@ -57,19 +40,19 @@ def test_preview_writes_nothing(cli):
 
 
 def test_apply_writes_and_reimport_changes_nothing(cli):
-    code, out, _ = cli(str(AKIRUNO), "--apply")
+    code, out, _ = cli("import", str(AKIRUNO), "--apply")
     assert code == 0
     assert "書き込み: created" in out
     assert Project.objects.count() == 67
-    code, out, _ = cli(str(AKIRUNO), "--apply")
+    code, out, _ = cli("import", str(AKIRUNO), "--apply")
     assert "書き込み: 変更なし" in out
     assert "既存の計画" in out and "67 件一致" not in out  # projects and KPIs matched, counted together
 
 
 def test_next_year_adds_evaluations_to_the_same_projects(cli, tmp_path):
-    cli(str(AKIRUNO), "--apply")
+    cli("import", str(AKIRUNO), "--apply")
     doc = json.loads(AKIRUNO.read_text(encoding="utf-8"))
-    code, out, _ = cli(next_year(tmp_path, doc), "--apply")
+    code, out, _ = cli("import", next_year(tmp_path, doc), "--apply")
     assert code == 0, out
     assert Project.objects.count() == 67  # nothing duplicated
     assert Evaluation.objects.filter(fiscal_year=2020).count() == 67  # last year's kept
@@ -84,7 +67,7 @@ def test_next_year_adds_evaluations_to_the_same_projects(cli, tmp_path):
 def test_a_bad_file_names_the_place_and_writes_nothing(cli, tmp_path):
     bad = tmp_path / "plan.json"
     bad.write_text('{"schema": "hyoka.plan/1", "municipality": {}}', encoding="utf-8")
-    code, _, err = cli(str(bad), "--apply")
+    code, _, err = cli("import", str(bad), "--apply")
     assert code == 1
     assert "$.municipality.code" in err and "nothing was written" in err
     assert not Plan.objects.exists()
@@ -93,7 +76,7 @@ def test_a_bad_file_names_the_place_and_writes_nothing(cli, tmp_path):
 def test_unknown_municipality_needs_its_code(cli, tmp_path):
     text = tmp_path / "plan.txt"
     text.write_text("基本目標 1 まちをつくる\n", encoding="utf-8")
-    code, _, err = cli(str(text), "--municipality", "架空市")
+    code, _, err = cli("import", str(text), "--municipality", "架空市")
     assert code == 1
     assert "'架空市' is not stored yet" in err
 
@@ -101,6 +84,8 @@ def test_unknown_municipality_needs_its_code(cli, tmp_path):
 def test_bad_municipality_code_is_named(cli, tmp_path):
     text = tmp_path / "plan.txt"
     text.write_text("基本目標 1 まちをつくる\n", encoding="utf-8")
-    code, _, err = cli(str(text), "--municipality", "架空市", "--municipality-code", "112098", "--prefecture", "埼玉県")
+    code, _, err = cli(
+        "import", str(text), "--municipality", "架空市", "--municipality-code", "112098", "--prefecture", "埼玉県"
+    )
     assert code == 1
     assert "expected 112097" in err

@@ -4,7 +4,6 @@ import json
 
 import pytest
 
-from hyoka.cli import main
 from hyoka.plans.demo import DEMO_DIR
 from hyoka.plans.models import Plan
 
@@ -13,25 +12,6 @@ from .factories import minimal
 pytestmark = pytest.mark.django_db
 
 IRUMA = DEMO_DIR / "iruma_strategy_h29.json"
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    """Run `hyoka ARGS…` in this process; returns (exit code, stdout, stderr)."""
-    # A command closes every database connection when it ends, as a process about to exit should;
-    # here that would end the test's transaction (on PostgreSQL), so the connection is kept.
-    monkeypatch.setattr("django.db.connections.close_all", lambda: None)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as e:
-            code = e.code or 0
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
 
 
 def test_help_lists_the_commands(cli):
