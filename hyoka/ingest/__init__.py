@@ -39,6 +39,14 @@ def read_file(path: Path, context: Context) -> ReadResult:
 
 
 def read_bytes(data: bytes, context: Context) -> ReadResult:
+    from hyoka.ingest.checks import check_deltas
+
+    result = _read(data, context)
+    result.warnings += check_deltas(result.document, context.source)
+    return result
+
+
+def _read(data: bytes, context: Context) -> ReadResult:
     if not data:
         raise IngestError(context.source, "the file is empty")
     kind = sniff(data, context.source)
