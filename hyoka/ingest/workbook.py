@@ -23,6 +23,7 @@ from pydantic import ValidationError
 
 from hyoka import interchange as ix
 from hyoka.ingest.base import IngestError, Place, ReadResult, Warning
+from hyoka.ingest.facts import key
 from hyoka.jp import QuantityError, format_fiscal_year, parse_delta_phrase, parse_period, parse_quantity, parse_target
 
 PLAN, SECTIONS, KPIS, DETAILS, PROJECTS, METRICS, BENCHMARKS, REVISIONS = (
@@ -143,14 +144,20 @@ def _path_of(sections: list[ix.Section], parent: str = "") -> Iterator[tuple[str
 
 
 def _period_columns(indicators: list[tuple[str, ix.Indicator]]) -> list[str]:
-    """Observation labels in an order that keeps every indicator's own order (insert after its predecessor)."""
+    """One column per point in time, in an order that keeps every indicator's own order.
+
+    Labels printed with and without a space (H28末現在 / H28 末現在) share a column, headed by the
+    first; each observation's exact label stays on the 実績値の詳細 sheet.
+    """
     labels: list[str] = []
     for _, k in indicators:
         previous = -1
         for o in k.observations:
-            if o.period.label not in labels:
+            keys = [key(label) for label in labels]
+            if key(o.period.label) not in keys:
                 labels.insert(previous + 1, o.period.label)
-            previous = labels.index(o.period.label)
+                keys = [key(label) for label in labels]
+            previous = keys.index(key(o.period.label))
     return labels
 
 
@@ -172,12 +179,14 @@ def write_workbook(doc: ix.PlanDocument) -> bytes:
     kpi_rows, detail_rows = [], []
     for path, k in indicators:
         b, t = k.baseline or ix.Baseline(), k.target or ix.Target()
-        cells = {o.period.label: _placeholder(o.status, o.text) if o.value is None else o.value for o in k.observations}
+        cells = {
+            key(o.period.label): _placeholder(o.status, o.text) if o.value is None else o.value for o in k.observations
+        }
         kpi_rows.append(
             [path, k.project_number, k.name, k.unit, DIRECTIONS[k.direction]]
             + [b.value if b.value is not None else b.text, b.period and b.period.label]
             + [t.value, t.text, t.period and t.period.label]
-            + [cells.get(label) for label in labels]
+            + [cells.get(key(label)) for label in labels]
             + [k.stated_delta and k.stated_delta.text, _joined(k.notes), k.definition, k.source]
         )
         detail_rows += [
@@ -399,19 +408,19 @@ class _Reader:
         items: dict[str, Any] = {}
         grades, levels, in_scheme = [], [], False
         for row in self.sheets[PLAN]:
-            key = cell_text(row[0]) if row else None
-            if key == "評価基準" and len(row) > 1 and cell_text(row[1]) == "記号":
+            first = cell_text(row[0]) if row else None
+            if first == "評価基準" and len(row) > 1 and cell_text(row[1]) == "記号":
                 in_scheme = True
-            elif in_scheme and key in ("評価", "達成度") and cell_text(row[1]):
+            elif in_scheme and first in ("評価", "達成度") and cell_text(row[1]):
                 cells = list(row) + [None] * 5
-                if key == "評価":
+                if first == "評価":
                     grades.append(ix.Grade(code=cell_text(cells[1]), label=cell_text(cells[2])))
                 else:
                     low, high = cell_number(cells[3]), cell_number(cells[4])
                     code, label = cell_text(cells[1]), cell_text(cells[2])
                     levels.append(ix.AchievementLevel(code=code, label=label, min_percent=low, max_percent=high))
-            elif key and not in_scheme:
-                items[key] = cell_text(row[1]) if len(row) > 1 else None
+            elif first and not in_scheme:
+                items[first] = cell_text(row[1]) if len(row) > 1 else None
         try:
             municipality = ix.Municipality(
                 code=items.get("団体コード") or "",
@@ -452,7 +461,7 @@ class _Reader:
         known = set(KPI_COLUMNS) | set(KPI_TAIL)
         periods = [h for h in t.header if h and h not in known]
         d = self.table(DETAILS)
-        details = {(d.text(r, "指標名"), d.text(r, "No."), d.text(r, "時点")): r for _, r in d.rows}
+        details = {(d.text(r, "指標名"), d.text(r, "No."), key(d.text(r, "時点"))): r for _, r in d.rows}
         top: list[ix.Indicator] = []
         for n, row in t.rows:
             name = t.text(row, "指標名")
@@ -464,7 +473,7 @@ class _Reader:
             target = self.target(t, n, row, baseline)
             observations = []
             for label in periods:
-                detail = details.get((name, number, label))
+                detail = details.get((name, number, key(label)))
                 o = self.observation(t, n, row, label, (d, detail) if detail else None)
                 if o is not None:
                     observations.append(o)
@@ -528,7 +537,7 @@ class _Reader:
             d_value, d_text = cell_number(d.get(drow, "値")), d.text(drow, "表記")
             d_status = {v: k for k, v in STATUSES.items()}.get(d.text(drow, "状態") or "", "final")
             if d_value == value if value is not None else d_value is None and _placeholder(d_status, d_text) == text:
-                period = to_period(label)
+                period = to_period(d.text(drow, "時点") or label)  # the label exactly as printed
                 return ix.Observation(
                     value=d_value, period=period, status=d_status, text=d_text, note=d.text(drow, "注")
                 )

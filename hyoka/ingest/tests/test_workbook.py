@@ -47,7 +47,8 @@ def test_layout_a_city_recognises():
         "目標（表記）",
         "目標時点",
     ]
-    assert header[10:] == ["H28末現在", "H28 末現在", "記載の増減", "注記", "定義", "出典"]  # as each table printed it
+    # One column per point in time, though the tables print both H28 末現在 and H28末現在.
+    assert header[10:] == ["H28 末現在", "記載の増減", "注記", "定義", "出典"]
     assert kpis.freeze_panes == "D2"
     row = next(r for r in kpis.iter_rows(min_row=2) if r[2].value == "市内事業所数")
     assert (
@@ -55,7 +56,7 @@ def test_layout_a_city_recognises():
         == "基本目標1 「働きやすいまちをつくる」〈しごと応援プロジェクト〉 ＞ 基本施策 しごとの場を創る・しごと探しを支援する"
     )
     assert (row[5].value, row[5].number_format) == (4986, '#,##0;"△"#,##0')
-    assert row[11].value == 4962 and row[12].value == "△24 事業所"
+    assert row[10].value == 4962 and row[11].value == "△24 事業所"
     pending = next(r for r in kpis.iter_rows(min_row=2) if r[2].value == "市内従業者数")
     assert "経済センサス確報値待ち" in [c.value for c in pending]  # no value: the text is shown
 
@@ -79,7 +80,7 @@ def test_a_city_edit_wins_over_the_stale_detail_and_bad_numbers_are_warnings():
     wb = _sheets(write_workbook(doc))
     kpis = wb["指標"]
     row = next(r for r in kpis.iter_rows(min_row=2) if r[2].value == "市内事業所数")
-    row[11].value = 5000  # the city typed the final figure over the provisional one
+    row[10].value = 5000  # the city typed the final figure over the provisional one
     other = next(r for r in kpis.iter_rows(min_row=2) if r[2].value == "市内従業者数")
     other[5].value = "5万2千"  # not a number
     buffer = io.BytesIO()
@@ -95,3 +96,11 @@ def test_a_city_edit_wins_over_the_stale_detail_and_bad_numbers_are_warnings():
 def test_not_a_hyoka_workbook():
     with pytest.raises(IngestError, match=r"^x\.xlsx: not an Excel \.xlsx file"):
         read_workbook(b"a,b\n", "x.xlsx")
+
+
+def test_each_observation_keeps_its_printed_label_though_the_column_is_shared():
+    doc = PLANS["iruma_strategy_h29"]
+    back = read_workbook(write_workbook(doc), "iruma.xlsx").document
+    labels = {k.name: [o.period.label for o in k.observations] for k in back.all_indicators()}
+    assert labels["市内事業所数"] == ["H28 末現在"]
+    assert labels["学校評価による教育体制及び教育環境についての充実度"] == ["H28末現在"]
