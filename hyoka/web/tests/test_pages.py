@@ -25,7 +25,9 @@ def test_plan_detail_queries_do_not_grow_with_the_plan(client, demo_plans, djang
     plan = demo_plans["akiruno_child_plan_r2"]
     with django_assert_max_num_queries(15):
         response = client.get(reverse("plan-detail", args=[plan.pk]))
-    assert "幼児教育・保育の質の向上" in response.content.decode()
+    page = response.content.decode()
+    assert "幼児教育・保育の質の向上" in page
+    assert "令和2年度 B3" in page  # item 3's grade, with the fiscal year written as the city writes it
 
 
 def test_unknown_plan_is_404(client, db):
