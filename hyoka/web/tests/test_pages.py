@@ -8,8 +8,10 @@ def test_plan_list_shows_every_plan_in_one_query(client, demo_plans, django_asse
     with django_assert_num_queries(1):  # the plans with their counts, in one query
         response = client.get(reverse("plan-list"))
     assert response.status_code == 200
+    page = response.content.decode()
     for plan in demo_plans.values():
-        assert plan.title in response.content.decode()
+        assert plan.title in page
+    assert "平成27年度〜令和元年度" in page  # 入間市's FY2015–2019, as the city writes it
 
 
 def test_plan_detail_shows_kpi_progress(client, demo_plans):
