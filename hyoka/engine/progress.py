@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, localcontext
 from typing import Literal
 
+from hyoka.jp import delta_phrase, format_number, format_quantity
+
 Direction = Literal["increase", "decrease", "maintain", "at_most", "at_least"]
 Status = Literal["achieved", "on_track", "behind", "no_data", "pending"]
 Comparator = Literal[">=", "<=", "=", ">", "<"]
@@ -270,7 +272,16 @@ def _assess(spec: IndicatorSpec, points: Sequence[Point], fiscal_year: int | Non
         spec.unit, direction, comparator, baseline, target, actual, delta, status, projected_raw, fy, target_fy
     )
     return Progress(
-        fy, actual, delta, _delta_phrase(delta, spec.unit), progress, achievement, status, projected, grade, text
+        fy,
+        actual,
+        delta,
+        delta_phrase(delta, spec.unit, style="signed") if delta is not None else None,
+        progress,
+        achievement,
+        status,
+        projected,
+        grade,
+        text,
     )
 
 
@@ -340,33 +351,8 @@ def _round_like(value: Decimal | None, inputs: list[Decimal]) -> Decimal | None:
 # Japanese text
 
 
-def _delta_phrase(delta: Decimal | None, unit: str | None) -> str | None:
-    """The signed phrase a KPI table prints (△24事業所), from hyoka.jp."""
-    if delta is None:
-        return None
-    try:
-        from hyoka.jp import delta_phrase
-    except ImportError:  # hyoka.jp missing: the table convention (seed 002 prints 0 and △0.26 bare)
-        return _number(delta) + ("" if delta == 0 or unit == "%" else unit or "")
-    return delta_phrase(delta, unit, style="signed")
-
-
-def _number(value: Decimal) -> str:
-    """△ for minus and thousands separators, digits as given: △358, 7,316,532, 2.02."""
-    magnitude = abs(value)
-    if magnitude.adjusted() > 30 or magnitude.as_tuple().exponent < -30:
-        body = str(magnitude)  # absurd magnitudes: do not expand a million digits
-    else:
-        body = format(magnitude, ",f")
-    return ("△" if value < 0 else "") + body
-
-
-def _value(value: Decimal, unit: str | None) -> str:
-    return _number(value) + (unit or "")
-
-
 def _target_label(direction: str, comparator: str, target: Decimal, unit: str | None) -> str:
-    text = _value(target, unit)
+    text = format_quantity(target, unit)
     if direction == "maintain":
         return f"基準値{text}の維持"
     if comparator == ">=" and direction == "at_least":
@@ -383,10 +369,10 @@ def _target_label(direction: str, comparator: str, target: Decimal, unit: str | 
 def _movement(delta: Decimal | None, actual: Decimal, unit: str | None) -> str:
     """First clause: how the value moved from the baseline (a % indicator moves in points)."""
     if delta is None:
-        return f"実績値は{_value(actual, unit)}で"
+        return f"実績値は{format_quantity(actual, unit)}で"
     if delta == 0:
         return "基準値から変化がなく"
-    amount = _number(abs(delta))
+    amount = format_number(abs(delta))
     if unit == "位":  # ranks: lower is better, a larger number is a fall
         return f"基準値から順位が{amount}位{'下がって' if delta > 0 else '上がって'}おり"
     if unit == "%":

@@ -113,8 +113,12 @@ def parse_quantity(text: str) -> Quantity:
 
 def format_number(value: Decimal, *, minus: str = "△") -> str:
     """4962 → 4,962; -0.26 → △0.26.  Keeps the value's own decimal places."""
-    body = format(abs(value), ",f")
-    return f"{minus}{body}" if value < 0 else body
+    magnitude = value.copy_abs()  # abs() would round, and overflow, in the default context
+    if magnitude.adjusted() > 30 or magnitude.as_tuple().exponent < -30:
+        body = str(magnitude)  # an absurd magnitude (1E+1000000): do not expand a million digits
+    else:
+        body = format(magnitude, ",f")
+    return f"{minus}{body}" if value.is_signed() and value else body
 
 
 def format_quantity(value: Decimal, unit: str | None, *, minus: str = "△", per: str | None = None) -> str:

@@ -385,11 +385,6 @@ def test_linear_trend_needs_two_years():
         ("0", "%", "0"),
     ],
 )
-def test_delta_phrase_fallback_matches_the_table_convention(monkeypatch, delta, unit, phrase):
-    import sys
-
-    from hyoka.engine.progress import _delta_phrase
-
-    assert _delta_phrase(D(delta), unit) == phrase  # through hyoka.jp
-    monkeypatch.setitem(sys.modules, "hyoka.jp", None)  # import now raises ImportError
-    assert _delta_phrase(D(delta), unit) == phrase
+def test_delta_phrase_is_printed_as_a_kpi_table_prints_it(delta, unit, phrase):
+    spec = IndicatorSpec("x", unit, "increase", D("100"), 2014, D("200"), ">=", 2019)
+    assert assess(spec, [Point(2016, D("100") + D(delta))]).delta_phrase == phrase

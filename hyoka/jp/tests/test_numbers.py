@@ -158,3 +158,10 @@ def test_parse_quantity_fails_only_with_quantity_error(text):
     else:
         assert q.text == text
         assert (q.value is None) == (q.status != "value")
+
+
+def test_format_number_does_not_expand_absurd_exponents():
+    from hyoka.jp import format_number
+
+    assert format_number(Decimal("-1E+1000000")) == "△1E+1000000"
+    assert format_number(Decimal("1234567.5")) == "1,234,567.5"
