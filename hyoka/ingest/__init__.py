@@ -42,6 +42,8 @@ def read_bytes(data: bytes, context: Context) -> ReadResult:
     from hyoka.ingest.checks import check_deltas
 
     result = _read(data, context)
+    if context.plan_title:  # the caller's name for the plan wins, whatever the file calls it
+        result.document.plan.title = context.plan_title
     result.warnings += check_deltas(result.document, context.source)
     return result
 

@@ -53,18 +53,16 @@ def municipality_named_in(text: str) -> Municipality | None:
     return best[1] if best else None
 
 
-def import_document(result: ReadResult, *, apply: bool, plan_title: str | None = None) -> ImportOutcome:
+def import_document(result: ReadResult, *, apply: bool) -> ImportOutcome:
     """Match the document to what is stored and load it; roll back unless `apply`."""
     doc = result.document.model_copy(deep=True)
-    if plan_title:
-        doc.plan.title = plan_title
     plans = Plan.objects.filter(municipality__code=doc.municipality.code, title=doc.plan.title)
     existing = plans.filter(version=doc.plan.version).first() or plans.order_by("pk").first()
     if existing is not None:
         doc.plan.version = existing.version  # documents seldom print the 期; the stored plan's stands
     matches = _align(doc, existing) if existing else []
     with transaction.atomic():
-        load = load_document(ix.PlanDocument.model_validate(doc.model_dump(by_alias=True)), prune=False)
+        load = load_document(doc, prune=False)
         if not apply:
             transaction.set_rollback(True)
     return ImportOutcome(doc, existing, matches, load, applied=apply)

@@ -46,7 +46,8 @@ def test_apply_writes_and_reimport_changes_nothing(cli):
     assert Project.objects.count() == 67
     code, out, _ = cli("import", str(AKIRUNO), "--apply")
     assert "書き込み: 変更なし" in out
-    assert "既存の計画" in out and "67 件一致" not in out  # projects and KPIs matched, counted together
+    plan = Plan.objects.get()
+    assert f"既存の計画（ID {plan.pk}）と照合: 96 件一致" in out  # 67 projects and 29 KPIs
 
 
 def test_next_year_adds_evaluations_to_the_same_projects(cli, tmp_path):

@@ -46,7 +46,7 @@ class Command(BaseCommand):
             result = read_bytes(data, context)
         except IngestError as e:
             raise CommandError(f"{e} (nothing was written)") from e
-        outcome = import_document(result, apply=apply, plan_title=options["plan"])
+        outcome = import_document(result, apply=apply)
         self.report(file, result, outcome, all_changes)
 
     def municipality(self, data: bytes, file: Path, options) -> ix.Municipality | None:
