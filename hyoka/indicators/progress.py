@@ -68,10 +68,7 @@ def progress_rows(plan: Plan, fiscal_year: int | None = None) -> list[ProgressRo
 
 
 def _assessed_observation(observations: list[Observation], result: Progress) -> Observation | None:
-    with_value = [o for o in observations if o.value is not None and o.value == result.actual]
-    matching = [o for o in with_value if (o.fiscal_year or o.year) == result.fiscal_year]
-    if matching:
-        return matching[-1]
-    if with_value:
-        return with_value[-1]
-    return observations[-1] if observations else None
+    """The observation of the year the engine assessed (its value, or the pending one); else the last printed."""
+    same_year = [o for o in observations if (o.fiscal_year or o.year) == result.fiscal_year]
+    with_value = [o for o in same_year if o.value is not None]
+    return (with_value or same_year or observations or [None])[-1]

@@ -21,7 +21,6 @@ def read_pdf(data: bytes, context: Context) -> ReadResult:
 
 def pdf_text(data: bytes, source: str) -> str:
     import pdfplumber
-    from pdfminer.pdfparser import PDFSyntaxError
 
     pages: list[str] = []
     try:
@@ -33,10 +32,8 @@ def pdf_text(data: bytes, source: str) -> str:
                     raise IngestError(Place(source, page=number), f"cannot read this page ({e})") from e
     except IngestError:
         raise
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as e:
-        raise IngestError(source, f"not a readable PDF (truncated or damaged?): {e}") from e
     except Exception as e:  # pdfminer's errors share no base class worth naming
-        raise IngestError(source, f"not a readable PDF: {type(e).__name__}: {e}") from e
+        raise IngestError(source, f"not a readable PDF (truncated or damaged?): {type(e).__name__}: {e}") from e
     if not any(text.strip() for text in pages):
         raise IngestError(source, "the PDF has no text layer (a scanned image?); OCR it first")
     return PAGE_BREAK.join(pages)
