@@ -50,11 +50,6 @@ class AchievementLevel(models.Model):  # 達成度 (1–4) with optional thresho
         return f"{self.code}：{self.label}" if self.label else self.code
 
 
-class EvaluationQuerySet(models.QuerySet):
-    def for_year(self, fiscal_year: int) -> "EvaluationQuerySet":
-        return self.filter(fiscal_year=fiscal_year)
-
-
 class Evaluation(models.Model):  # 評価 per project per fiscal year
     project = models.ForeignKey("projects.Project", models.CASCADE, related_name="evaluations", verbose_name="事業")
     fiscal_year = models.PositiveIntegerField("年度")
@@ -64,8 +59,6 @@ class Evaluation(models.Model):  # 評価 per project per fiscal year
     narrative = models.TextField("実績・取組状況", blank=True)
     future_direction = models.TextField("今後の方針", blank=True)
     references = models.JSONField("参照資料", default=list, blank=True)
-
-    objects = EvaluationQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "評価"
