@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from hyoka.jp import format_quantity
+from hyoka.jp import format_cell
 
 from .models import Indicator, Observation
 
@@ -22,11 +22,11 @@ class IndicatorAdmin(admin.ModelAdmin):
 
     @admin.display(description="基準値", ordering="baseline_value")
     def baseline(self, indicator: Indicator) -> str:
-        return _quantity(indicator.baseline_value, indicator.unit) or indicator.baseline_text
+        return format_cell(indicator.baseline_value, indicator.unit, indicator.baseline_text)
 
     @admin.display(description="目標値", ordering="target_value")
     def target(self, indicator: Indicator) -> str:
-        return _quantity(indicator.target_value, indicator.unit)
+        return format_cell(indicator.target_value, indicator.unit)
 
     fieldsets = [
         (
@@ -40,7 +40,3 @@ class IndicatorAdmin(admin.ModelAdmin):
         ),
         ("記載の増減", {"fields": ["stated_delta_value", "stated_delta_text"]}),
     ]
-
-
-def _quantity(value, unit: str) -> str:
-    return "" if value is None else format_quantity(value, unit or None)

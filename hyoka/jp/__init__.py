@@ -13,7 +13,7 @@ from .eras import (
     get_era,
     to_gregorian_year,
 )
-from .numbers import Quantity, QuantityError, format_number, format_quantity, parse_quantity
+from .numbers import Quantity, QuantityError, format_cell, format_number, format_quantity, parse_quantity
 from .periods import Period, parse_period, period_sort_key
 from .targets import TargetSpec, infer_direction, parse_target
 
@@ -30,6 +30,7 @@ __all__ = [
     "fiscal_year_of",
     "format_era_year",
     "format_fiscal_year",
+    "format_cell",
     "format_number",
     "format_quantity",
     "get_era",

@@ -121,6 +121,13 @@ def format_number(value: Decimal, *, minus: str = "△") -> str:
     return f"{minus}{body}" if value.is_signed() and value else body
 
 
+def format_cell(value: Decimal | None, unit: str | None, text: str | None = None) -> str:
+    """A table cell as a city prints it: the value with its unit, else the printed text (確報値待ち), else —."""
+    if value is None:
+        return text or "—"
+    return format_quantity(value, unit or None)
+
+
 def format_quantity(value: Decimal, unit: str | None, *, minus: str = "△", per: str | None = None) -> str:
     """4962 事業所 → 4,962事業所; -24 → △24事業所; 95.7 % → 95.7%; per 年間 → 年間15件."""
     return f"{per or ''}{format_number(value, minus=minus)}{unit or ''}"

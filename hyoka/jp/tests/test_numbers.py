@@ -165,3 +165,19 @@ def test_format_number_does_not_expand_absurd_exponents():
 
     assert format_number(Decimal("-1E+1000000")) == "△1E+1000000"
     assert format_number(Decimal("1234567.5")) == "1,234,567.5"
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text", "cell"),
+    [
+        (Decimal("4962"), "事業所", "4,962 事業所※", "4,962事業所"),
+        (Decimal("-321"), "人", None, "△321人"),
+        (None, "人", "経済センサス確報値待ち", "経済センサス確報値待ち"),
+        (None, "%", None, "—"),
+        (Decimal("0.424"), None, None, "0.424"),
+    ],
+)
+def test_format_cell(value, unit, text, cell):
+    from hyoka.jp import format_cell
+
+    assert format_cell(value, unit, text) == cell

@@ -1,17 +1,16 @@
-"""Template filters that print numbers the way a city's documents do (4,962事業所, △24事業所, 令和4年度)."""
+"""Template tags that print numbers the way a city's documents do (4,962事業所, △24事業所, 令和4年度)."""
 
 from django import template
 
-from hyoka.jp import format_fiscal_year, format_quantity
+from hyoka.jp import format_cell, format_fiscal_year
 
 register = template.Library()
 
 
-@register.filter
-def quantity(value, unit=""):
-    if value is None or value == "":
-        return "—"
-    return format_quantity(value, unit or None)
+@register.simple_tag
+def quantity(value, unit="", text=""):
+    """{% quantity value unit text %}: the value with its unit, else the printed text, else —."""
+    return format_cell(None if value in (None, "") else value, unit or None, text or None)
 
 
 @register.filter

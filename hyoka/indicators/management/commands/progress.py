@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from hyoka.indicators.progress import progress_rows
-from hyoka.jp import format_quantity
+from hyoka.jp import format_cell
 from hyoka.plans.queries import plan_from_argument
 from hyoka.textable import render_table
 
@@ -21,12 +21,12 @@ class Command(BaseCommand):
             rows.append(
                 [
                     k.name,
-                    _value(k.baseline_value, k.unit, k.baseline_text),
-                    _value(latest.value, k.unit, latest.text) if latest else "",
+                    format_cell(k.baseline_value, k.unit, k.baseline_text),
+                    format_cell(latest.value, k.unit, latest.text) if latest else "",
                     latest.period_label if latest else "",
                     p.delta_phrase or "",
                     f"{p.progress_percent}%" if p.progress_percent is not None else "",
-                    k.target_text or _value(k.target_value, k.unit, ""),
+                    k.target_text or format_cell(k.target_value, k.unit),
                     row.status_label,
                 ]
             )
@@ -36,9 +36,3 @@ class Command(BaseCommand):
             return
         header = ["指標", "基準値", "最新値", "時点", "増減", "進捗率", "目標", "状況"]
         self.stdout.write(render_table(header, rows, numeric=(1, 2, 5)))
-
-
-def _value(value, unit: str, text: str) -> str:
-    if value is None:
-        return text or "—"
-    return format_quantity(value, unit or None)

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from hyoka import interchange as ix
 from hyoka.ingest import Context, IngestError, read_bytes, sniff
 from hyoka.ingest.importer import find_municipality, import_document, municipality_named_in
-from hyoka.jp import format_quantity
+from hyoka.jp import format_cell
 
 MAX_DETAILS = 60
 
@@ -110,19 +110,16 @@ class Command(BaseCommand):
 
 
 def _indicator_line(k: ix.Indicator) -> str:
-    def show(value, text):
-        return format_quantity(value, k.unit) if value is not None else (text or "—")
-
     parts = [k.name]
     if k.baseline:
         parts.append(
-            f"基準値 {show(k.baseline.value, k.baseline.text)}"
+            f"基準値 {format_cell(k.baseline.value, k.unit, k.baseline.text)}"
             + (f"（{k.baseline.period.label}）" if k.baseline.period else "")
         )
-    parts += [f"{o.period.label} {show(o.value, o.text)}" for o in k.observations]
+    parts += [f"{o.period.label} {format_cell(o.value, k.unit, o.text)}" for o in k.observations]
     if k.target:
         parts.append(
-            f"目標 {k.target.text or show(k.target.value, None)}"
+            f"目標 {k.target.text or format_cell(k.target.value, k.unit)}"
             + (f"（{k.target.period.label}）" if k.target.period else "")
         )
     return "  ".join(parts)
