@@ -54,7 +54,7 @@ def _seeds() -> None:
     best = min(read_times)
     print(f"seeds: {len(inputs)} documents, {size / 1024:.0f} KiB, {lines:,} lines")
     print(f"  read:           {best * 1000:7.1f} ms  ({lines / best:,.0f} lines/s, best of {len(read_times)})")
-    print(f"  read + write:   {_read_and_write(inputs) * 1000:7.1f} ms  (into a new SQLite database)")
+    print(f"  read + write:   {_read_and_write(inputs) * 1000:7.1f} ms  (into an empty SQLite database, best of 3)")
 
 
 def _context(doc, name):
@@ -75,12 +75,18 @@ def _read_and_write(inputs) -> float:
 
         from hyoka.ingest import read_bytes
         from hyoka.plans.loader import load_document
+        from hyoka.plans.models import Municipality, Plan
 
         call_command("migrate", verbosity=0)
-        start = time.perf_counter()
-        for data, context in inputs:
-            load_document(read_bytes(data, context).document)
-        return time.perf_counter() - start
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            for data, context in inputs:
+                load_document(read_bytes(data, context).document)
+            times.append(time.perf_counter() - start)
+            Plan.objects.all().delete()  # empty again for the next run
+            Municipality.objects.all().delete()
+        return min(times)
 
 
 def _workbook() -> None:
