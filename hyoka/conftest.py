@@ -7,8 +7,34 @@ from hyoka.plans.loader import load_document
 
 @pytest.fixture
 def demo_plans(db):
-    """The five demo plans, loaded; a dict from file stem to Plan."""
-    return {path.stem: load_document(parse_document(path.read_bytes(), source=path.name)).plan for path in demo_files()}
+    """The five demo plans, loaded and published; a dict from file stem to Plan."""
+    plans = {path.stem: load_document(parse_document(path.read_bytes(), source=path.name)).plan for path in demo_files()}
+    for plan in plans.values():
+        plan.published = True
+        plan.save(update_fields=["published"])
+    return plans
+
+
+@pytest.fixture
+def people(demo_plans, settings_fast):
+    """The named people of the tests (healthchecks' alice, bob…), on the あきる野市 demo plan:
+    alice runs the planning office, bob edits for 健康課, carol for 保育課, dave is a committee reviewer."""
+    from types import SimpleNamespace
+
+    from hyoka.accounts.demo import AKIRUNO, make_user
+    from hyoka.accounts.models import Profile
+    from hyoka.plans.models import Department
+
+    def department(name):
+        return Department.objects.get(municipality__code=AKIRUNO, name=name)
+
+    return SimpleNamespace(
+        alice=make_user("alice", "password", Profile.Role.PLANNING_ADMIN),
+        bob=make_user("bob", "password", Profile.Role.DEPARTMENT_EDITOR, [department("健康課")]),
+        carol=make_user("carol", "password", Profile.Role.DEPARTMENT_EDITOR, [department("保育課")]),
+        dave=make_user("dave", "password", Profile.Role.REVIEWER),
+        plan=demo_plans["akiruno_child_plan_r2"],
+    )
 
 
 @pytest.fixture

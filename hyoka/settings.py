@@ -21,11 +21,13 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "hyoka.accounts",
     "hyoka.plans",
     "hyoka.indicators",
     "hyoka.projects",
     "hyoka.evaluations",
     "hyoka.ingest",
+    "hyoka.reports",
     "hyoka.web",
 ]
 
@@ -33,6 +35,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "hyoka.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -66,11 +69,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-LANGUAGE_CODE = "ja"  # Japanese first, whatever language the browser asks for
+LANGUAGE_CODE = "ja"  # Japanese first; English when the visitor picks it (the language cookie, not the browser)
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
@@ -81,4 +85,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "plan-list"
+LOGIN_FAILURE_LIMIT = 5  # failed logins per user name (or address) …
+LOGIN_FAILURE_WINDOW = 15 * 60  # … within this many seconds lock that name out for the rest of the window

@@ -7,5 +7,10 @@ admin.site.index_title = "管理"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("hyoka.accounts.urls")),
+    path("cycle/", include("hyoka.evaluations.urls")),
+    path("import/", include("hyoka.ingest.urls")),
+    path("reports/", include("hyoka.reports.urls")),
     path("", include("hyoka.web.urls")),
 ]

@@ -1,5 +1,6 @@
 """The plan's evaluation scheme (評価基準) and the yearly evaluation of each project."""
 
+from django.conf import settings
 from django.db import models
 
 from hyoka.plans.fields import Dated, NumberField
@@ -50,7 +51,22 @@ class AchievementLevel(models.Model):  # 達成度 (1–4) with optional thresho
         return f"{self.code}：{self.label}" if self.label else self.code
 
 
+class EvaluationQuerySet(models.QuerySet):
+    def for_cycle(self, cycle: "EvaluationCycle") -> "EvaluationQuerySet":
+        return self.filter(project__plan_id=cycle.plan_id, fiscal_year=cycle.fiscal_year)
+
+    def for_departments(self, department_ids) -> "EvaluationQuerySet":
+        return self.filter(project__department_links__department_id__in=department_ids).distinct()
+
+
 class Evaluation(models.Model):  # 評価 per project per fiscal year
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "未着手"
+        DRAFT = "draft", "下書き"
+        SUBMITTED = "submitted", "提出済み"
+        RETURNED = "returned", "差し戻し"
+        APPROVED = "approved", "承認済み"
+
     project = models.ForeignKey("projects.Project", models.CASCADE, related_name="evaluations", verbose_name="事業")
     fiscal_year = models.PositiveIntegerField("年度")
     # RESTRICT, not PROTECT: a grade in use cannot go alone, but a whole plan can be deleted.
@@ -59,6 +75,15 @@ class Evaluation(models.Model):  # 評価 per project per fiscal year
     narrative = models.TextField("実績・取組状況", blank=True)
     future_direction = models.TextField("今後の方針", blank=True)
     references = models.JSONField("参照資料", default=list, blank=True)
+    # The yearly cycle: what a document brought in counts as approved; an opened year starts again.
+    status = models.CharField("状態", max_length=12, choices=Status.choices, default=Status.APPROVED)
+    version = models.PositiveIntegerField("版", default=0, help_text="保存のたびに増え、同時編集の上書きを防ぐ")
+    updated_at = models.DateTimeField("更新日時", null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="更新者"
+    )
+
+    objects = EvaluationQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "評価"
@@ -85,3 +110,74 @@ class EvaluationMetric(Dated):  # 実績の数値 (登録児童数 2,684人 → 
 
     def __str__(self) -> str:
         return f"{self.name} {self.text or self.value}"
+
+
+class EvaluationCycle(models.Model):  # 評価サイクル: the planning office opens a fiscal year of a plan
+    plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="cycles", verbose_name="計画")
+    fiscal_year = models.PositiveIntegerField("評価年度")
+    deadline = models.DateField("提出期限")
+    opened_at = models.DateTimeField("開始日時", auto_now_add=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name="開始者"
+    )
+    published_at = models.DateTimeField("公開日時", null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="公開者"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "評価サイクル"
+        ordering = ["plan", "-fiscal_year"]
+        constraints = [models.UniqueConstraint(fields=["plan", "fiscal_year"], name="cycle_unique_year")]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.fiscal_year}年度"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class Comment(models.Model):  # 差し戻し・評価委員のコメント
+    class Kind(models.TextChoices):
+        RETURN = "return", "差し戻し"
+        REVIEW = "review", "評価委員のコメント"
+        APPROVAL = "approval", "承認"
+
+    evaluation = models.ForeignKey(Evaluation, models.CASCADE, related_name="comments", verbose_name="評価")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, verbose_name="記入者")
+    kind = models.CharField("種類", max_length=10, choices=Kind.choices)
+    text = models.TextField("コメント")
+    created_at = models.DateTimeField("日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "コメント"
+        ordering = ["evaluation", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class Change(models.Model):  # 変更履歴: who changed what, when, before and after
+    class Action(models.TextChoices):
+        OPENED = "opened", "年度の開始"
+        SAVED = "saved", "保存"
+        SUBMITTED = "submitted", "提出"
+        RETURNED = "returned", "差し戻し"
+        APPROVED = "approved", "承認"
+        PUBLISHED = "published", "公開"
+
+    evaluation = models.ForeignKey(Evaluation, models.CASCADE, related_name="changes", verbose_name="評価")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, verbose_name="変更者")
+    at = models.DateTimeField("日時", auto_now_add=True)
+    action = models.CharField("操作", max_length=10, choices=Action.choices)
+    record = models.CharField("対象", max_length=400, help_text="評価、または指標名と時点")
+    before = models.JSONField("変更前", default=dict, blank=True)
+    after = models.JSONField("変更後", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "変更履歴"
+        ordering = ["evaluation", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.record}"

@@ -33,6 +33,9 @@ class Department(models.Model):  # 所管課・担当課
 
 
 class PlanQuerySet(models.QuerySet):
+    def published(self) -> "PlanQuerySet":
+        return self.filter(published=True)
+
     def with_counts(self) -> "PlanQuerySet":
         return self.select_related("municipality").annotate(
             section_count=Count("sections", distinct=True),
@@ -58,6 +61,7 @@ class Plan(models.Model):  # 計画・総合戦略
     section_levels = models.JSONField("階層名", default=list, blank=True)
     source = models.TextField("出典資料", blank=True)
     notes = models.JSONField("備考", default=list, blank=True)
+    published = models.BooleanField("公開", default=False, help_text="公開すると、公開済みの年度をだれでも閲覧できます")
 
     objects = PlanQuerySet.as_manager()
 

@@ -2,9 +2,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from hyoka.accounts.demo import create_demo_users
 from hyoka.interchange import parse_document
 from hyoka.plans.demo import demo_files
 from hyoka.plans.loader import load_document
+from hyoka.plans.models import Plan
 
 DEMO_USER, DEMO_PASSWORD = "admin", "admin"
 
@@ -23,10 +25,14 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         for path in demo_files():
             result = load_document(parse_document(path.read_bytes(), source=path.name))
+            Plan.objects.filter(pk=result.plan.pk).update(published=True)
             self.stdout.write(f"{path.name}: {result.plan} — {result.summary()}")
         users = get_user_model().objects
         if not users.filter(username=DEMO_USER).exists():
             users.create_superuser(DEMO_USER, "", DEMO_PASSWORD)
-            self.stdout.write(f"demo login: {DEMO_USER} / {DEMO_PASSWORD}")
+        self.stdout.write("demo logins (never use these on a real server):")
+        self.stdout.write(f"  {DEMO_USER} / {DEMO_PASSWORD}  システム管理者（管理画面も使えます）")
+        for user in create_demo_users():
+            self.stdout.write(f"  {user.describe()}")
         if not no_serve:
             call_command("serve", addrport=addrport)

@@ -1,0 +1,324 @@
+"""The yearly cycle's writes, each named once (Zulip's do_*): it checks the state, changes it and records
+the change with who, when, before and after. Views, commands and tests all call these.
+
+    open_cycle → (save_entry …) → submit_evaluation → return_evaluation | approve_evaluation → publish_year
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from hyoka.evaluations.models import (
+    AchievementLevel,
+    Change,
+    Comment,
+    Evaluation,
+    EvaluationCycle,
+    EvaluationMetric,
+    Grade,
+)
+from hyoka.indicators.models import Indicator, Observation
+from hyoka.jp import parse_period
+from hyoka.plans.models import Plan
+from hyoka.projects.models import Project
+
+Status = Evaluation.Status
+EDITABLE = {Status.NOT_STARTED, Status.DRAFT, Status.RETURNED}
+
+
+class WorkflowError(Exception):
+    """The entry is not in a state that allows this step (e.g. approving a draft)."""
+
+
+class ConflictError(WorkflowError):
+    """Someone else saved the entry since this form was opened (optimistic locking)."""
+
+    def __init__(self, evaluation: Evaluation):
+        self.evaluation = evaluation
+        who = evaluation.updated_by.get_username() if evaluation.updated_by else "他の利用者"
+        when = timezone.localtime(evaluation.updated_at).strftime("%Y-%m-%d %H:%M") if evaluation.updated_at else ""
+        super().__init__(
+            f"この報告は、開いた後に {who} が {when} に更新しました。上書きを防ぐため保存していません。"
+            "最新の内容を確認してから、もう一度入力してください。"
+        )
+
+
+@dataclass(frozen=True)
+class ObservationInput:
+    """One KPI's actual value for the year, as the department enters it."""
+
+    indicator_id: int
+    period_label: str
+    value: Decimal | None
+    text: str = ""
+    status: str = "final"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MetricInput:
+    name: str
+    value: Decimal | None
+    unit: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    grade_id: int | None
+    achievement_id: int | None
+    narrative: str
+    future_direction: str
+    observations: list[ObservationInput] = field(default_factory=list)
+    metrics: list[MetricInput] = field(default_factory=list)
+
+
+def open_cycle(*, plan: Plan, fiscal_year: int, deadline: date, by: User) -> EvaluationCycle:
+    """Open a fiscal year: every project gets an entry to fill in; what the plan holds for the year is its start."""
+    with transaction.atomic():
+        if EvaluationCycle.objects.filter(plan=plan, fiscal_year=fiscal_year).exists():
+            raise WorkflowError(f"{fiscal_year}年度はすでに開始されています。")
+        cycle = EvaluationCycle.objects.create(plan=plan, fiscal_year=fiscal_year, deadline=deadline, opened_by=by)
+        projects = Project.objects.filter(plan=plan)
+        existing = set(
+            Evaluation.objects.filter(project__plan=plan, fiscal_year=fiscal_year).values_list("project_id", flat=True)
+        )
+        Evaluation.objects.bulk_create(
+            Evaluation(project=p, fiscal_year=fiscal_year, status=Status.NOT_STARTED)
+            for p in projects
+            if p.pk not in existing
+        )
+        entries = Evaluation.objects.filter(project__plan=plan, fiscal_year=fiscal_year)
+        entries.update(status=Status.NOT_STARTED, version=F("version") + 1)
+        Change.objects.bulk_create(
+            Change(
+                evaluation=e,
+                user=by,
+                action=Change.Action.OPENED,
+                record="評価",
+                after={"状態": "未着手", "提出期限": str(deadline)},
+            )
+            for e in entries
+        )
+        return cycle
+
+
+def save_entry(*, evaluation: Evaluation, data: EntryInput, by: User, expected_version: int) -> Evaluation:
+    """Save the department's draft; refuses (ConflictError) if someone saved it after `expected_version`."""
+    with transaction.atomic():
+        current = _lock(evaluation, expected_version)
+        if current.status not in EDITABLE:
+            raise WorkflowError(f"{current.get_status_display()}の報告は編集できません。")
+        _check_scheme_choice(current, data)
+        before = _evaluation_snapshot(current)
+        current.grade_id, current.achievement_id = data.grade_id, data.achievement_id
+        current.narrative, current.future_direction = data.narrative, data.future_direction
+        current.status = Status.DRAFT if current.status == Status.NOT_STARTED else current.status
+        _record(current, by, Change.Action.SAVED, "評価", before, _evaluation_snapshot(current))
+        _save_observations(current, data.observations, by)
+        _save_metrics(current, data.metrics, by)
+        _bump(current, by)
+        return current
+
+
+def submit_evaluation(*, evaluation: Evaluation, by: User, expected_version: int) -> Evaluation:
+    with transaction.atomic():
+        current = _lock(evaluation, expected_version)
+        if current.status not in (Status.DRAFT, Status.RETURNED):
+            raise WorkflowError(f"{current.get_status_display()}の報告は提出できません。先に保存してください。")
+        return _transition(current, Status.SUBMITTED, Change.Action.SUBMITTED, by)
+
+
+def return_evaluation(*, evaluation: Evaluation, by: User, comment: str) -> Evaluation:
+    """The planning office sends a submitted entry back with what to fix."""
+    if not comment.strip():
+        raise WorkflowError("差し戻しの理由を入力してください。")
+    with transaction.atomic():
+        current = _lock(evaluation, None)
+        if current.status != Status.SUBMITTED:
+            raise WorkflowError(f"{current.get_status_display()}の報告は差し戻せません。")
+        Comment.objects.create(evaluation=current, author=by, kind=Comment.Kind.RETURN, text=comment.strip())
+        return _transition(current, Status.RETURNED, Change.Action.RETURNED, by, note=comment.strip())
+
+
+def approve_evaluation(*, evaluation: Evaluation, by: User, comment: str = "") -> Evaluation:
+    with transaction.atomic():
+        current = _lock(evaluation, None)
+        if current.status != Status.SUBMITTED:
+            raise WorkflowError(f"{current.get_status_display()}の報告は承認できません。")
+        if comment.strip():
+            Comment.objects.create(evaluation=current, author=by, kind=Comment.Kind.APPROVAL, text=comment.strip())
+        return _transition(current, Status.APPROVED, Change.Action.APPROVED, by)
+
+
+def comment_on(*, evaluation: Evaluation, by: User, text: str) -> Comment:
+    """A reviewer's (評価委員) comment; it changes nothing else."""
+    if not text.strip():
+        raise WorkflowError("コメントを入力してください。")
+    return Comment.objects.create(evaluation=evaluation, author=by, kind=Comment.Kind.REVIEW, text=text.strip())
+
+
+def publish_year(*, cycle: EvaluationCycle, by: User) -> int:
+    """Publish the year: its approved entries become public (and entries approved later, once approved).
+
+    Returns how many entries were approved at publication.
+    """
+    with transaction.atomic():
+        cycle = EvaluationCycle.objects.select_for_update().get(pk=cycle.pk)
+        if cycle.is_published:
+            raise WorkflowError(f"{cycle.fiscal_year}年度はすでに公開されています。")
+        cycle.published_at, cycle.published_by = timezone.now(), by
+        cycle.save(update_fields=["published_at", "published_by"])
+        approved = list(Evaluation.objects.for_cycle(cycle).filter(status=Status.APPROVED))
+        Change.objects.bulk_create(
+            Change(evaluation=e, user=by, action=Change.Action.PUBLISHED, record="評価", after={"公開": "公開"})
+            for e in approved
+        )
+        return len(approved)
+
+
+# ---- internals ---------------------------------------------------------------------------------------
+
+
+def _lock(evaluation: Evaluation, expected_version: int | None) -> Evaluation:
+    current = Evaluation.objects.select_for_update().select_related("updated_by", "project").get(pk=evaluation.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ConflictError(current)
+    return current
+
+
+def _bump(evaluation: Evaluation, by: User) -> None:
+    evaluation.version += 1
+    evaluation.updated_at, evaluation.updated_by = timezone.now(), by
+    evaluation.save()
+
+
+def _transition(evaluation: Evaluation, status: str, action: str, by: User, note: str = "") -> Evaluation:
+    before = {"状態": evaluation.get_status_display()}
+    evaluation.status = status
+    after = {"状態": evaluation.get_status_display(), **({"コメント": note} if note else {})}
+    Change.objects.create(evaluation=evaluation, user=by, action=action, record="評価", before=before, after=after)
+    _bump(evaluation, by)
+    return evaluation
+
+
+def _check_scheme_choice(evaluation: Evaluation, data: EntryInput) -> None:
+    """A grade or level must come from this plan's own scheme."""
+    plan_id = evaluation.project.plan_id
+    if data.grade_id and not Grade.objects.filter(pk=data.grade_id, scheme__plan_id=plan_id).exists():
+        raise WorkflowError("この計画の評価区分にない評価です。")
+    if (
+        data.achievement_id
+        and not AchievementLevel.objects.filter(pk=data.achievement_id, scheme__plan_id=plan_id).exists()
+    ):
+        raise WorkflowError("この計画の達成度区分にない達成度です。")
+
+
+def _evaluation_snapshot(e: Evaluation) -> dict[str, Any]:
+    grade = Grade.objects.filter(pk=e.grade_id).values_list("code", flat=True).first() if e.grade_id else ""
+    level = (
+        AchievementLevel.objects.filter(pk=e.achievement_id).values_list("code", flat=True).first()
+        if e.achievement_id
+        else ""
+    )
+    return {"評価": grade, "達成度": level, "実績・取組状況": e.narrative, "今後の方針": e.future_direction}
+
+
+def _record(evaluation: Evaluation, by: User, action: str, record: str, before: dict, after: dict) -> int:
+    changed_before = {k: v for k, v in before.items() if after.get(k) != v}
+    changed_after = {k: v for k, v in after.items() if before.get(k) != v}
+    if not changed_before and not changed_after:
+        return 0
+    Change.objects.create(
+        evaluation=evaluation, user=by, action=action, record=record, before=changed_before, after=changed_after
+    )
+    return 1
+
+
+def _observation_snapshot(o: Observation | None) -> dict[str, str]:
+    if o is None:
+        return {}
+    return {
+        "値": "" if o.value is None else str(o.value),
+        "表記": o.text,
+        "状態": o.get_status_display(),
+        "注記": o.note,
+    }
+
+
+def _save_observations(evaluation: Evaluation, inputs: list[ObservationInput], by: User) -> int:
+    indicators = {
+        k.pk: k for k in Indicator.objects.filter(project=evaluation.project, pk__in=[i.indicator_id for i in inputs])
+    }
+    changes = 0
+    for item in inputs:
+        indicator = indicators.get(item.indicator_id)
+        if indicator is None:
+            raise WorkflowError("この事業の指標ではありません。")
+        label = item.period_label.strip() or f"{evaluation.fiscal_year}年度"
+        observation = _observation_for_year(indicator, evaluation.fiscal_year, label)
+        before = _observation_snapshot(observation)
+        if observation is None:
+            if item.value is None and not item.text:
+                continue
+            position = (
+                indicator.observations.order_by("-position").values_list("position", flat=True).first() or 0
+            ) + 1
+            observation = Observation(indicator=indicator, position=position)
+        period = parse_period(label)
+        observation.period_label = label
+        observation.fiscal_year = period.fiscal_year or evaluation.fiscal_year
+        observation.year, observation.date = period.year, period.date
+        observation.value, observation.text = item.value, item.text
+        observation.status, observation.note = item.status, item.note
+        observation.save()
+        changes += _record(
+            evaluation,
+            by,
+            Change.Action.SAVED,
+            f"{indicator.name}（{label}）",
+            before,
+            _observation_snapshot(observation),
+        )
+    return changes
+
+
+def _observation_for_year(indicator: Indicator, fiscal_year: int, label: str) -> Observation | None:
+    """The year's observation: the one with this label, else the one dated in this fiscal year."""
+    return (
+        indicator.observations.filter(period_label=label).first()
+        or indicator.observations.filter(fiscal_year=fiscal_year).order_by("-position").first()
+    )
+
+
+def _save_metrics(evaluation: Evaluation, inputs: list[MetricInput], by: User) -> int:
+    existing = {m.name: m for m in evaluation.metrics.all()}
+    wanted = {m.name.strip(): m for m in inputs if m.name.strip()}
+    changes = 0
+    for name, metric in existing.items():
+        if name not in wanted:
+            changes += _record(
+                evaluation, by, Change.Action.SAVED, f"実績の数値「{name}」", _metric_snapshot(metric), {}
+            )
+            metric.delete()
+    for position, (name, item) in enumerate(wanted.items()):
+        metric = existing.get(name) or EvaluationMetric(evaluation=evaluation, name=name)
+        before = _metric_snapshot(metric) if metric.pk else {}
+        metric.value, metric.unit, metric.text, metric.position = item.value, item.unit, item.text, position
+        metric.save()
+        changes += _record(
+            evaluation, by, Change.Action.SAVED, f"実績の数値「{name}」", before, _metric_snapshot(metric)
+        )
+    return changes
+
+
+def _metric_snapshot(m: EvaluationMetric) -> dict[str, str]:
+    return {"値": "" if m.value is None else str(m.value), "単位": m.unit, "表記": m.text}
