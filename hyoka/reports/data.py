@@ -1,0 +1,137 @@
+"""Everything a report needs from one plan, fetched in a fixed number of queries whatever its size."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Prefetch
+
+from hyoka.engine import assess
+from hyoka.evaluations.models import AchievementLevel, Evaluation, EvaluationScheme, Grade
+from hyoka.indicators.models import Observation
+from hyoka.indicators.progress import ProgressRow, grade_rules, point_for, progress_rows, spec_for
+from hyoka.jp import format_fiscal_year
+from hyoka.plans.models import Benchmark, Plan, Revision, Section
+from hyoka.projects.models import Project
+
+
+@dataclass
+class ProjectData:
+    project: Project
+    departments: list[str]
+    evaluation: Evaluation | None  # the report year's, if any
+    kpis: list[ProgressRow] = field(default_factory=list)  # indicators tied to this project
+
+
+@dataclass
+class SectionNode:
+    section: Section
+    children: list[SectionNode] = field(default_factory=list)
+    projects: list[ProjectData] = field(default_factory=list)
+    kpis: list[ProgressRow] = field(default_factory=list)
+
+    def walk(self) -> list[SectionNode]:
+        """This section and every section below it, in document order."""
+        return [self, *(n for c in self.children for n in c.walk())]
+
+
+@dataclass
+class PlanData:
+    plan: Plan
+    fiscal_year: int | None
+    goals: list[SectionNode]  # top-level sections (基本目標)
+    kpis: list[ProgressRow]  # every KPI, in plan order
+    plan_kpis: list[ProgressRow]  # KPIs of the whole plan (no section)
+    plan_projects: list[ProjectData]
+    grades: list[Grade]
+    achievement_levels: list[AchievementLevel]
+    legend: str
+    revisions: list[Revision]
+    benchmarks: list[Benchmark]
+
+    @property
+    def year_label(self) -> str:
+        if self.fiscal_year:
+            return format_fiscal_year(self.fiscal_year)
+        p = self.plan
+        if p.start_fy and p.end_fy:
+            return f"{format_fiscal_year(p.start_fy)}〜{format_fiscal_year(p.end_fy)}"
+        return p.version
+
+    def projects(self) -> list[ProjectData]:
+        return [*self.plan_projects, *(p for g in self.goals for n in g.walk() for p in n.projects)]
+
+
+def default_fiscal_year(plan: Plan) -> int | None:
+    """The latest year evaluated, else the latest year observed, else the plan's last year."""
+    evaluated = Evaluation.objects.filter(project__plan=plan).aggregate(fy=Max("fiscal_year"))["fy"]
+    observed = Observation.objects.filter(indicator__plan=plan).aggregate(fy=Max("fiscal_year"))["fy"]
+    return evaluated or observed or plan.end_fy
+
+
+def as_of(rows: list[ProgressRow], fiscal_year: int | None) -> list[ProgressRow]:
+    """Assess each KPI at the latest year up to ``fiscal_year``: a report for 令和2年度 ignores later actuals."""
+    if fiscal_year is None or all((r.progress.fiscal_year or 0) <= fiscal_year for r in rows):
+        return rows
+    rules = grade_rules(rows[0].indicator.plan)
+    out = []
+    for row in rows:
+        if (row.progress.fiscal_year or 0) <= fiscal_year:
+            out.append(row)
+            continue
+        kept = [o for o in row.indicator.observations.all() if (o.fiscal_year or o.year or 0) <= fiscal_year]
+        result = assess(spec_for(row.indicator), [point_for(o) for o in kept], rules=rules)
+        out.append(ProgressRow(indicator=row.indicator, latest=kept[-1] if kept else None, progress=result))
+    return out
+
+
+def load_plan_data(plan: Plan, fiscal_year: int | None = None) -> PlanData:
+    fy = fiscal_year if fiscal_year is not None else default_fiscal_year(plan)
+    kpis = as_of(progress_rows(plan), fy)
+    evaluations = Evaluation.objects.filter(fiscal_year=fy).select_related("grade", "achievement")
+    projects = (
+        Project.objects.filter(plan=plan)
+        .order_by("position")
+        .prefetch_related(
+            "department_links__department",
+            "budget_links__budget_item",
+            "budget_links__department",
+            "attachments",
+            Prefetch("evaluations", queryset=evaluations.prefetch_related("metrics"), to_attr="year_evaluations"),
+        )
+    )
+    kpis_by_project: dict[int, list[ProgressRow]] = defaultdict(list)
+    kpis_by_section: dict[int | None, list[ProgressRow]] = defaultdict(list)
+    for row in kpis:
+        kpis_by_section[row.indicator.section_id].append(row)
+        if row.indicator.project_id:
+            kpis_by_project[row.indicator.project_id].append(row)
+    projects_by_section: dict[int | None, list[ProjectData]] = defaultdict(list)
+    for p in projects:
+        departments = [link.department.name for link in p.department_links.all()]
+        evaluation = p.year_evaluations[0] if p.year_evaluations else None
+        projects_by_section[p.section_id].append(ProjectData(p, departments, evaluation, kpis_by_project[p.pk]))
+
+    nodes = {s.pk: SectionNode(s) for s in Section.objects.filter(plan=plan).order_by("position")}
+    goals = []
+    for node in nodes.values():
+        node.projects = projects_by_section[node.section.pk]
+        node.kpis = kpis_by_section[node.section.pk]
+        parent = nodes.get(node.section.parent_id)
+        (parent.children if parent else goals).append(node)
+
+    scheme = EvaluationScheme.objects.filter(plan=plan).prefetch_related("grades", "achievement_levels").first()
+    return PlanData(
+        plan=plan,
+        fiscal_year=fy,
+        goals=goals,
+        kpis=kpis,
+        plan_kpis=kpis_by_section[None],
+        plan_projects=projects_by_section[None],
+        grades=list(scheme.grades.all()) if scheme else [],
+        achievement_levels=list(scheme.achievement_levels.all()) if scheme else [],
+        legend=scheme.legend_text if scheme else "",
+        revisions=list(Revision.objects.filter(plan=plan).order_by("position")),
+        benchmarks=list(Benchmark.objects.filter(plan=plan).order_by("position")),
+    )

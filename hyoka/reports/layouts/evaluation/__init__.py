@@ -1,0 +1,73 @@
+"""あきる野市 (seed 003): numbered projects grouped by goal and policy with 事業内容, 今後の方針,
+targets, 担当課, grade, achievement level and 実績; the plan's legend on every page."""
+
+from __future__ import annotations
+
+from hyoka.jp import format_fiscal_year
+from hyoka.reports.common import finish, latest_cell, new_report, section_title, target_cell
+from hyoka.reports.data import PlanData, ProjectData
+from hyoka.reports.model import Cell, Column, Heading, Part, Report, Table, Text
+
+LABEL = "事業の実績及び評価"
+
+
+def build(data: PlanData) -> Report:
+    report = new_report(data, f"主な{LABEL}", "evaluation", landscape=True)
+    if data.plan_projects:
+        report.parts.append(Part("計画全体").add(Heading("計画全体", 2), _table(data, data.plan_projects)))
+    for goal in data.goals:
+        part = Part(f"{goal.section.level}{goal.section.number}").add(Heading(section_title(goal), 2))
+        for node in goal.walk():
+            if node is not goal:
+                part.add(Heading(section_title(node), 3))
+            if node.projects:
+                part.add(_table(data, node.projects))
+            elif node is not goal or not goal.children:
+                part.add(Text("事業の登録はありません。", "note"))
+        report.parts.append(part)
+    return finish(report, data)
+
+
+def _table(data: PlanData, projects: list[ProjectData]) -> Table:
+    year = format_fiscal_year(data.fiscal_year) if data.fiscal_year else "当該年度"
+    target_year = format_fiscal_year(data.plan.end_fy) if data.plan.end_fy else "計画期間"
+    table = Table(
+        [
+            Column("No.", 4),
+            Column("事業名", 14),
+            Column("事業内容", 30),
+            Column("今後の方針", 14),
+            Column(f"指標・《{target_year}目標値》", 18),
+            Column("担当課", 10),
+            Column("評価", 5),
+            Column("達成度", 5),
+            Column(f"{year}（実績・取組状況）", 44),
+        ],
+        [],
+        groups=[("事業", 4), ("目標", 1), ("", 1), (f"{year}の評価", 3)],
+    )
+    for p in projects:
+        e = p.evaluation
+        narrative = e.narrative if e else "（評価未登録）"
+        if e and e.references:
+            narrative += "\n" + "　".join(f"→{r}" for r in e.references)
+        table.rows.append(
+            [
+                Cell(p.project.number),
+                Cell(p.project.name),
+                Cell(p.project.description),
+                Cell(e.future_direction if e else ""),
+                Cell("\n".join(_kpi_line(r) for r in p.kpis)),
+                Cell("\n".join(p.departments)),
+                Cell(e.grade.code if e and e.grade else "—"),
+                Cell(e.achievement.code if e and e.achievement else "—"),
+                Cell(narrative),
+            ]
+        )
+    return table
+
+
+def _kpi_line(row) -> str:
+    k = row.indicator
+    actual = latest_cell(row).text
+    return f"{k.name}：{target_cell(row).text}（実績 {actual}）"

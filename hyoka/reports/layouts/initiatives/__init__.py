@@ -1,0 +1,60 @@
+"""清瀬市 (seed 004): per strategy and policy, ◇initiative【status】 with its 施策 number in the
+master plan, its budget items (10-digit code, name, department) and 取組内容."""
+
+from __future__ import annotations
+
+from hyoka.reports.common import finish, new_report, section_title
+from hyoka.reports.data import PlanData, ProjectData
+from hyoka.reports.model import Cell, Column, Heading, Part, Report, Table, Text
+
+LABEL = "戦略の展開・取り組み内容"
+
+
+def build(data: PlanData) -> Report:
+    report = new_report(data, f"{LABEL}（予算事務事業別）", "initiatives", landscape=True)
+    if data.plan_projects:
+        report.parts.append(Part("計画全体").add(Heading("計画全体", 2), _table(data.plan_projects)))
+    for goal in data.goals:
+        part = Part(f"{goal.section.level}{goal.section.number}").add(Heading(section_title(goal), 2))
+        for node in goal.walk():
+            if node is not goal:
+                part.add(Heading(section_title(node), 3))
+            if node.projects:
+                part.add(_table(node.projects))
+                part.add(*(Text(f"※{n}", "note") for p in node.projects for n in p.project.notes))
+            elif node is not goal or not goal.children:
+                part.add(Text("取り組みの登録はありません。", "note"))
+        report.parts.append(part)
+    return finish(report, data)
+
+
+def _table(projects: list[ProjectData]) -> Table:
+    table = Table(
+        [
+            Column("取り組み", 26),
+            Column("施策", 8),
+            Column("コード", 12),
+            Column("事業名", 20),
+            Column("所管課", 12),
+            Column("取組内容", 56),
+        ],
+        [],
+        groups=[("", 2), ("予算事務事業", 3), ("", 1)],
+    )
+    for p in projects:
+        links = list(p.project.budget_links.all())
+        status = f"【{p.project.status}】" if p.project.status else ""
+        table.rows.append(
+            [
+                Cell(f"◇{p.project.name}{status}"),
+                Cell("\n".join(p.project.policy_refs)),
+                Cell("\n".join(link.budget_item.code or "—" for link in links)),
+                Cell("\n".join(link.budget_item.name for link in links)),
+                Cell(
+                    "\n".join(link.department.name if link.department else "" for link in links)
+                    or "\n".join(p.departments)
+                ),
+                Cell(p.project.description),
+            ]
+        )
+    return table

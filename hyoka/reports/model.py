@@ -1,0 +1,111 @@
+"""The report model: what a report says, built once by a layout and rendered to PDF, Excel and HTML.
+
+Plain dataclasses and no Django, so a renderer needs nothing but this module. A report is a
+list of parts (one Excel sheet each); a part is a list of blocks in reading order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from hyoka.jp import format_cell
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: text as printed, and the number behind it when there is one (Excel keeps it a number)."""
+
+    text: str
+    value: Decimal | None = None
+    unit: str = ""
+
+    @classmethod
+    def quantity(cls, value: Decimal | None, unit: str | None, text: str | None = None) -> Cell:
+        return cls(format_cell(value, unit, text), value, unit or "")
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float = 10  # in Excel character widths; PDF and HTML use the proportions
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1  # 1 part title, 2 basic goal, 3 policy, 4 project
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    style: str = "body"  # body, note (※), point (・), small
+
+
+@dataclass
+class Table:
+    columns: list[Column]
+    rows: list[list[Cell]]
+    # Header rows above the column titles: (text, span) pairs, e.g. [("基準値", 2), ("目標値", 1)].
+    groups: list[tuple[str, int]] = field(default_factory=list)
+    caption: str = ""
+
+    @property
+    def header_rows(self) -> list[list[tuple[str, int]]]:
+        """Every header row as (text, span) pairs; the column titles are the last row."""
+        titles = [(c.title, 1) for c in self.columns]
+        return [self.groups, titles] if self.groups else [titles]
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    """A KPI over time: points as (label, value), the baseline and the target as horizontal lines."""
+
+    title: str
+    unit: str
+    points: list[tuple[str, Decimal | None]]
+    baseline: Decimal | None = None
+    target: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Counts per category, one bar each (KPI status, grade distribution, benchmarks)."""
+
+    title: str
+    bars: list[tuple[str, Decimal]]
+    unit: str = ""
+
+
+Block = Heading | Text | Table | TrendChart | BarChart
+
+
+@dataclass
+class Part:
+    title: str  # also the Excel sheet name (at most 31 characters there)
+    blocks: list[Block] = field(default_factory=list)
+
+    def add(self, *blocks: Block) -> Part:
+        self.blocks.extend(blocks)
+        return self
+
+
+@dataclass
+class Report:
+    title: str  # the report's own title, e.g. 令和2年度 主な事業の実績及び評価
+    plan_title: str
+    municipality: str
+    year_label: str  # 令和2年度, or the plan period when the report has no year
+    layout: str
+    parts: list[Part] = field(default_factory=list)
+    legend: str = ""  # printed on every page (the evaluation scheme), blank when none
+    landscape: bool = False
+
+    @property
+    def running_header(self) -> str:
+        return f"{self.municipality} {self.plan_title}　{self.year_label}".strip()
+
+    def tables(self) -> list[Table]:
+        return [b for p in self.parts for b in p.blocks if isinstance(b, Table)]

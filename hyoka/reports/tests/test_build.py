@@ -1,0 +1,41 @@
+import pytest
+
+from hyoka.reports.data import load_plan_data
+from hyoka.reports.layouts import LAYOUTS, build_report, default_layout
+from hyoka.reports.model import Table
+
+OWN = {
+    "ome_strategy_progress_r4": "progress_summary",
+    "kiyose_strategy_revision": "revision_points",
+    "iruma_strategy_h29": "kpi_tables",
+    "akiruno_child_plan_r2": "evaluation",
+    "kiyose_strategy_initiatives": "initiatives",
+}
+
+
+def test_each_plan_defaults_to_its_own_layout(demo_plans):
+    for stem, plan in demo_plans.items():
+        assert default_layout(load_plan_data(plan)) == OWN[stem], stem
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_every_layout_builds_for_every_plan(demo_plans, layout):
+    for plan in demo_plans.values():
+        report = build_report(plan, layout)
+        assert report.parts and report.layout == layout
+        for table in report.tables():
+            width = len(table.columns)
+            assert sum(span for _, span in table.groups) in (0, width)
+            assert all(len(row) == width for row in table.rows)
+
+
+def test_unknown_layout_is_refused(demo_plans):
+    with pytest.raises(ValueError, match="unknown layout"):
+        build_report(demo_plans["iruma_strategy_h29"], "nonsense")
+
+
+def test_report_year_defaults_to_the_latest_evaluated(demo_plans):
+    report = build_report(demo_plans["akiruno_child_plan_r2"])
+    assert report.year_label == "令和2年度"
+    assert "令和2年度" in report.running_header and "あきる野市" in report.running_header
+    assert isinstance(report.tables()[0], Table)
