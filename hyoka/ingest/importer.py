@@ -16,7 +16,9 @@ from django.db import transaction
 
 from hyoka import interchange as ix
 from hyoka.indicators.models import Indicator
+from hyoka.ingest import Context, IngestError, Warning, read_bytes, sniff
 from hyoka.ingest.base import ReadResult
+from hyoka.jp import format_cell
 from hyoka.plans.loader import LoadResult, load_document
 from hyoka.plans.models import Municipality, Plan
 from hyoka.projects.models import Project
@@ -37,6 +39,52 @@ class ImportOutcome:
     matches: list[Match]
     load: LoadResult
     applied: bool
+
+
+def read_document(
+    data: bytes,
+    *,
+    source: str,
+    municipality: str | None = None,
+    municipality_code: str | None = None,
+    prefecture: str | None = None,
+    plan_title: str | None = None,
+) -> ReadResult:
+    """Read an uploaded or named file with what the user told us (the CLI's options, the web form's fields).
+
+    Raises IngestError naming `source` for anything that keeps it from being read, the city included.
+    """
+    context = Context(
+        municipality=municipality_for(
+            data, source, name=municipality or None, code=municipality_code or None, prefecture=prefecture or None
+        ),
+        plan_title=plan_title or None,
+        source=source,
+    )
+    return read_bytes(data, context)
+
+
+def municipality_for(
+    data: bytes, source: str, *, name: str | None, code: str | None, prefecture: str | None
+) -> ix.Municipality | None:
+    """The city the user named (stored, or new with its code and prefecture), else one a text file names."""
+    stored = find_municipality(name) if name else None
+    if stored is None and not name and sniff(data, source) in ("txt", "csv"):
+        text = data.decode("utf-8", errors="ignore") + data.decode("cp932", errors="ignore")
+        stored = municipality_named_in(text)
+    if stored is not None:
+        return ix.Municipality(code=stored.code, name=stored.name, prefecture=stored.prefecture)
+    if name and code and prefecture:
+        try:
+            return ix.Municipality(code=code, name=name, prefecture=prefecture)
+        except ValueError as e:
+            raise IngestError(source, f"municipality code {code}: {e}") from e
+    if name:
+        raise IngestError(
+            source,
+            f"{name!r} is not stored yet: also give its municipality code (全国地方公共団体コード) and prefecture",
+        )
+    return None  # the reader asks for it if the file does not name its city
 
 
 def find_municipality(name: str) -> Municipality | None:
@@ -115,3 +163,83 @@ def _unique_index(rows, key_of) -> dict:
     """key → row for keys that only one row has (an ambiguous key matches nothing)."""
     counts = Counter(key_of(row) for row in rows)
     return {key_of(row): row for row in rows if key_of(row) is not None and counts[key_of(row)] == 1}
+
+
+@dataclass
+class Report:
+    """What a preview (or an applied import) shows, the same for `hyoka import` and the web page."""
+
+    layout: str
+    document: ix.PlanDocument
+    counts: list[tuple[str, int]]  # (基本目標, 3), (施策, 12), (指標, 29) …
+    indicators: list[str]  # one line per KPI: name, baseline, actuals, target
+    warnings: list[Warning]
+    outcome: ImportOutcome
+
+    @property
+    def project_matches(self) -> list[Match]:
+        return [m for m in self.outcome.matches if m.kind == "事業"]
+
+    def lines(self, source: str, *, limit: int | None) -> list[str]:
+        """The preview as `hyoka import` prints it; `limit` caps the list of changes."""
+        doc, outcome = self.document, self.outcome
+        out = [
+            f"{source}: {self.layout}",
+            f"自治体: {doc.municipality.name}（{doc.municipality.code}）  計画: {doc.plan.title} {doc.plan.version}".rstrip(),
+            "見つかったもの: " + "、".join(f"{label} {n}" for label, n in self.counts),
+        ]
+        out += [f"  指標 {line}" for line in self.indicators]
+        if self.warnings:
+            out.append(f"警告 {len(self.warnings)} 件:")
+            out += [f"  {warning}" for warning in self.warnings]
+        if outcome.existing_plan is not None:
+            out.append(f"既存の計画（ID {outcome.existing_plan.pk}）と照合: {len(outcome.matches)} 件一致")
+            out += [f"  {m.kind} {m.incoming} = 既存 {m.existing}（{m.by}）" for m in self.project_matches]
+        details = outcome.load.details
+        shown = details if limit is None else details[:limit]
+        out.append("データベースへの変更" + ("（書き込みました）:" if outcome.applied else "（--apply で書き込み）:"))
+        out += [f"  {line}" for line in shown]
+        if len(shown) < len(details):
+            out.append(f"  … ほか {len(details) - len(shown)} 件（--all-changes ですべて表示）")
+        out.append(("書き込み: " if outcome.applied else "変更予定: ") + outcome.load.summary())
+        return out
+
+
+def report(result: ReadResult, outcome: ImportOutcome) -> Report:
+    doc = outcome.document
+    indicators = doc.all_indicators()
+    projects = doc.all_projects()
+    counts = list(Counter(s.level for s in doc.all_sections()).items())
+    counts += [
+        ("指標", len(indicators)),
+        ("実績値", sum(len(k.observations) for k in indicators)),
+        ("事業", len(projects)),
+        ("予算事務事業", sum(len(p.budget_items) for p in projects)),
+        ("評価", sum(1 for p in projects for e in p.evaluations if e.grade or e.achievement)),
+        ("比較値", len(doc.benchmarks)),
+        ("改定ポイント", len(doc.revisions)),
+    ]
+    return Report(
+        layout=result.layout,
+        document=doc,
+        counts=counts,
+        indicators=[_indicator_line(k) for k in indicators],
+        warnings=result.warnings,
+        outcome=outcome,
+    )
+
+
+def _indicator_line(k: ix.Indicator) -> str:
+    parts = [k.name]
+    if k.baseline:
+        parts.append(
+            f"基準値 {format_cell(k.baseline.value, k.unit, k.baseline.text)}"
+            + (f"（{k.baseline.period.label}）" if k.baseline.period else "")
+        )
+    parts += [f"{o.period.label} {format_cell(o.value, k.unit, o.text)}" for o in k.observations]
+    if k.target:
+        parts.append(
+            f"目標 {k.target.text or format_cell(k.target.value, k.unit)}"
+            + (f"（{k.target.period.label}）" if k.target.period else "")
+        )
+    return "  ".join(parts)
