@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from decimal import Decimal
 
@@ -64,9 +65,12 @@ def latest_cell(row: ProgressRow) -> Cell:
 def target_cell(row: ProgressRow) -> Cell:
     k = row.indicator
     cell = Cell.quantity(k.target_value, k.unit, k.target_text)
-    if k.target_text and k.target_value is not None and k.target_text.replace(" ", "") != cell.text:
-        return Cell(f"{cell.text}（{k.target_text}）", cell.value, cell.unit)  # 基準値, 年間15件 …
-    return cell
+    printed = unicodedata.normalize("NFKC", k.target_text).replace(" ", "")
+    if k.target_value is None or not printed or printed == cell.text:
+        return cell
+    if cell.text in printed:  # 528人（100％）, 年間15件: the printed target says more
+        return Cell(k.target_text, cell.value, cell.unit)
+    return Cell(f"{cell.text}（{k.target_text}）", cell.value, cell.unit)  # 基準値 → 50,909人（基準値）
 
 
 def delta_cell(row: ProgressRow) -> Cell:

@@ -58,6 +58,24 @@ class Table:
         titles = [(c.title, 1) for c in self.columns]
         return [self.groups, titles] if self.groups else [titles]
 
+    def header_cells(self) -> list[tuple[int, int, str, int, int]]:
+        """The header as (row, column, text, rowspan, colspan) cells, for every renderer alike.
+
+        A group with a title spans its columns on the first row; under a blank group each
+        column title spans both rows (入間市's 指標 beside 基準値 | 値 · 時点).
+        """
+        if not self.groups:
+            return [(0, i, c.title, 1, 1) for i, c in enumerate(self.columns)]
+        cells, col = [], 0
+        for text, span in self.groups:
+            if text:
+                cells.append((0, col, text, 1, span))
+                cells += [(1, c, self.columns[c].title, 1, 1) for c in range(col, col + span)]
+            else:
+                cells += [(0, c, self.columns[c].title, 2, 1) for c in range(col, col + span)]
+            col += span
+        return cells
+
 
 @dataclass(frozen=True)
 class TrendChart:

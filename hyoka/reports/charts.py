@@ -1,0 +1,133 @@
+"""Charts drawn once as a few shapes (lines, rectangles, dots, text) on a canvas in points, origin top
+left; the SVG, reportlab and PNG back ends in ``render/`` only translate the shapes, so the three
+formats show the same picture."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from hyoka.jp import format_number
+from hyoka.reports.model import BarChart, TrendChart
+
+BLUE, RED, GREY, INK, GRID = "#1f5fbf", "#c8102e", "#767676", "#1a1a1a", "#d9d9d9"
+STATUS_COLOURS = {"達成": "#1e7b34", "順調": "#1f5fbf", "遅れ": "#c8102e", "集計中": "#b26b00", "データなし": "#767676"}
+
+
+@dataclass(frozen=True)
+class Shape:
+    kind: str  # line, rect, poly, dot, text
+    points: tuple[tuple[float, float], ...]  # line: 2 points; rect: corner + (w, h); poly; dot: centre + (r, 0)
+    colour: str = INK
+    width: float = 1.0
+    dashed: bool = False
+    text: str = ""
+    size: float = 8.0
+    anchor: str = "start"  # start, middle, end
+
+
+@dataclass
+class Scene:
+    width: float
+    height: float
+    shapes: list[Shape] = field(default_factory=list)
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, colour: str = INK, width: float = 1, dashed=False):
+        self.shapes.append(Shape("line", ((x1, y1), (x2, y2)), colour, width, dashed))
+
+    def rect(self, x: float, y: float, w: float, h: float, colour: str):
+        self.shapes.append(Shape("rect", ((x, y), (w, h)), colour))
+
+    def text(self, x: float, y: float, text: str, size: float = 8, anchor: str = "start", colour: str = INK):
+        self.shapes.append(Shape("text", ((x, y),), colour, text=text, size=size, anchor=anchor))
+
+
+def scene_for(chart: TrendChart | BarChart) -> Scene:
+    return trend_scene(chart) if isinstance(chart, TrendChart) else bar_scene(chart)
+
+
+def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
+    """Round axis values (1, 2 or 5 × 10ⁿ apart) covering low … high."""
+    if high <= low:
+        low, high = low - 1, high + 1
+    raw = (high - low) / count
+    step = min((m * 10 ** math.floor(math.log10(raw)) for m in (1, 2, 5, 10)), key=lambda s: abs(s - raw))
+    start = math.floor(low / step) * step
+    ticks = [start]
+    while ticks[-1] < high - 1e-9:
+        ticks.append(ticks[-1] + step)
+    return ticks
+
+
+def _label(value: float) -> str:
+    d = Decimal(repr(round(value, 6))).normalize()
+    return format_number(d.quantize(Decimal(1)) if d == d.to_integral_value() else d)
+
+
+def _frame(scene: Scene, title: str, ticks: list[float], left: float, top: float, right: float, bottom: float):
+    scene.text(left - 48, 12, title[:40], 9)
+    low, high = ticks[0], ticks[-1]
+
+    def y_of(v: float) -> float:
+        return bottom - (v - low) / (high - low) * (bottom - top)
+
+    for t in ticks:
+        scene.line(left, y_of(t), right, y_of(t), GRID, 0.5)
+        scene.text(left - 4, y_of(t) + 3, _label(t), 7, "end", GREY)
+    scene.line(left, top, left, bottom, INK, 0.8)
+    scene.line(left, bottom, right, bottom, INK, 0.8)
+    return y_of
+
+
+def trend_scene(chart: TrendChart, width: float = 400, height: float = 150) -> Scene:
+    scene = Scene(width, height)
+    left, top, right, bottom = 56.0, 24.0, width - 70, height - 28
+    values = [float(v) for _, v in chart.points if v is not None]
+    refs = [float(v) for v in (chart.baseline, chart.target) if v is not None]
+    if not values and not refs:
+        scene.text(left - 48, 12, chart.title[:40], 9)
+        scene.text(width / 2, height / 2, "データなし", 9, "middle", GREY)
+        return scene
+    ticks = nice_ticks(min(values + refs), max(values + refs))
+    y_of = _frame(
+        scene, f"{chart.title}（{chart.unit}）" if chart.unit else chart.title, ticks, left, top, right, bottom
+    )
+    for value, name, colour in ((chart.baseline, "基準値", GREY), (chart.target, "目標値", RED)):
+        if value is not None:
+            y = y_of(float(value))
+            scene.line(left, y, right, y, colour, 1.2, dashed=True)
+            scene.text(right + 4, y + 3, f"{name} {_label(float(value))}", 7, "start", colour)
+    n = len(chart.points)
+    step = (right - left) / max(n, 1)
+    xy = []
+    for i, (label, value) in enumerate(chart.points):
+        x = left + step * (i + 0.5)
+        scene.text(x, bottom + 12, label[:10], 7, "middle", INK)
+        if value is not None:
+            xy.append((x, y_of(float(value)), float(value)))
+    for (x1, y1, _), (x2, y2, _) in zip(xy, xy[1:], strict=False):
+        scene.line(x1, y1, x2, y2, BLUE, 1.6)
+    for x, y, v in xy:
+        scene.shapes.append(Shape("dot", ((x, y), (2.6, 0)), BLUE))
+        scene.text(x, y - 5, _label(v), 7, "middle", BLUE)
+    if not xy:
+        scene.text((left + right) / 2, (top + bottom) / 2, "実績値なし", 9, "middle", GREY)
+    return scene
+
+
+def bar_scene(chart: BarChart, width: float = 250, height: float = 150) -> Scene:
+    scene = Scene(width, height)
+    left, top, right, bottom = 36.0, 24.0, width - 8, height - 26
+    values = [float(v) for _, v in chart.bars]
+    ticks = nice_ticks(min(0.0, *values), max(1.0, *values), 3)
+    y_of = _frame(scene, chart.title, ticks, left, top, right, bottom)
+    step = (right - left) / max(len(chart.bars), 1)
+    for i, (label, value) in enumerate(chart.bars):
+        x = left + step * i + step * 0.18
+        y0, y1 = y_of(0.0), y_of(float(value))
+        colour = STATUS_COLOURS.get(label, BLUE)
+        scene.rect(x, min(y0, y1), step * 0.64, abs(y0 - y1), colour)
+        scene.text(x + step * 0.32, min(y0, y1) - 3, _label(float(value)), 7, "middle", INK)
+        scene.text(x + step * 0.32, bottom + 12, label[:6], 7, "middle", INK)
+    return scene

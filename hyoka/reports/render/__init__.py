@@ -1,0 +1,1 @@
+"""Renderers of the report model: ``pdf``, ``xlsx`` and ``html``, each ``render(report) -> bytes``."""
