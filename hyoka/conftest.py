@@ -8,7 +8,9 @@ from hyoka.plans.loader import load_document
 @pytest.fixture
 def demo_plans(db):
     """The five demo plans, loaded and published; a dict from file stem to Plan."""
-    plans = {path.stem: load_document(parse_document(path.read_bytes(), source=path.name)).plan for path in demo_files()}
+    plans = {
+        path.stem: load_document(parse_document(path.read_bytes(), source=path.name)).plan for path in demo_files()
+    }
     for plan in plans.values():
         plan.published = True
         plan.save(update_fields=["published"])
@@ -62,3 +64,80 @@ def cli(capsys, monkeypatch):
         return code, out, err
 
     return run
+
+
+def synthetic_document(projects: int, *, departments: int = 5, kpis_per_project: int = 1) -> dict:
+    """A hyoka.plan/1 document of any size (like あきる野市: goals, policies, graded projects with KPIs),
+    for tests that compare query counts on small and on 10× data."""
+    per_section = 10
+    sections = []
+    for s in range(0, projects, per_section):
+        items = []
+        for n in range(s + 1, min(s + per_section, projects) + 1):
+            items.append(
+                {
+                    "number": str(n),
+                    "name": f"事業{n}",
+                    "description": f"事業{n}の内容",
+                    "departments": [f"課{n % departments}"],
+                    "evaluations": [{"fiscal_year": 2020, "grade": "A", "achievement": "2", "narrative": "実施"}],
+                }
+            )
+        indicators = [
+            {
+                "name": f"指標{n}-{k}",
+                "unit": "人",
+                "target": {
+                    "value": 100,
+                    "comparator": ">=",
+                    "text": "100人",
+                    "period": {"label": "令和6年度", "fiscal_year": 2024},
+                },
+                "observations": [
+                    {"value": 90 + k, "period": {"label": "令和2年度", "fiscal_year": 2020}, "status": "final"}
+                ],
+                "project_number": item["number"],
+            }
+            for item in items
+            for k in range(kpis_per_project)
+            for n in [item["number"]]
+        ]
+        sections.append(
+            {
+                "number": str(s // per_section + 1),
+                "level": "基本目標",
+                "title": f"目標{s // per_section + 1}",
+                "sections": [
+                    {"number": "①", "level": "施策", "title": f"施策{s}", "projects": items, "indicators": indicators}
+                ],
+            }
+        )
+    return {
+        "schema": "hyoka.plan/1",
+        "municipality": {"code": "132284", "name": "あきる野市", "prefecture": "東京都"},
+        "plan": {"title": f"試験計画{projects}", "kind": "child_support_plan", "start_fy": 2020, "end_fy": 2024},
+        "evaluation_scheme": {
+            "grades": [{"code": "A"}, {"code": "B"}],
+            "achievement_levels": [
+                {"code": "1", "min_percent": 105},
+                {"code": "2", "min_percent": 95, "max_percent": 105},
+                {"code": "3"},
+            ],
+        },
+        "sections": sections,
+    }
+
+
+@pytest.fixture
+def synthetic_plan(db):
+    """Load a synthetic plan of `projects` projects; returns the published Plan."""
+    import json
+
+    def make(projects: int, **options):
+        doc = parse_document(json.dumps(synthetic_document(projects, **options)).encode(), source="synthetic.json")
+        plan = load_document(doc).plan
+        plan.published = True
+        plan.save(update_fields=["published"])
+        return plan
+
+    return make

@@ -58,6 +58,14 @@ class EvaluationQuerySet(models.QuerySet):
     def for_departments(self, department_ids) -> "EvaluationQuerySet":
         return self.filter(project__department_links__department_id__in=department_ids).distinct()
 
+    def with_entry_details(self) -> "EvaluationQuerySet":
+        """What a list of entries shows, in two queries whatever the number of entries."""
+        return (
+            self.select_related("project", "project__section", "grade", "achievement", "updated_by")
+            .prefetch_related("project__department_links__department")
+            .order_by("project__position")
+        )
+
 
 class Evaluation(models.Model):  # 評価 per project per fiscal year
     class Status(models.TextChoices):
@@ -112,6 +120,21 @@ class EvaluationMetric(Dated):  # 実績の数値 (登録児童数 2,684人 → 
         return f"{self.name} {self.text or self.value}"
 
 
+class CycleQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CycleQuerySet":
+        """Every cycle for the planning office and reviewers; a department's editor sees the cycles
+        of plans that hold projects of their departments."""
+        from hyoka.accounts.access import Role, role_of
+
+        role = role_of(user)
+        if role in (Role.PLANNING_ADMIN, Role.REVIEWER):
+            return self.all()
+        if role == Role.DEPARTMENT_EDITOR:
+            departments = user.profile.departments.all()
+            return self.filter(plan__projects__department_links__department__in=departments).distinct()
+        return self.none()
+
+
 class EvaluationCycle(models.Model):  # 評価サイクル: the planning office opens a fiscal year of a plan
     plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="cycles", verbose_name="計画")
     fiscal_year = models.PositiveIntegerField("評価年度")
@@ -124,6 +147,8 @@ class EvaluationCycle(models.Model):  # 評価サイクル: the planning office 
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="公開者"
     )
+
+    objects = CycleQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "評価サイクル"

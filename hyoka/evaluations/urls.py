@@ -1,3 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("", views.cycle_home, name="cycle-home"),
+    path("plans/<int:plan_id>/open", views.cycle_open, name="cycle-open"),
+    path("<int:cycle_id>/", views.cycle_detail, name="cycle-detail"),
+    path("<int:cycle_id>/publish", views.cycle_publish, name="cycle-publish"),
+    path("<int:cycle_id>/entries/<int:evaluation_id>/", views.entry, name="cycle-entry"),
+    path("<int:cycle_id>/entries/<int:evaluation_id>/return", views.entry_return, name="cycle-entry-return"),
+    path("<int:cycle_id>/entries/<int:evaluation_id>/approve", views.entry_approve, name="cycle-entry-approve"),
+    path("<int:cycle_id>/entries/<int:evaluation_id>/comment", views.entry_comment, name="cycle-entry-comment"),
+]

@@ -1,0 +1,101 @@
+"""The department's entry form: the evaluation itself, one row per KPI of the project, and metrics."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hyoka.evaluations.actions import EntryInput, MetricInput, ObservationInput
+from hyoka.evaluations.models import AchievementLevel, Evaluation, Grade
+from hyoka.indicators.models import Observation
+from hyoka.jp import QuantityError, parse_quantity
+
+
+class QuantityField(forms.CharField):
+    """A number as staff type it: 1,234 / １２３ / △5 / 95.7% / 3万 — read by hyoka.jp, blank for none."""
+
+    def to_python(self, value) -> Decimal | None:
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            quantity = parse_quantity(text)
+        except QuantityError as e:
+            raise forms.ValidationError(
+                _("「%(text)s」を数値として読めません（例：1,234　△5　95.7）。"), params={"text": text}
+            ) from e
+        return quantity.value
+
+
+class EvaluationForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    grade = forms.ModelChoiceField(Grade.objects.none(), required=False, label=_("評価"))
+    achievement = forms.ModelChoiceField(AchievementLevel.objects.none(), required=False, label=_("達成度"))
+    narrative = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, label=_("実績・取組状況"))
+    future_direction = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("今後の方針"))
+
+    def __init__(self, *args, evaluation: Evaluation, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan_id = evaluation.project.plan_id
+        self.fields["grade"].queryset = Grade.objects.filter(scheme__plan_id=plan_id)
+        self.fields["achievement"].queryset = AchievementLevel.objects.filter(scheme__plan_id=plan_id)
+
+
+class ObservationForm(forms.Form):
+    indicator_id = forms.IntegerField(widget=forms.HiddenInput)
+    period_label = forms.CharField(max_length=100, label=_("時点"))
+    value = QuantityField(required=False, label=_("実績値"))
+    text = forms.CharField(max_length=200, required=False, label=_("表記"))
+    status = forms.ChoiceField(choices=Observation.Status.choices, label=_("状態"))
+    note = forms.CharField(max_length=500, required=False, label=_("注記"))
+
+
+class MetricForm(forms.Form):
+    name = forms.CharField(max_length=200, required=False, label=_("項目"))
+    value = QuantityField(required=False, label=_("値"))
+    unit = forms.CharField(max_length=20, required=False, label=_("単位"))
+
+
+ObservationFormSet = forms.formset_factory(ObservationForm, extra=0)
+MetricFormSet = forms.formset_factory(MetricForm, extra=2)
+
+
+def entry_input(form: EvaluationForm, observations, metrics) -> EntryInput:
+    data = form.cleaned_data
+    return EntryInput(
+        grade_id=data["grade"].pk if data["grade"] else None,
+        achievement_id=data["achievement"].pk if data["achievement"] else None,
+        narrative=data["narrative"],
+        future_direction=data["future_direction"],
+        observations=[
+            ObservationInput(
+                indicator_id=f["indicator_id"],
+                period_label=f["period_label"],
+                value=f["value"],
+                text=f["text"],
+                status=f["status"],
+                note=f["note"],
+            )
+            for f in observations.cleaned_data
+        ],
+        metrics=[
+            MetricInput(name=f["name"], value=f["value"], unit=f["unit"])
+            for f in metrics.cleaned_data
+            if f and f.get("name")
+        ],
+    )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("差し戻しの理由"))
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("コメント"))
+
+
+class OpenCycleForm(forms.Form):
+    fiscal_year = forms.IntegerField(min_value=1989, max_value=2100, label=_("評価年度（西暦）"))
+    deadline = forms.DateField(label=_("提出期限"), widget=forms.DateInput(attrs={"type": "date"}))

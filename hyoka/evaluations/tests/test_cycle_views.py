@@ -1,0 +1,196 @@
+"""The cycle through the test client: every role, every refusal enforced on the server."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from hyoka.evaluations import actions
+from hyoka.evaluations.models import Evaluation, EvaluationCycle
+
+Status = Evaluation.Status
+
+
+@pytest.fixture
+def cycle(people):
+    return actions.open_cycle(plan=people.plan, fiscal_year=2020, deadline=date(2021, 5, 31), by=people.alice)
+
+
+def entry_of(plan, number):
+    return Evaluation.objects.get(project__plan=plan, project__number=number, fiscal_year=2020)
+
+
+def entry_url(cycle, evaluation, suffix=""):
+    return reverse(f"cycle-entry{suffix}", args=[cycle.pk, evaluation.pk])
+
+
+def form_data(client, url, **changes):
+    """The entry form as the page rendered it, with some fields changed — what a browser would post."""
+    page = client.get(url)
+    assert page.status_code == 200
+    context = page.context
+    data = {"version": context["form"].initial["version"], "action": "save"}
+    for name, field in context["form"].fields.items():
+        if name != "version":
+            value = context["form"].initial.get(name)
+            data[name] = "" if value is None else value
+    for formset in (context["observations"], context["metrics"]):
+        data.update({f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()})
+        for i, form in enumerate(formset.forms):
+            for name in form.fields:
+                value = form.initial.get(name, "")
+                data[f"{formset.prefix}-{i}-{name}"] = "" if value is None else value
+    data.update(changes)
+    return data
+
+
+def test_the_planning_office_opens_a_year(client, people):
+    client.force_login(people.alice)
+    response = client.post(
+        reverse("cycle-open", args=[people.plan.pk]), {"fiscal_year": "2020", "deadline": "2021-05-31"}
+    )
+    cycle = EvaluationCycle.objects.get(plan=people.plan, fiscal_year=2020)
+    assert response.url == reverse("cycle-detail", args=[cycle.pk])
+    page = client.get(response.url)
+    assert "0 / 67 件提出" in page.content.decode()
+
+
+@pytest.mark.parametrize("who", ["bob", "dave"])
+def test_only_the_planning_office_opens_approves_returns_and_publishes(client, people, cycle, who):
+    client.force_login(getattr(people, who))
+    e = entry_of(people.plan, "3")
+    assert (
+        client.post(
+            reverse("cycle-open", args=[people.plan.pk]), {"fiscal_year": "2021", "deadline": "2022-05-31"}
+        ).status_code
+        == 403
+    )
+    assert client.post(entry_url(cycle, e, "-approve")).status_code == 403
+    assert client.post(entry_url(cycle, e, "-return"), {"comment": "x"}).status_code == 403
+    assert client.post(reverse("cycle-publish", args=[cycle.pk])).status_code == 403
+    assert not EvaluationCycle.objects.filter(fiscal_year=2021).exists()
+    cycle.refresh_from_db()
+    assert cycle.published_at is None
+
+
+def test_anonymous_visitors_are_sent_to_login(client, people, cycle):
+    response = client.get(reverse("cycle-detail", args=[cycle.pk]))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_an_editor_saves_and_submits_their_departments_project(client, people, cycle):
+    client.force_login(people.bob)
+    e = entry_of(people.plan, "3")
+    url = entry_url(cycle, e)
+    data = form_data(client, url, **{"kpi-0-value": "４３０", "kpi-0-text": "受診者430人", "action": "submit"})
+    response = client.post(url, data)
+    assert response.status_code == 302
+    e.refresh_from_db()
+    assert e.status == Status.SUBMITTED
+    assert e.project.indicators.get(name__startswith="3～4か月").observations.get(fiscal_year=2020).value == 430
+    page = client.get(url).content.decode()
+    assert "提出済み" in page and "変更履歴" in page and "bob" in page
+
+
+def test_an_editor_is_refused_another_departments_project(client, people, cycle):
+    client.force_login(people.bob)  # 健康課
+    e = entry_of(people.plan, "1")  # 保育課
+    url = entry_url(cycle, e)
+    page = client.get(url)
+    assert page.status_code == 200 and not page.context["can_edit"]  # read-only, no save button
+    assert "下書き保存" not in page.content.decode()
+    data = form_data(client, url, narrative="書き換え")
+    assert client.post(url, data).status_code == 403
+    e.refresh_from_db()
+    assert e.narrative != "書き換え" and e.status == Status.NOT_STARTED
+
+
+def test_a_reviewer_reads_and_comments_but_cannot_save(client, people, cycle):
+    client.force_login(people.dave)
+    e = entry_of(people.plan, "3")
+    url = entry_url(cycle, e)
+    assert client.post(url, form_data(client, url, narrative="委員が書き換え")).status_code == 403
+    client.post(entry_url(cycle, e, "-comment"), {"text": "受診率の推移も示してください"})
+    assert e.comments.get().text == "受診率の推移も示してください"
+    e.refresh_from_db()
+    assert e.narrative != "委員が書き換え"
+
+
+def test_a_stale_form_is_refused_with_a_clear_message(client, people, cycle):
+    e = entry_of(people.plan, "3")
+    url = entry_url(cycle, e)
+    client.force_login(people.bob)
+    stale = form_data(client, url, narrative="bob の内容")
+    client.force_login(people.alice)
+    client.post(url, form_data(client, url, narrative="alice の内容"))
+    client.force_login(people.bob)
+    page = client.post(url, stale, follow=True).content.decode()
+    assert "上書きを防ぐため保存していません" in page and "alice" in page
+    e.refresh_from_db()
+    assert e.narrative == "alice の内容"
+
+
+def test_malformed_numbers_are_named_and_nothing_is_written(client, people, cycle):
+    client.force_login(people.bob)
+    e = entry_of(people.plan, "3")
+    url = entry_url(cycle, e)
+    page = client.post(url, form_data(client, url, **{"kpi-0-value": "四百三十の位"})).content.decode()
+    assert "「四百三十の位」を数値として読めません" in page
+    e.refresh_from_db()
+    assert e.status == Status.NOT_STARTED and not e.changes.exclude(action="opened").exists()
+
+
+def test_a_grade_contradicting_the_kpis_is_saved_with_a_warning(client, people, cycle):
+    client.force_login(people.bob)
+    e = entry_of(people.plan, "3")
+    url = entry_url(cycle, e)
+    best = people.plan.evaluation_scheme.achievement_levels.get(code="1")
+    # 421 of a target of 450 is 93.6 %: the KPIs suggest 3, not 1 (≥105 %)
+    page = client.post(url, form_data(client, url, achievement=str(best.pk)), follow=True).content.decode()
+    assert "選んだ達成度「1」は、KPIの進捗から示される「3」より高い評価です" in page
+
+
+def test_return_fix_resubmit_approve_publish(client, people, cycle):
+    e = entry_of(people.plan, "3")
+    url = entry_url(cycle, e)
+    client.force_login(people.bob)
+    client.post(url, form_data(client, url, action="submit"))
+    client.force_login(people.alice)
+    client.post(entry_url(cycle, e, "-return"), {"comment": "受診率を表記に入れてください"})
+    client.force_login(people.bob)
+    page = client.get(url).content.decode()
+    assert "受診率を表記に入れてください" in page and "差し戻し" in page
+    client.post(url, form_data(client, url, **{"kpi-0-text": "受診者421人（受診率95.7％）", "action": "submit"}))
+    client.force_login(people.alice)
+    client.post(entry_url(cycle, e, "-approve"))
+    client.post(reverse("cycle-publish", args=[cycle.pk]))
+    e.refresh_from_db()
+    cycle.refresh_from_db()
+    assert e.status == Status.APPROVED and cycle.is_published
+
+
+def test_an_editor_sees_only_their_departments_entries(client, people, cycle):
+    client.force_login(people.bob)
+    page = client.get(reverse("cycle-detail", args=[cycle.pk]))
+    names = {e.project.name for e in page.context["entries"]}
+    assert "健康診査等の実施" in names and "幼児教育・保育の質の向上" not in names
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_cycle_lists_run_the_same_queries_on_10x_data(client, people, synthetic_plan):
+    client.force_login(people.alice)
+    counts = []
+    for size in (10, 100):
+        plan = synthetic_plan(size)
+        cycle = actions.open_cycle(plan=plan, fiscal_year=2020, deadline=date(2021, 5, 31), by=people.alice)
+        counts.append(
+            (queries_of(client, reverse("cycle-detail", args=[cycle.pk])), queries_of(client, reverse("cycle-home")))
+        )
+    assert counts[0] == counts[1]

@@ -1,0 +1,269 @@
+"""The yearly cycle in the browser: the planning office opens a year, departments enter and submit,
+the planning office returns or approves and publishes. Every write goes through actions.py."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from hyoka.accounts import access
+from hyoka.evaluations import actions
+from hyoka.evaluations.forms import (
+    CommentForm,
+    EvaluationForm,
+    MetricFormSet,
+    ObservationFormSet,
+    OpenCycleForm,
+    ReturnForm,
+    entry_input,
+)
+from hyoka.evaluations.models import AchievementLevel, Evaluation, EvaluationCycle
+from hyoka.evaluations.suggestion import suggest_for
+from hyoka.plans.models import Department, Plan
+
+
+@login_required
+def cycle_home(request: HttpRequest) -> HttpResponse:
+    access.require_staff_reader(request.user)
+    cycles = EvaluationCycle.objects.visible_to(request.user).select_related("plan", "plan__municipality")
+    context = {"cycles": cycles, "open_form": OpenCycleForm()}
+    if access.is_planning_admin(request.user):
+        context["plans"] = Plan.objects.select_related("municipality")
+    return render(request, "evaluations/cycle_home.html", context)
+
+
+@login_required
+@require_POST
+def cycle_open(request: HttpRequest, plan_id: int) -> HttpResponse:
+    access.require_planning_admin(request.user)
+    plan = get_object_or_404(Plan, pk=plan_id)
+    form = OpenCycleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors.as_text())
+        return redirect("cycle-home")
+    try:
+        cycle = actions.open_cycle(plan=plan, by=request.user, **form.cleaned_data)
+    except actions.WorkflowError as e:
+        messages.error(request, str(e))
+        return redirect("cycle-home")
+    messages.success(request, f"{plan} の {cycle.fiscal_year}年度の評価を開始しました。")
+    return redirect("cycle-detail", cycle_id=cycle.pk)
+
+
+@login_required
+def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    access.require_staff_reader(request.user)
+    cycle = get_object_or_404(EvaluationCycle.objects.select_related("plan", "plan__municipality"), pk=cycle_id)
+    entries = Evaluation.objects.for_cycle(cycle).with_entry_details()
+    mine = access.editable_department_ids(request.user)
+    if mine is not None and access.role_of(request.user) == access.Role.DEPARTMENT_EDITOR:
+        entries = entries.for_departments(mine)
+    context = {
+        "cycle": cycle,
+        "entries": entries,
+        "by_department": collection_progress(cycle),
+        "totals": Evaluation.objects.for_cycle(cycle).aggregate(
+            total=Count("pk"),
+            submitted=Count("pk", filter=Q(status__in=[Evaluation.Status.SUBMITTED, Evaluation.Status.APPROVED])),
+            approved=Count("pk", filter=Q(status=Evaluation.Status.APPROVED)),
+        ),
+        "is_admin": access.is_planning_admin(request.user),
+    }
+    return render(request, "evaluations/cycle_detail.html", context)
+
+
+def collection_progress(cycle: EvaluationCycle) -> list[dict]:
+    """Per department: entries in total, submitted (or approved) and approved — one query."""
+    done = [Evaluation.Status.SUBMITTED, Evaluation.Status.APPROVED]
+    rows = (
+        Department.objects.filter(project_links__project__evaluations__in=Evaluation.objects.for_cycle(cycle))
+        .annotate(
+            total=Count("project_links__project__evaluations", distinct=True),
+            submitted=Count(
+                "project_links__project__evaluations",
+                filter=Q(project_links__project__evaluations__status__in=done),
+                distinct=True,
+            ),
+            approved=Count(
+                "project_links__project__evaluations",
+                filter=Q(project_links__project__evaluations__status=Evaluation.Status.APPROVED),
+                distinct=True,
+            ),
+        )
+        .filter(project_links__project__evaluations__fiscal_year=cycle.fiscal_year)
+        .order_by("name")
+    )
+    return [{"department": d, "total": d.total, "submitted": d.submitted, "approved": d.approved} for d in rows]
+
+
+@login_required
+def entry(request: HttpRequest, cycle_id: int, evaluation_id: int) -> HttpResponse:
+    """Read the entry (every staff role); departments and the planning office save or submit it."""
+    access.require_staff_reader(request.user)
+    cycle, evaluation = _entry(cycle_id, evaluation_id)
+    can_edit = access.can_edit_project(request.user, evaluation.project)
+    indicators = _indicators(evaluation)
+    if request.method == "POST":
+        if not can_edit:
+            access.access_project_for_edit(request.user, evaluation.project_id)  # raises PermissionDenied
+        form, observations, metrics = _bound_forms(request, evaluation)
+        if form.is_valid() and observations.is_valid() and metrics.is_valid():
+            try:
+                saved = actions.save_entry(
+                    evaluation=evaluation,
+                    data=entry_input(form, observations, metrics),
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"],
+                )
+                if request.POST.get("action") == "submit":
+                    actions.submit_evaluation(evaluation=saved, by=request.user, expected_version=saved.version)
+                    messages.success(request, "提出しました。企画課の確認をお待ちください。")
+                else:
+                    messages.success(request, "下書きを保存しました。")
+                _warn_if_contradicting(request, saved)
+                return redirect("cycle-entry", cycle_id=cycle.pk, evaluation_id=evaluation.pk)
+            except actions.ConflictError as e:
+                messages.error(request, str(e))
+                evaluation = e.evaluation
+            except actions.WorkflowError as e:
+                messages.error(request, str(e))
+    else:
+        form, observations, metrics = _initial_forms(evaluation, indicators)
+    levels = list(AchievementLevel.objects.filter(scheme__plan_id=cycle.plan_id))
+    suggestion = suggest_for(evaluation, indicators)
+    context = {
+        "cycle": cycle,
+        "evaluation": evaluation,
+        "form": form,
+        "observation_rows": list(zip(observations.forms, indicators, strict=False)),
+        "observations": observations,
+        "metrics": metrics,
+        "can_edit": can_edit and evaluation.status in actions.EDITABLE,
+        "is_admin": access.is_planning_admin(request.user),
+        "suggestion": suggestion,
+        "contradiction": suggestion.contradicts(evaluation.achievement, levels),
+        "return_form": ReturnForm(),
+        "comment_form": CommentForm(),
+        "changes": evaluation.changes.select_related("user").order_by("-at", "-pk"),
+        "comments": evaluation.comments.select_related("author"),
+    }
+    return render(request, "evaluations/entry.html", context)
+
+
+@login_required
+@require_POST
+def entry_return(request: HttpRequest, cycle_id: int, evaluation_id: int) -> HttpResponse:
+    access.require_planning_admin(request.user)
+    cycle, evaluation = _entry(cycle_id, evaluation_id)
+    form = ReturnForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise actions.WorkflowError("差し戻しの理由を入力してください。")
+        actions.return_evaluation(evaluation=evaluation, by=request.user, comment=form.cleaned_data["comment"])
+        messages.success(request, f"「{evaluation.project.name}」を差し戻しました。")
+    except actions.WorkflowError as e:
+        messages.error(request, str(e))
+    return redirect("cycle-entry", cycle_id=cycle.pk, evaluation_id=evaluation.pk)
+
+
+@login_required
+@require_POST
+def entry_approve(request: HttpRequest, cycle_id: int, evaluation_id: int) -> HttpResponse:
+    access.require_planning_admin(request.user)
+    cycle, evaluation = _entry(cycle_id, evaluation_id)
+    try:
+        actions.approve_evaluation(evaluation=evaluation, by=request.user)
+        messages.success(request, f"「{evaluation.project.name}」を承認しました。")
+    except actions.WorkflowError as e:
+        messages.error(request, str(e))
+    return redirect("cycle-detail", cycle_id=cycle.pk)
+
+
+@login_required
+@require_POST
+def entry_comment(request: HttpRequest, cycle_id: int, evaluation_id: int) -> HttpResponse:
+    access.require_staff_reader(request.user)
+    cycle, evaluation = _entry(cycle_id, evaluation_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        actions.comment_on(evaluation=evaluation, by=request.user, text=form.cleaned_data["text"])
+        messages.success(request, "コメントを残しました。")
+    return redirect("cycle-entry", cycle_id=cycle.pk, evaluation_id=evaluation.pk)
+
+
+@login_required
+@require_POST
+def cycle_publish(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    access.require_planning_admin(request.user)
+    cycle = get_object_or_404(EvaluationCycle, pk=cycle_id)
+    try:
+        approved = actions.publish_year(cycle=cycle, by=request.user)
+        messages.success(request, f"{cycle.fiscal_year}年度を公開しました（承認済み {approved}件）。")
+    except actions.WorkflowError as e:
+        messages.error(request, str(e))
+    return redirect("cycle-detail", cycle_id=cycle.pk)
+
+
+def _entry(cycle_id: int, evaluation_id: int) -> tuple[EvaluationCycle, Evaluation]:
+    cycle = get_object_or_404(EvaluationCycle.objects.select_related("plan"), pk=cycle_id)
+    evaluation = get_object_or_404(
+        Evaluation.objects.for_cycle(cycle).select_related(
+            "project", "project__plan", "project__section", "grade", "achievement", "updated_by"
+        ),
+        pk=evaluation_id,
+    )
+    return cycle, evaluation
+
+
+def _initial_forms(evaluation: Evaluation, indicators):
+    form = EvaluationForm(
+        evaluation=evaluation,
+        initial={
+            "version": evaluation.version,
+            "grade": evaluation.grade_id,
+            "achievement": evaluation.achievement_id,
+            "narrative": evaluation.narrative,
+            "future_direction": evaluation.future_direction,
+        },
+    )
+    rows = []
+    for indicator in indicators:
+        same_year = [o for o in indicator.observations.all() if o.fiscal_year == evaluation.fiscal_year]
+        o = same_year[-1] if same_year else None
+        rows.append(
+            {
+                "indicator_id": indicator.pk,
+                "period_label": o.period_label if o else f"{evaluation.fiscal_year}年度",
+                "value": "" if o is None or o.value is None else o.value,
+                "text": o.text if o else "",
+                "status": o.status if o else "final",
+                "note": o.note if o else "",
+            }
+        )
+    metrics = [{"name": m.name, "value": m.value, "unit": m.unit} for m in evaluation.metrics.all()]
+    return form, ObservationFormSet(initial=rows, prefix="kpi"), MetricFormSet(initial=metrics, prefix="metric")
+
+
+def _bound_forms(request: HttpRequest, evaluation: Evaluation):
+    return (
+        EvaluationForm(request.POST, evaluation=evaluation),
+        ObservationFormSet(request.POST, prefix="kpi"),
+        MetricFormSet(request.POST, prefix="metric"),
+    )
+
+
+def _indicators(evaluation: Evaluation) -> list:
+    return list(evaluation.project.indicators.prefetch_related("observations").order_by("position"))
+
+
+def _warn_if_contradicting(request: HttpRequest, evaluation: Evaluation) -> None:
+    """Saved, but say so when the chosen level disagrees with what the KPIs just entered suggest."""
+    evaluation.refresh_from_db()
+    levels = list(AchievementLevel.objects.filter(scheme__plan_id=evaluation.project.plan_id))
+    warning = suggest_for(evaluation, _indicators(evaluation)).contradicts(evaluation.achievement, levels)
+    if warning:
+        messages.warning(request, warning)
