@@ -86,7 +86,7 @@ STORAGES = {
 }
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "cycle-home"  # staff land on their tasks for the year
 LOGOUT_REDIRECT_URL = "plan-list"
 LOGIN_FAILURE_LIMIT = 5  # failed logins per user name (or address) …
 LOGIN_FAILURE_WINDOW = 15 * 60  # … within this many seconds lock that name out for the rest of the window

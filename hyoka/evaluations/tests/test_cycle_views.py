@@ -32,7 +32,7 @@ def form_data(client, url, **changes):
     assert page.status_code == 200
     context = page.context
     data = {"version": context["form"].initial["version"], "action": "save"}
-    for name, field in context["form"].fields.items():
+    for name in context["form"].fields:
         if name != "version":
             value = context["form"].initial.get(name)
             data[name] = "" if value is None else value
