@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from django.apps import apps
 from django.db import transaction
 
 from hyoka import interchange as ix
@@ -175,6 +176,17 @@ class Report:
     indicators: list[str]  # one line per KPI: name, baseline, actuals, target
     warnings: list[Warning]
     outcome: ImportOutcome
+
+    @property
+    def changes(self) -> list[tuple[str, str, int]]:
+        """(created/updated/deleted, the model's verbose name, how many), as the loader counted them."""
+        names = {model.__name__: str(model._meta.verbose_name) for model in apps.get_models()}
+        rows = []
+        for key, n in sorted(self.outcome.load.changes.items()):
+            action, _, model = key.partition(" ")
+            if n:
+                rows.append((action, names.get(model, model), n))
+        return rows
 
     @property
     def project_matches(self) -> list[Match]:

@@ -1,0 +1,192 @@
+"""Import in the browser: only the planning office uploads, previews (nothing written) and applies."""
+
+import html
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from hyoka.indicators.models import Indicator
+from hyoka.ingest.uploads import MAX_BYTES, UploadNotFound, get_upload
+from hyoka.interchange import parse_document
+from hyoka.plans.demo import DEMO_DIR
+from hyoka.plans.models import Plan
+
+from .test_seeds import seed_bytes
+
+OME_SEED = "000_8c3cdecf38b6806f"  # → ome_strategy_progress_r4
+
+
+@pytest.fixture
+def uploads(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    return tmp_path / "uploads"
+
+
+@pytest.fixture
+def alice(client, people, uploads):
+    client.force_login(people.alice)
+    return client
+
+
+def upload(client, name: str, data: bytes, **options):
+    return client.post(reverse("import-upload"), {"file": SimpleUploadedFile(name, data), **options})
+
+
+def demo(plan: str):
+    return parse_document((DEMO_DIR / f"{plan}.json").read_bytes())
+
+
+def forget(demo_plans, stem: str) -> str:
+    """Remove a demo plan so its import creates it again; its title."""
+    plan = demo_plans[stem]
+    title = plan.title
+    plan.delete()
+    return title
+
+
+def test_upload_page_shows_the_form(alice):
+    response = alice.get(reverse("import-upload"))
+    assert response.status_code == 200
+    assert 'enctype="multipart/form-data"' in response.text
+    assert "青梅市" in response.text  # stored cities offered as suggestions
+
+
+def test_seed_text_previews_without_writing_then_applies(alice, demo_plans, uploads):
+    title = forget(demo_plans, "ome_strategy_progress_r4")
+    expected = demo("ome_strategy_progress_r4")
+    response = upload(alice, f"{OME_SEED}.txt", seed_bytes(OME_SEED), municipality="青梅市", plan_title=title)
+    assert response.status_code == 302
+    token = response.url.rstrip("/").rsplit("/", 1)[-1]
+    assert response.url == reverse("import-preview", kwargs={"token": token})
+    assert sorted(p.name for p in uploads.iterdir()) == [f"{token}.bin", f"{token}.json"]
+    assert json.loads((uploads / f"{token}.json").read_text())["options"]["municipality"] == "青梅市"
+
+    page = alice.get(response.url)
+    assert page.status_code == 200
+    report = page.context["report"]
+    assert ("指標", len(expected.all_indicators())) in report.counts
+    assert f'<th scope="row">指標</th><td class="num">{len(expected.all_indicators())}</td>' in page.text
+    assert "新しい計画として登録します" in page.text
+    assert not Plan.objects.filter(title=title).exists()  # the preview wrote nothing
+
+    applied = alice.post(reverse("import-apply", kwargs={"token": token}), follow=True)
+    plan = Plan.objects.get(title=title)
+    assert applied.redirect_chain == [(reverse("plan-detail", kwargs={"plan_id": plan.pk}), 302)]
+    assert "を取り込みました" in applied.text
+    assert Indicator.objects.filter(plan=plan).count() == len(expected.all_indicators())
+    assert list(uploads.iterdir()) == []  # the upload is gone once applied
+    assert alice.get(reverse("import-preview", kwargs={"token": token})).status_code == 404
+
+
+def test_json_plan_is_imported_too(alice, demo_plans):
+    title = forget(demo_plans, "kiyose_strategy_revision")
+    data = (DEMO_DIR / "kiyose_strategy_revision.json").read_bytes()
+    response = upload(alice, "kiyose.json", data)
+    page = alice.get(response.url)
+    assert page.context["report"].layout == "hyoka.plan/1"
+    alice.post(reverse("import-apply", kwargs={"token": page.context["upload"].token}))
+    assert Plan.objects.filter(title=title).exists()
+
+
+def test_a_stored_plan_is_matched_and_the_preview_says_so(alice, demo_plans):
+    response = upload(alice, "akiruno.json", (DEMO_DIR / "akiruno_child_plan_r2.json").read_bytes())
+    page = alice.get(response.url)
+    assert "96 件一致" in page.text  # 67 projects and 29 KPIs
+    assert "変更はありません" in page.text
+
+
+def test_a_malformed_number_is_a_warning_with_its_line(alice, demo_plans):
+    text = seed_bytes("002_2fafb69e9fb2321b").decode().replace("4,962 事業所※", "4,9,62 事業所※")
+    response = upload(alice, "iruma.txt", text.encode(), municipality="入間市")
+    page = alice.get(response.url)
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "4,9,62" in t)
+    assert f"<td>iruma.txt:line {line}</td>" in page.text
+    assert "4,9,62" in page.text
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("empty.txt", b"", "empty.txt: the file is empty"),
+        ("sjis.txt", "基本目標 1 まち".encode("cp932")[:-1] + b"\xff\xfe", "sjis.txt:line 1: not UTF-8 or Shift_JIS"),
+        ("garbage.txt", bytes(range(256)), "garbage.txt: this is not a text file"),
+        ("broken.pdf", b"%PDF-1.4 not really", "broken.pdf"),
+    ],
+    ids=["empty", "shift_jis-cut", "binary", "pdf"],
+)
+def test_bad_files_show_the_ingest_error_and_write_nothing(alice, uploads, name, data, message):
+    plans = Plan.objects.count()
+    response = upload(alice, name, data, municipality="入間市")
+    assert response.status_code == 200
+    assert message in response.text and "何も書き込んでいません" in response.text
+    assert Plan.objects.count() == plans
+    assert not uploads.exists() or list(uploads.iterdir()) == []
+
+
+def test_an_unknown_city_needs_its_code(alice):
+    response = upload(alice, "plan.txt", "基本目標 1 まちをつくる\n".encode(), municipality="架空市")
+    assert "'架空市' is not stored yet" in html.unescape(response.text)
+
+
+def test_files_over_20_mb_are_refused(alice, uploads):
+    response = upload(alice, "big.txt", b"x" * (MAX_BYTES + 1))
+    assert response.status_code == 200
+    assert "ファイルが大きすぎます（20.0 MB）。20 MB までのファイルを選んでください。" in response.text
+    assert not uploads.exists()
+
+
+@pytest.mark.parametrize("who", ["bob", "carol", "dave"])
+def test_only_the_planning_office_may_import(client, people, uploads, who):
+    token = _stored_upload(client, people)
+    client.force_login(getattr(people, who))
+    assert client.get(reverse("import-upload")).status_code == 403
+    assert upload(client, "a.json", b"{}").status_code == 403
+    assert client.get(reverse("import-preview", kwargs={"token": token})).status_code == 403
+    assert client.post(reverse("import-apply", kwargs={"token": token})).status_code == 403
+    get_upload(token)  # still there
+
+
+def test_anonymous_visitors_are_sent_to_login(client, people, uploads):
+    token = _stored_upload(client, people)
+    client.logout()
+    for response in (
+        client.get(reverse("import-upload")),
+        client.get(reverse("import-preview", kwargs={"token": token})),
+        client.post(reverse("import-apply", kwargs={"token": token})),
+    ):
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    get_upload(token)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/import/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/",  # the right shape, no such upload
+        "/import/..%2F..%2Fhyoka.sqlite3/",
+        "/import/../hyoka.sqlite3/",
+        "/import/%2E%2E/",
+        "/import/short/",
+        "/import/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.json/",
+    ],
+)
+def test_tokens_cannot_be_guessed_or_traversed(alice, path):
+    assert alice.get(path).status_code == 404
+
+
+def test_the_store_checks_the_token_itself():
+    for token in ("../hyoka", "../../../../etc/passwd", "a" * 31, "a" * 33, "a" * 31 + "."):
+        with pytest.raises(UploadNotFound):
+            get_upload(token)
+
+
+def test_apply_takes_post_only(alice, people):
+    token = _stored_upload(alice, people)
+    assert alice.get(reverse("import-apply", kwargs={"token": token})).status_code == 405
+
+
+def _stored_upload(client, people) -> str:
+    client.force_login(people.alice)
+    response = upload(client, "akiruno.json", (DEMO_DIR / "akiruno_child_plan_r2.json").read_bytes())
+    return response.url.rstrip("/").rsplit("/", 1)[-1]

@@ -1,0 +1,87 @@
+"""Document import in the browser (planning office only): upload → preview → apply.
+
+The same functions as `hyoka import`: `read_document` with the form's options, `import_document`
+rolled back for the preview and committed for the apply, `report` for what is shown.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hyoka.accounts.access import require_planning_admin
+from hyoka.ingest import IngestError
+from hyoka.ingest.forms import UploadForm
+from hyoka.ingest.importer import import_document, read_document, report
+from hyoka.ingest.uploads import Upload, UploadNotFound, delete_upload, get_upload, save_upload
+from hyoka.plans.loader import LoadError
+from hyoka.plans.models import Municipality
+
+MAX_DETAILS = 60  # changes listed before "show all", as the CLI's --all-changes
+
+
+@login_required
+def upload(request):
+    require_planning_admin(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        data = file.read()
+        try:
+            read_document(data, source=file.name, **form.options())
+        except IngestError as e:
+            form.add_error(None, _("%(error)s（何も書き込んでいません）") % {"error": e})
+        else:
+            return redirect("import-preview", token=save_upload(data, file.name, form.options()).token)
+    municipalities = Municipality.objects.order_by("code").values_list("name", flat=True)
+    return render(request, "ingest/upload.html", {"form": form, "municipalities": municipalities})
+
+
+@login_required
+def preview(request, token: str):
+    require_planning_admin(request.user)
+    upload = _upload_or_404(token)
+    try:
+        result = read_document(upload.data(), source=upload.name, **upload.options)
+        outcome = import_document(result, apply=False)
+    except (IngestError, LoadError) as e:
+        delete_upload(token)
+        context = {"upload": upload, "error": _("%(error)s（何も書き込んでいません）") % {"error": e}}
+        return render(request, "ingest/preview.html", context, status=400)
+    preview = report(result, outcome)
+    show_all = request.GET.get("all") == "1"
+    details = outcome.load.details if show_all else outcome.load.details[:MAX_DETAILS]
+    context = {
+        "upload": upload,
+        "report": preview,
+        "details": details,
+        "hidden": len(outcome.load.details) - len(details),
+    }
+    return render(request, "ingest/preview.html", context)
+
+
+@login_required
+@require_POST
+def apply(request, token: str):
+    require_planning_admin(request.user)
+    upload = _upload_or_404(token)
+    try:
+        result = read_document(upload.data(), source=upload.name, **upload.options)
+        outcome = import_document(result, apply=True)
+    except (IngestError, LoadError) as e:
+        messages.error(request, _("%(error)s（何も書き込んでいません）") % {"error": e})
+        return redirect("import-preview", token=token)
+    delete_upload(token)
+    plan = outcome.load.plan
+    summary = outcome.load.summary()
+    messages.success(request, _("%(name)s を取り込みました：%(summary)s") % {"name": upload.name, "summary": summary})
+    return redirect("plan-detail", plan_id=plan.pk)
+
+
+def _upload_or_404(token: str) -> Upload:
+    try:
+        return get_upload(token)
+    except UploadNotFound:
+        raise Http404(_("この取込は見つかりません（適用済みか、期限切れです）。")) from None
