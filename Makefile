@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint format browser-deps lock clean bench
+.PHONY: demo test lint format browser-deps lock clean bench bench-web
 
 $(VENV)/.runtime: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -42,5 +42,8 @@ lock:  ## re-pin every dependency after changing pyproject.toml
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
 
-bench: $(VENV)/.dev  ## import throughput: the five seeds and a 10,000-row workbook
+bench: $(VENV)/.dev  ## import throughput: the five seeds and a 10,000-row workbook (page latency: make bench-web)
 	$(BIN)/python -m hyoka.ingest.bench
+
+bench-web: $(VENV)/.dev  ## p50/p95 of the largest plan's pages under gunicorn and 8 concurrent clients, beside /ping/
+	$(BIN)/python -m hyoka.web.bench
