@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from hyoka.interchange import parse_document
@@ -141,3 +143,33 @@ def synthetic_plan(db):
         return plan
 
     return make
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium driven by Playwright (never Playwright's own download)."""
+    import os
+    import shutil
+
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is not installed (make browser-deps)"
+    # Playwright's sync API runs an event loop in this thread; Django's ORM is only used by the live server.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def artifacts(request):
+    """A folder for a test's screenshots, kept after the run: var/test-artifacts/<test name>/."""
+    from pathlib import Path
+
+    folder = Path(os.environ.get("HYOKA_TEST_ARTIFACTS", "var/test-artifacts")) / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

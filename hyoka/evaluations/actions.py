@@ -39,14 +39,13 @@ class WorkflowError(Exception):
 
 
 class ConflictError(WorkflowError):
-    """Someone else saved the entry since this form was opened (optimistic locking)."""
+    """Someone else saved the record since this form was opened (optimistic locking)."""
 
-    def __init__(self, evaluation: Evaluation):
-        self.evaluation = evaluation
-        who = evaluation.updated_by.get_username() if evaluation.updated_by else "他の利用者"
-        when = timezone.localtime(evaluation.updated_at).strftime("%Y-%m-%d %H:%M") if evaluation.updated_at else ""
+    def __init__(self, record: str, updated_by: User | None, updated_at):
+        who = updated_by.get_username() if updated_by else "他の利用者"
+        when = timezone.localtime(updated_at).strftime("%Y-%m-%d %H:%M") if updated_at else ""
         super().__init__(
-            f"この報告は、開いた後に {who} が {when} に更新しました。上書きを防ぐため保存していません。"
+            f"{record}は、開いた後に {who} が {when} に更新しました。上書きを防ぐため保存していません。"
             "最新の内容を確認してから、もう一度入力してください。"
         )
 
@@ -61,6 +60,7 @@ class ObservationInput:
     text: str = ""
     status: str = "final"
     note: str = ""
+    expected_version: int | None = None  # the observation's version when the form was opened (0: none yet)
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def save_entry(*, evaluation: Evaluation, data: EntryInput, by: User, expected_v
         current.narrative, current.future_direction = data.narrative, data.future_direction
         current.status = Status.DRAFT if current.status == Status.NOT_STARTED else current.status
         _record(current, by, Change.Action.SAVED, "評価", before, _evaluation_snapshot(current))
-        _save_observations(current, data.observations, by)
+        _save_observations(current, current.fiscal_year, current.project.indicators.all(), data.observations, by)
         _save_metrics(current, data.metrics, by)
         _bump(current, by)
         return current
@@ -166,6 +166,13 @@ def comment_on(*, evaluation: Evaluation, by: User, text: str) -> Comment:
     return Comment.objects.create(evaluation=evaluation, author=by, kind=Comment.Kind.REVIEW, text=text.strip())
 
 
+def save_plan_indicators(*, cycle: EvaluationCycle, data: list[ObservationInput], by: User) -> None:
+    """The planning office's own KPIs (those of no project, e.g. a basic goal's 数値目標) for the year."""
+    with transaction.atomic():
+        indicators = Indicator.objects.filter(plan_id=cycle.plan_id, project=None)
+        _save_observations(None, cycle.fiscal_year, indicators, data, by)
+
+
 def publish_year(*, cycle: EvaluationCycle, by: User) -> int:
     """Publish the year: its approved entries become public (and entries approved later, once approved).
 
@@ -191,7 +198,7 @@ def publish_year(*, cycle: EvaluationCycle, by: User) -> int:
 def _lock(evaluation: Evaluation, expected_version: int | None) -> Evaluation:
     current = Evaluation.objects.select_for_update().select_related("updated_by", "project").get(pk=evaluation.pk)
     if expected_version is not None and current.version != expected_version:
-        raise ConflictError(current)
+        raise ConflictError("この報告", current.updated_by, current.updated_at)
     return current
 
 
@@ -232,15 +239,22 @@ def _evaluation_snapshot(e: Evaluation) -> dict[str, Any]:
     return {"評価": grade, "達成度": level, "実績・取組状況": e.narrative, "今後の方針": e.future_direction}
 
 
-def _record(evaluation: Evaluation, by: User, action: str, record: str, before: dict, after: dict) -> int:
+def _record(
+    evaluation: Evaluation | None, by: User, action: str, record: str, before: dict, after: dict, indicator=None
+) -> None:
+    """Keep what changed (only the fields that did), with who and when."""
     changed_before = {k: v for k, v in before.items() if after.get(k) != v}
     changed_after = {k: v for k, v in after.items() if before.get(k) != v}
-    if not changed_before and not changed_after:
-        return 0
-    Change.objects.create(
-        evaluation=evaluation, user=by, action=action, record=record, before=changed_before, after=changed_after
-    )
-    return 1
+    if changed_before or changed_after:
+        Change.objects.create(
+            evaluation=evaluation,
+            indicator=indicator,
+            user=by,
+            action=action,
+            record=record,
+            before=changed_before,
+            after=changed_after,
+        )
 
 
 def _observation_snapshot(o: Observation | None) -> dict[str, str]:
@@ -254,17 +268,20 @@ def _observation_snapshot(o: Observation | None) -> dict[str, str]:
     }
 
 
-def _save_observations(evaluation: Evaluation, inputs: list[ObservationInput], by: User) -> int:
-    indicators = {
-        k.pk: k for k in Indicator.objects.filter(project=evaluation.project, pk__in=[i.indicator_id for i in inputs])
-    }
-    changes = 0
+def _save_observations(
+    evaluation: Evaluation | None, fiscal_year: int, allowed, inputs: list[ObservationInput], by: User
+) -> None:
+    """Write each KPI's value for the year (only KPIs in `allowed`), each guarded by its own version."""
+    indicators = {k.pk: k for k in allowed.filter(pk__in=[i.indicator_id for i in inputs])}
     for item in inputs:
         indicator = indicators.get(item.indicator_id)
         if indicator is None:
-            raise WorkflowError("この事業の指標ではありません。")
-        label = item.period_label.strip() or f"{evaluation.fiscal_year}年度"
-        observation = _observation_for_year(indicator, evaluation.fiscal_year, label)
+            raise WorkflowError("ここでは入力できない指標です。")
+        label = item.period_label.strip() or f"{fiscal_year}年度"
+        observation = _observation_for_year(indicator, fiscal_year, label)
+        if item.expected_version is not None and (observation.version if observation else 0) != item.expected_version:
+            last = indicator.changes.select_related("user").last()
+            raise ConflictError(f"指標「{indicator.name}」", last and last.user, last and last.at)
         before = _observation_snapshot(observation)
         if observation is None:
             if item.value is None and not item.text:
@@ -275,20 +292,16 @@ def _save_observations(evaluation: Evaluation, inputs: list[ObservationInput], b
             observation = Observation(indicator=indicator, position=position)
         period = parse_period(label)
         observation.period_label = label
-        observation.fiscal_year = period.fiscal_year or evaluation.fiscal_year
+        observation.fiscal_year = period.fiscal_year or fiscal_year
         observation.year, observation.date = period.year, period.date
         observation.value, observation.text = item.value, item.text
         observation.status, observation.note = item.status, item.note
+        after = _observation_snapshot(observation)
+        if after == before:
+            continue
+        observation.version += 1
         observation.save()
-        changes += _record(
-            evaluation,
-            by,
-            Change.Action.SAVED,
-            f"{indicator.name}（{label}）",
-            before,
-            _observation_snapshot(observation),
-        )
-    return changes
+        _record(evaluation, by, Change.Action.SAVED, f"{indicator.name}（{label}）", before, after, indicator=indicator)
 
 
 def _observation_for_year(indicator: Indicator, fiscal_year: int, label: str) -> Observation | None:
@@ -299,25 +312,19 @@ def _observation_for_year(indicator: Indicator, fiscal_year: int, label: str) ->
     )
 
 
-def _save_metrics(evaluation: Evaluation, inputs: list[MetricInput], by: User) -> int:
+def _save_metrics(evaluation: Evaluation, inputs: list[MetricInput], by: User) -> None:
     existing = {m.name: m for m in evaluation.metrics.all()}
     wanted = {m.name.strip(): m for m in inputs if m.name.strip()}
-    changes = 0
     for name, metric in existing.items():
         if name not in wanted:
-            changes += _record(
-                evaluation, by, Change.Action.SAVED, f"実績の数値「{name}」", _metric_snapshot(metric), {}
-            )
+            _record(evaluation, by, Change.Action.SAVED, f"実績の数値「{name}」", _metric_snapshot(metric), {})
             metric.delete()
     for position, (name, item) in enumerate(wanted.items()):
         metric = existing.get(name) or EvaluationMetric(evaluation=evaluation, name=name)
         before = _metric_snapshot(metric) if metric.pk else {}
         metric.value, metric.unit, metric.text, metric.position = item.value, item.unit, item.text, position
         metric.save()
-        changes += _record(
-            evaluation, by, Change.Action.SAVED, f"実績の数値「{name}」", before, _metric_snapshot(metric)
-        )
-    return changes
+        _record(evaluation, by, Change.Action.SAVED, f"実績の数値「{name}」", before, _metric_snapshot(metric))
 
 
 def _metric_snapshot(m: EvaluationMetric) -> dict[str, str]:

@@ -45,6 +45,7 @@ class EvaluationForm(forms.Form):
 
 class ObservationForm(forms.Form):
     indicator_id = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     period_label = forms.CharField(max_length=100, label=_("時点"))
     value = QuantityField(required=False, label=_("実績値"))
     text = forms.CharField(max_length=200, required=False, label=_("表記"))
@@ -69,23 +70,48 @@ def entry_input(form: EvaluationForm, observations, metrics) -> EntryInput:
         achievement_id=data["achievement"].pk if data["achievement"] else None,
         narrative=data["narrative"],
         future_direction=data["future_direction"],
-        observations=[
-            ObservationInput(
-                indicator_id=f["indicator_id"],
-                period_label=f["period_label"],
-                value=f["value"],
-                text=f["text"],
-                status=f["status"],
-                note=f["note"],
-            )
-            for f in observations.cleaned_data
-        ],
+        observations=observation_inputs(observations),
         metrics=[
             MetricInput(name=f["name"], value=f["value"], unit=f["unit"])
             for f in metrics.cleaned_data
             if f and f.get("name")
         ],
     )
+
+
+def observation_inputs(formset) -> list[ObservationInput]:
+    return [
+        ObservationInput(
+            indicator_id=f["indicator_id"],
+            period_label=f["period_label"],
+            value=f["value"],
+            text=f["text"],
+            status=f["status"],
+            note=f["note"],
+            expected_version=f["version"],
+        )
+        for f in formset.cleaned_data
+    ]
+
+
+def observation_initial(indicators, fiscal_year: int) -> list[dict]:
+    """One row per KPI: the year's observation as stored (or an empty row labelled with the year)."""
+    rows = []
+    for indicator in indicators:
+        same_year = [o for o in indicator.observations.all() if o.fiscal_year == fiscal_year]
+        o = same_year[-1] if same_year else None
+        rows.append(
+            {
+                "indicator_id": indicator.pk,
+                "version": o.version if o else 0,
+                "period_label": o.period_label if o else f"{fiscal_year}年度",
+                "value": "" if o is None or o.value is None else o.value,
+                "text": o.text if o else "",
+                "status": o.status if o else "final",
+                "note": o.note if o else "",
+            }
+        )
+    return rows
 
 
 class ReturnForm(forms.Form):

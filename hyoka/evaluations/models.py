@@ -192,7 +192,12 @@ class Change(models.Model):  # 変更履歴: who changed what, when, before and 
         APPROVED = "approved", "承認"
         PUBLISHED = "published", "公開"
 
-    evaluation = models.ForeignKey(Evaluation, models.CASCADE, related_name="changes", verbose_name="評価")
+    evaluation = models.ForeignKey(
+        Evaluation, models.CASCADE, null=True, blank=True, related_name="changes", verbose_name="評価"
+    )
+    indicator = models.ForeignKey(
+        "indicators.Indicator", models.CASCADE, null=True, blank=True, related_name="changes", verbose_name="指標"
+    )
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, verbose_name="変更者")
     at = models.DateTimeField("日時", auto_now_add=True)
     action = models.CharField("操作", max_length=10, choices=Action.choices)
@@ -202,7 +207,13 @@ class Change(models.Model):  # 変更履歴: who changed what, when, before and 
 
     class Meta:
         verbose_name = verbose_name_plural = "変更履歴"
-        ordering = ["evaluation", "at", "pk"]
+        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.record}"
+
+    @property
+    def diff(self) -> list[tuple[str, str, str]]:
+        """(field, before, after) for each field the change touched, in the order they were recorded."""
+        keys = list(dict.fromkeys([*self.before, *self.after]))
+        return [(key, self.before.get(key, ""), self.after.get(key, "")) for key in keys]

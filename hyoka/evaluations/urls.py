@@ -6,6 +6,7 @@ urlpatterns = [
     path("", views.cycle_home, name="cycle-home"),
     path("plans/<int:plan_id>/open", views.cycle_open, name="cycle-open"),
     path("<int:cycle_id>/", views.cycle_detail, name="cycle-detail"),
+    path("<int:cycle_id>/indicators/", views.plan_indicators, name="cycle-indicators"),
     path("<int:cycle_id>/publish", views.cycle_publish, name="cycle-publish"),
     path("<int:cycle_id>/entries/<int:evaluation_id>/", views.entry, name="cycle-entry"),
     path("<int:cycle_id>/entries/<int:evaluation_id>/return", views.entry_return, name="cycle-entry-return"),

@@ -20,9 +20,12 @@ from hyoka.evaluations.forms import (
     OpenCycleForm,
     ReturnForm,
     entry_input,
+    observation_initial,
+    observation_inputs,
 )
-from hyoka.evaluations.models import AchievementLevel, Evaluation, EvaluationCycle
+from hyoka.evaluations.models import AchievementLevel, Change, Evaluation, EvaluationCycle
 from hyoka.evaluations.suggestion import suggest_for
+from hyoka.indicators.models import Indicator
 from hyoka.plans.models import Department, Plan
 
 
@@ -72,6 +75,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
             approved=Count("pk", filter=Q(status=Evaluation.Status.APPROVED)),
         ),
         "is_admin": access.is_planning_admin(request.user),
+        "plan_kpis": Indicator.objects.filter(plan=cycle.plan, project=None).count(),
     }
     return render(request, "evaluations/cycle_detail.html", context)
 
@@ -106,6 +110,7 @@ def entry(request: HttpRequest, cycle_id: int, evaluation_id: int) -> HttpRespon
     access.require_staff_reader(request.user)
     cycle, evaluation = _entry(cycle_id, evaluation_id)
     can_edit = access.can_edit_project(request.user, evaluation.project)
+    unsaved = None
     indicators = _indicators(evaluation)
     if request.method == "POST":
         if not can_edit:
@@ -127,8 +132,12 @@ def entry(request: HttpRequest, cycle_id: int, evaluation_id: int) -> HttpRespon
                 _warn_if_contradicting(request, saved)
                 return redirect("cycle-entry", cycle_id=cycle.pk, evaluation_id=evaluation.pk)
             except actions.ConflictError as e:
+                # Show the latest stored entry; what this user typed stays on the page to copy from.
                 messages.error(request, str(e))
-                evaluation = e.evaluation
+                unsaved = {k: request.POST.get(k, "") for k in ("narrative", "future_direction")}
+                evaluation.refresh_from_db()
+                indicators = _indicators(evaluation)
+                form, observations, metrics = _initial_forms(evaluation, indicators)
             except actions.WorkflowError as e:
                 messages.error(request, str(e))
     else:
@@ -145,6 +154,7 @@ def entry(request: HttpRequest, cycle_id: int, evaluation_id: int) -> HttpRespon
         "can_edit": can_edit and evaluation.status in actions.EDITABLE,
         "is_admin": access.is_planning_admin(request.user),
         "suggestion": suggestion,
+        "unsaved": unsaved,
         "contradiction": suggestion.contradicts(evaluation.achievement, levels),
         "return_form": ReturnForm(),
         "comment_form": CommentForm(),
@@ -208,6 +218,42 @@ def cycle_publish(request: HttpRequest, cycle_id: int) -> HttpResponse:
     return redirect("cycle-detail", cycle_id=cycle.pk)
 
 
+@login_required
+def plan_indicators(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    """The planning office's own KPIs for the year: those of no project (a goal's 数値目標)."""
+    access.require_staff_reader(request.user)
+    cycle = get_object_or_404(EvaluationCycle.objects.select_related("plan"), pk=cycle_id)
+    indicators = list(
+        Indicator.objects.filter(plan=cycle.plan, project=None)
+        .select_related("section")
+        .prefetch_related("observations")
+        .order_by("section__position", "position")
+    )
+    can_edit = access.is_planning_admin(request.user)
+    if request.method == "POST":
+        access.require_planning_admin(request.user)
+        formset = ObservationFormSet(request.POST, prefix="kpi")
+        if formset.is_valid():
+            try:
+                actions.save_plan_indicators(cycle=cycle, data=observation_inputs(formset), by=request.user)
+                messages.success(request, "指標の値を保存しました。")
+                return redirect("cycle-indicators", cycle_id=cycle.pk)
+            except actions.WorkflowError as e:
+                messages.error(request, str(e))
+    else:
+        formset = ObservationFormSet(initial=observation_initial(indicators, cycle.fiscal_year), prefix="kpi")
+    context = {
+        "cycle": cycle,
+        "observations": formset,
+        "observation_rows": list(zip(formset.forms, indicators, strict=False)),
+        "can_edit": can_edit,
+        "changes": Change.objects.filter(indicator__in=indicators)
+        .select_related("user", "indicator")
+        .order_by("-at", "-pk"),
+    }
+    return render(request, "evaluations/plan_indicators.html", context)
+
+
 def _entry(cycle_id: int, evaluation_id: int) -> tuple[EvaluationCycle, Evaluation]:
     cycle = get_object_or_404(EvaluationCycle.objects.select_related("plan"), pk=cycle_id)
     evaluation = get_object_or_404(
@@ -230,20 +276,7 @@ def _initial_forms(evaluation: Evaluation, indicators):
             "future_direction": evaluation.future_direction,
         },
     )
-    rows = []
-    for indicator in indicators:
-        same_year = [o for o in indicator.observations.all() if o.fiscal_year == evaluation.fiscal_year]
-        o = same_year[-1] if same_year else None
-        rows.append(
-            {
-                "indicator_id": indicator.pk,
-                "period_label": o.period_label if o else f"{evaluation.fiscal_year}年度",
-                "value": "" if o is None or o.value is None else o.value,
-                "text": o.text if o else "",
-                "status": o.status if o else "final",
-                "note": o.note if o else "",
-            }
-        )
+    rows = observation_initial(indicators, evaluation.fiscal_year)
     metrics = [{"name": m.name, "value": m.value, "unit": m.unit} for m in evaluation.metrics.all()]
     return form, ObservationFormSet(initial=rows, prefix="kpi"), MetricFormSet(initial=metrics, prefix="metric")
 

@@ -128,6 +128,7 @@ def test_a_stale_form_is_refused_with_a_clear_message(client, people, cycle):
     client.force_login(people.bob)
     page = client.post(url, stale, follow=True).content.decode()
     assert "上書きを防ぐため保存していません" in page and "alice" in page
+    assert "保存されなかったあなたの入力" in page and "bob の内容" in page  # nothing typed is lost
     e.refresh_from_db()
     assert e.narrative == "alice の内容"
 
@@ -194,3 +195,51 @@ def test_the_cycle_lists_run_the_same_queries_on_10x_data(client, people, synthe
             (queries_of(client, reverse("cycle-detail", args=[cycle.pk])), queries_of(client, reverse("cycle-home")))
         )
     assert counts[0] == counts[1]
+
+
+@pytest.fixture
+def iruma_cycle(people, demo_plans):
+    plan = demo_plans["iruma_strategy_h29"]  # its 17 KPIs belong to goals, not to projects
+    return actions.open_cycle(plan=plan, fiscal_year=2018, deadline=date(2019, 5, 31), by=people.alice)
+
+
+def kpi_form(client, url, **changes):
+    page = client.get(url)
+    formset = page.context["observations"]
+    data = {f"kpi-{k}": v for k, v in formset.management_form.initial.items()}
+    for i, form in enumerate(formset.forms):
+        for name in form.fields:
+            value = form.initial.get(name, "")
+            data[f"kpi-{i}-{name}"] = "" if value is None else value
+    data.update(changes)
+    return page, data
+
+
+def test_the_planning_office_enters_the_plans_own_kpis_and_others_only_read(client, people, iruma_cycle):
+    url = reverse("cycle-indicators", args=[iruma_cycle.pk])
+    client.force_login(people.alice)
+    page, data = kpi_form(client, url, **{"kpi-0-value": "1,234", "kpi-0-period_label": "平成30年度"})
+    assert len(page.context["observation_rows"]) == 17
+    assert client.post(url, data).status_code == 302
+    kpi = page.context["observation_rows"][0][1]
+    saved = kpi.observations.get(period_label="平成30年度")
+    assert (saved.value, saved.fiscal_year, saved.version) == (1234, 2018, 1)
+    assert kpi.changes.get().after["値"] == "1234"
+
+    client.force_login(people.bob)
+    assert client.get(url).context["can_edit"] is False
+    assert client.post(url, {**data, "kpi-0-value": "1"}).status_code == 403
+    saved.refresh_from_db()
+    assert saved.value == 1234
+
+
+def test_a_stale_kpi_value_is_refused(client, people, iruma_cycle):
+    url = reverse("cycle-indicators", args=[iruma_cycle.pk])
+    client.force_login(people.alice)
+    _, stale = kpi_form(client, url, **{"kpi-0-value": "100", "kpi-0-period_label": "平成30年度"})
+    _, fresh = kpi_form(client, url, **{"kpi-0-value": "200", "kpi-0-period_label": "平成30年度"})
+    client.post(url, fresh)
+    page = client.post(url, stale, follow=True).content.decode()
+    assert "上書きを防ぐため保存していません" in page
+    kpi = client.get(url).context["observation_rows"][0][1]
+    assert kpi.observations.get(period_label="平成30年度").value == 200
