@@ -88,6 +88,9 @@ class Observation(Dated):  # 実績値・現状値
     text = models.CharField("表記", max_length=200, blank=True)
     note = models.TextField("注記", blank=True)
     position = models.PositiveIntegerField("順序", default=0)
+    version = models.PositiveIntegerField(
+        "版", default=0, help_text="評価サイクルで保存するたびに増え、同時編集の上書きを防ぐ"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "実績値"
