@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from hyoka.engine import GradeRule, IndicatorSpec, Point, Progress, assess
 from hyoka.evaluations.models import AchievementLevel
 from hyoka.indicators.models import Indicator, Observation
 from hyoka.plans.models import Plan
+
+if TYPE_CHECKING:
+    from hyoka.evaluations.visibility import Visibility
 
 STATUS_LABELS = {
     "achieved": "達成",
@@ -23,6 +27,7 @@ class ProgressRow:
     indicator: Indicator
     latest: Observation | None  # the observation assessed, or the last one printed when none has a value
     progress: Progress
+    observations: list[Observation] = field(default_factory=list)  # the visible ones, oldest first
 
     @property
     def status_label(self) -> str:
@@ -56,15 +61,30 @@ def grade_rules(plan: Plan) -> list[GradeRule]:
     return [GradeRule(code=a.code, min_percent=a.min_percent, max_percent=a.max_percent) for a in levels]
 
 
-def progress_rows(plan: Plan, fiscal_year: int | None = None) -> list[ProgressRow]:
+def progress_rows(
+    plan: Plan, fiscal_year: int | None = None, visibility: Visibility | None = None, indicators=None
+) -> list[ProgressRow]:
+    """One row per indicator of the plan (or of ``indicators``, a queryset from ``Indicator.objects.for_plan``).
+
+    With a ``visibility``, observations the reader may not see (an opened, unpublished year) are dropped
+    before assessing, in Python: the prefetched observations are filtered, no query is added.
+    """
     rules = grade_rules(plan)
     rows = []
-    for indicator in Indicator.objects.for_plan(plan):
-        observations = list(indicator.observations.all())
+    for indicator in Indicator.objects.for_plan(plan) if indicators is None else indicators:
+        observations = visible_observations(indicator, visibility)
         result = assess(spec_for(indicator), [point_for(o) for o in observations], fiscal_year=fiscal_year, rules=rules)
         latest = _assessed_observation(observations, result)
-        rows.append(ProgressRow(indicator=indicator, latest=latest, progress=result))
+        rows.append(ProgressRow(indicator=indicator, latest=latest, progress=result, observations=observations))
     return rows
+
+
+def visible_observations(indicator: Indicator, visibility: Visibility | None = None) -> list[Observation]:
+    """The indicator's prefetched observations, in order, less those ``visibility`` hides."""
+    observations = list(indicator.observations.all())
+    if visibility is None or visibility.everything:
+        return observations
+    return [o for o in observations if visibility.shows_observation(o, indicator)]
 
 
 def _assessed_observation(observations: list[Observation], result: Progress) -> Observation | None:

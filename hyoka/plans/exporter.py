@@ -12,12 +12,16 @@ from django.db.models import Prefetch
 
 from hyoka import interchange as ix
 from hyoka.evaluations.models import Evaluation, EvaluationScheme
-from hyoka.indicators.models import Indicator
+from hyoka.evaluations.visibility import EVERYTHING, Visibility
+from hyoka.indicators.models import Indicator, Observation
 from hyoka.plans.models import Plan, Section
 from hyoka.projects.models import Project
 
 
-def export_document(plan: Plan) -> ix.PlanDocument:
+def export_document(plan: Plan, *, visibility: Visibility | None = None) -> ix.PlanDocument:
+    """The plan as a document; with a ``visibility``, only the observations and evaluations it shows
+    (the public open-data download leaves out an opened, unpublished year)."""
+    shown = visibility or EVERYTHING
     sections = list(Section.objects.filter(plan=plan).order_by("position"))
     projects = (
         Project.objects.filter(plan=plan)
@@ -39,10 +43,12 @@ def export_document(plan: Plan) -> ix.PlanDocument:
 
     projects_by_section: dict[int | None, list[ix.Project]] = defaultdict(list)
     for p in projects:
-        projects_by_section[p.section_id].append(_project(p))
+        evaluations = [e for e in p.evaluations.all() if shown.shows_evaluation(e)]
+        projects_by_section[p.section_id].append(_project(p, evaluations))
     indicators_by_section: dict[int | None, list[ix.Indicator]] = defaultdict(list)
     for k in indicators:
-        indicators_by_section[k.section_id].append(_indicator(k))
+        observations = [o for o in k.observations.all() if shown.shows_observation(o, k)]
+        indicators_by_section[k.section_id].append(_indicator(k, observations))
     children: dict[int | None, list[Section]] = defaultdict(list)
     for s in sections:
         children[s.parent_id].append(s)
@@ -110,7 +116,7 @@ def _scheme(plan: Plan) -> ix.EvaluationScheme | None:
     )
 
 
-def _project(p: Project) -> ix.Project:
+def _project(p: Project, evaluations: list[Evaluation]) -> ix.Project:
     return ix.Project(
         number=p.number or None,
         name=p.name,
@@ -148,13 +154,13 @@ def _project(p: Project) -> ix.Project:
                     for m in e.metrics.all()
                 ],
             )
-            for e in p.evaluations.all()
+            for e in evaluations
         ],
         notes=p.notes,
     )
 
 
-def _indicator(k: Indicator) -> ix.Indicator:
+def _indicator(k: Indicator, observations: list[Observation]) -> ix.Indicator:
     baseline = None
     if k.baseline_value is not None or k.baseline_text or k.baseline_label:
         baseline = ix.Baseline(
@@ -182,7 +188,7 @@ def _indicator(k: Indicator) -> ix.Indicator:
                 text=o.text or None,
                 note=o.note or None,
             )
-            for o in k.observations.all()
+            for o in observations
         ],
         stated_delta=ix.StatedDelta(value=k.stated_delta_value, text=k.stated_delta_text)
         if k.stated_delta_text

@@ -1,6 +1,33 @@
 """Projects (事業・取り組み) with their departments, budget items and attachments."""
 
 from django.db import models
+from django.db.models import Prefetch
+
+
+class ProjectQuerySet(models.QuerySet):
+    def for_plan(self, plan) -> "ProjectQuerySet":
+        """A plan's projects in document order with their departments and evaluations (grade, achievement),
+        in three queries whatever the plan's size."""
+        from hyoka.evaluations.models import Evaluation
+
+        return (
+            self.filter(plan=plan)
+            .select_related("section")
+            .prefetch_related(
+                Prefetch("department_links", queryset=ProjectDepartment.objects.select_related("department")),
+                Prefetch(
+                    "evaluations",
+                    queryset=Evaluation.objects.select_related("grade", "achievement").order_by("fiscal_year"),
+                ),
+            )
+            .order_by("position")
+        )
+
+    def with_budget_items(self) -> "ProjectQuerySet":
+        """…and their budget items with the department printed on each row (one more query)."""
+        return self.prefetch_related(
+            Prefetch("budget_links", queryset=ProjectBudgetItem.objects.select_related("budget_item", "department"))
+        )
 
 
 class Project(models.Model):  # 事業・取り組み
@@ -18,6 +45,8 @@ class Project(models.Model):  # 事業・取り組み
         "plans.Department", through="ProjectDepartment", related_name="projects", verbose_name="所管課"
     )
     position = models.PositiveIntegerField("順序", default=0)
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "事業"

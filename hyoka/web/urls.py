@@ -4,5 +4,12 @@ from . import views
 
 urlpatterns = [
     path("", views.plan_list, name="plan-list"),
+    path("ping/", views.ping, name="ping"),
+    path("search/", views.search, name="search"),
     path("plans/<int:plan_id>/", views.plan_detail, name="plan-detail"),
+    path("plans/<int:plan_id>/open-data.csv", views.plan_csv, name="plan-csv"),
+    path("plans/<int:plan_id>/open-data.json", views.plan_json, name="plan-json"),
+    path("plans/<int:plan_id>/indicators/<int:indicator_id>/", views.indicator_detail, name="indicator-detail"),
+    path("plans/<int:plan_id>/projects/", views.project_list, name="project-list"),
+    path("plans/<int:plan_id>/projects/<int:project_id>/", views.project_detail, name="project-detail"),
 ]

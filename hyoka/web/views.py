@@ -1,48 +1,114 @@
-from collections import defaultdict
+"""Public and staff pages: plans, KPIs, projects, search and open data.
+
+Every view reads its plan through ``access_plan`` (the public sees published plans only, 404
+otherwise) and what a year shows through ``visibility_for`` (the public does not see an opened,
+unpublished year); the pages themselves are assembled in dashboard, listing, downloads and search.
+"""
 
 from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from hyoka.evaluations.models import Evaluation
+from hyoka import interchange as ix
+from hyoka.accounts.access import access_plan, sees_unpublished
+from hyoka.evaluations.models import Change, Comment
+from hyoka.evaluations.visibility import visibility_for
+from hyoka.indicators.models import Indicator
 from hyoka.indicators.progress import progress_rows
+from hyoka.plans.exporter import export_document
 from hyoka.plans.models import Plan
 from hyoka.projects.models import Project
+from hyoka.web import dashboard, downloads, listing
+from hyoka.web.search import search as run_search
+
+
+def ping(request):
+    """The least a Django view can do; the web benchmark measures pages against it."""
+    return HttpResponse("ok")
 
 
 def plan_list(request):
-    return render(request, "web/plan_list.html", {"plans": Plan.objects.with_counts()})
+    plans = Plan.objects.with_counts()
+    if not sees_unpublished(request.user):
+        plans = plans.published()
+    return render(request, "web/plan_list.html", {"plans": plans})
 
 
 def plan_detail(request, plan_id: int):
-    plan = get_object_or_404(Plan.objects.select_related("municipality"), pk=plan_id)
-    rows_by_section = defaultdict(list)
-    for row in progress_rows(plan):
-        rows_by_section[row.indicator.section_id].append(row)
-    projects_by_section = defaultdict(list)
-    projects = Project.objects.filter(plan=plan).prefetch_related(
-        "department_links__department",
-        "budget_links__budget_item",
-        Prefetch("evaluations", queryset=Evaluation.objects.select_related("grade", "achievement")),
-    )
-    for project in projects:
-        projects_by_section[project.section_id].append(project)
-    sections = [
-        {"section": s, "depth": depth, "rows": rows_by_section[s.pk], "projects": projects_by_section[s.pk]}
-        for s, depth in _walk(list(plan.sections.order_by("position")))
-    ]
-    context = {
-        "plan": plan,
-        "plan_rows": rows_by_section[None],
-        "sections": sections,
-        "benchmarks": plan.benchmarks.order_by("position"),
-        "revisions": plan.revisions.order_by("position"),
-    }
+    plan = access_plan(request.user, plan_id)
+    context = dashboard.plan_dashboard(plan, visibility_for(plan, request.user))
+    context["plan"] = plan
     return render(request, "web/plan_detail.html", context)
 
 
-def _walk(sections, parent_id=None, depth=0):
-    """Sections in reading order (depth-first), each with its depth in the tree."""
-    for section in sections:
-        if section.parent_id == parent_id:
-            yield section, depth
-            yield from _walk(sections, section.pk, depth + 1)
+def indicator_detail(request, plan_id: int, indicator_id: int):
+    plan = access_plan(request.user, plan_id)
+    indicators = Indicator.objects.for_plan(plan).filter(pk=indicator_id)
+    rows = progress_rows(plan, visibility=visibility_for(plan, request.user), indicators=indicators)
+    if not rows:
+        raise Http404("no such indicator in this plan")
+    row = rows[0]
+    context = {"plan": plan, "row": row, "card": dashboard.kpi_card(row), "chart": dashboard.indicator_chart(row)}
+    return render(request, "web/indicator_detail.html", context)
+
+
+def project_list(request, plan_id: int):
+    plan = access_plan(request.user, plan_id)
+    table = listing.project_table(
+        plan, visibility_for(plan, request.user), listing.ProjectFilter.from_query(request.GET)
+    )
+    download = request.GET.get("format")
+    if download in ("csv", "xlsx"):
+        rows = listing.download_rows(table["rows"])
+        name = f"{plan.title}_事業一覧.{download}"
+        if download == "csv":
+            return downloads.csv_response(name, listing.DOWNLOAD_HEADER, rows)
+        return downloads.xlsx_response(name, "事業一覧", listing.DOWNLOAD_HEADER, rows)
+    template = "web/_project_table.html" if request.headers.get("HX-Request") else "web/project_list.html"
+    return render(request, template, {"plan": plan, **table})
+
+
+def project_detail(request, plan_id: int, project_id: int):
+    plan = access_plan(request.user, plan_id)
+    staff = sees_unpublished(request.user)
+    projects = Project.objects.for_plan(plan).with_budget_items().prefetch_related("evaluations__metrics")
+    if staff:  # the cycle's comments and change history are for staff only
+        projects = projects.prefetch_related(
+            Prefetch("evaluations__comments", queryset=Comment.objects.select_related("author")),
+            Prefetch("evaluations__changes", queryset=Change.objects.select_related("user")),
+        )
+    project = get_object_or_404(projects, pk=project_id)
+    visibility = visibility_for(plan, request.user)
+    kpis = progress_rows(
+        plan, visibility=visibility, indicators=Indicator.objects.for_plan(plan).filter(project=project)
+    )
+    context = {
+        "plan": plan,
+        "project": project,
+        "evaluations": dashboard.visible_evaluations(project, visibility)[::-1],  # newest year first
+        "kpis": dashboard.kpi_cards(kpis, []),
+        "staff": staff,
+    }
+    return render(request, "web/project_detail.html", context)
+
+
+def plan_csv(request, plan_id: int):
+    plan = access_plan(request.user, plan_id)
+    rows = downloads.open_data_rows(plan, visibility_for(plan, request.user))
+    response = downloads.csv_response(f"plan-{plan.pk}.csv", downloads.OPEN_DATA_HEADER, rows)
+    response["X-License"] = downloads.LICENSE
+    return response
+
+
+def plan_json(request, plan_id: int):
+    plan = access_plan(request.user, plan_id)
+    document: ix.PlanDocument = export_document(plan, visibility=visibility_for(plan, request.user))
+    response = HttpResponse(document.to_json(), content_type="application/json; charset=utf-8")
+    response["X-License"] = downloads.LICENSE
+    response["Content-Disposition"] = f'inline; filename="plan-{plan.pk}.json"'
+    return response
+
+
+def search(request):
+    q = request.GET.get("q", "").strip()
+    return render(request, "web/search.html", {"q": q, "result": run_search(q, request.user)})

@@ -1,48 +1,92 @@
+"""/plans/<id>/ — the plan dashboard: KPI cards, grade distribution, projects, benchmarks."""
+
 import pytest
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
 
-def test_plan_list_shows_every_plan_in_one_query(client, demo_plans, django_assert_num_queries):
-    with django_assert_num_queries(1):  # the plans with their counts, in one query
-        response = client.get(reverse("plan-list"))
-    assert response.status_code == 200
-    page = response.content.decode()
-    for plan in demo_plans.values():
-        assert plan.title in page
-    assert "平成27年度〜令和元年度" in page  # 入間市's FY2015–2019, as the city writes it
-
-
 def test_plan_detail_shows_kpi_progress(client, demo_plans):
     plan = demo_plans["iruma_strategy_h29"]
     page = client.get(reverse("plan-detail", args=[plan.pk])).content.decode()
     assert "市内事業所数" in page
-    assert "△24事業所" in page
+    assert "△24事業所" in page  # the table's signed change
+    assert "24事業所減" in page  # the card's change in words
     assert "企業等誘致事業" in page and "商工観光課" in page
 
 
-def test_plan_detail_queries_do_not_grow_with_the_plan(client, demo_plans, django_assert_max_num_queries):
-    # あきる野市: 67 projects, each with departments and an evaluation; a fixed number of queries.
-    plan = demo_plans["akiruno_child_plan_r2"]
-    with django_assert_max_num_queries(15):
-        response = client.get(reverse("plan-detail", args=[plan.pk]))
-    page = response.content.decode()
-    assert "幼児教育・保育の質の向上" in page
+def test_kpi_cards_have_value_delta_bar_badge_and_sparkline(client, demo_plans):
+    plan = demo_plans["iruma_strategy_h29"]
+    page = client.get(reverse("plan-detail", args=[plan.pk])).content.decode()
+    assert page.count('class="card"') >= 5
+    assert '<svg class="spark"' in page and 'role="img"' in page
+    assert 'class="badge ' in page and '<div class="bar' in page
+    indicator = plan.indicators.get(name="市内事業所数")
+    assert reverse("indicator-detail", args=[plan.pk, indicator.pk]) in page
+
+
+def test_delta_in_points_for_a_percentage(client, demo_plans):
+    plans = demo_plans.values()
+    pages = "".join(client.get(reverse("plan-detail", args=[p.pk])).content.decode() for p in plans)
+    assert "ポイント上昇" in pages or "ポイント低下" in pages
+
+
+def test_grade_distribution_per_basic_goal(client, people):
+    page = client.get(reverse("plan-detail", args=[people.plan.pk])).content.decode()
+    assert "評価の分布" in page
+    assert page.count('class="grid grades"') == 3  # one per 基本目標 of あきる野市
+    # the counts of the first basic goal add up to its projects' evaluations
+    first = page.split('class="grid grades"')[1].split("</table>")[0]
+    assert '<th scope="row">A' in first and '<td class="num">' in first
+
+
+def test_plan_detail_links_projects_and_downloads(client, people):
+    plan = people.plan
+    page = client.get(reverse("plan-detail", args=[plan.pk])).content.decode()
+    project = plan.projects.get(number="3")
+    assert reverse("project-detail", args=[plan.pk, project.pk]) in page
+    assert reverse("plan-csv", args=[plan.pk]) in page and reverse("plan-json", args=[plan.pk]) in page
+    assert "CC BY 4.0" in page
     assert "令和2年度 B3" in page  # item 3's grade, with the fiscal year written as the city writes it
+
+
+def test_plan_detail_queries_do_not_grow_with_the_plan(client, people, big_plan, count_queries):
+    small = count_queries(client, reverse("plan-detail", args=[people.plan.pk]))
+    assert count_queries(client, reverse("plan-detail", args=[big_plan.pk])) == small
+    assert small <= 15
+
+
+def test_plan_detail_queries_for_staff_do_not_grow(client, people, big_plan, count_queries):
+    client.force_login(people.dave)
+    small = count_queries(client, reverse("plan-detail", args=[people.plan.pk]))
+    assert count_queries(client, reverse("plan-detail", args=[big_plan.pk])) == small
 
 
 def test_unknown_plan_is_404(client, db):
     assert client.get(reverse("plan-detail", args=[999])).status_code == 404
 
 
-def test_pages_serve_their_own_japanese_font(client, db):
-    page = client.get(reverse("plan-list")).content.decode()
-    assert "web/fonts/noto-sans-jp.css" in page
+def test_unpublished_plan_is_404_for_the_public_only(client, people):
+    people.plan.published = False
+    people.plan.save(update_fields=["published"])
+    assert client.get(reverse("plan-detail", args=[people.plan.pk])).status_code == 404
+    client.force_login(people.dave)
+    assert client.get(reverse("plan-detail", args=[people.plan.pk])).status_code == 200
 
 
-def test_plan_detail_shows_benchmarks_and_revisions(client, demo_plans):
+def test_an_opened_unpublished_year_is_hidden_from_the_public(client, people, opened_2020):
+    url = reverse("plan-detail", args=[people.plan.pk])
+    public = client.get(url).content.decode()
+    assert "421人" not in public and "令和2年度 B3" not in public
+    client.force_login(people.dave)
+    staff = client.get(url).content.decode()
+    assert "421人" in staff and "令和2年度 B3" in staff
+
+
+def test_benchmarks_beside_the_citys_own_value_and_in_their_table(client, demo_plans):
     plan = demo_plans["kiyose_strategy_revision"]
     page = client.get(reverse("plan-detail", args=[plan.pk])).content.decode()
-    assert '<td>小平市</td><td class="num">1.33</td>' in page
+    assert '<td>小平市</td><td class="num">1.33</td>' in page  # the benchmark table
+    card = page.split("合計特殊出生率</a>")[1].split("</li>")[0]
+    assert "比較値" in card and "小平市" in card and "1.33" in card
     assert "P.9～15" in page and "スマイルベビーきよせ" in page

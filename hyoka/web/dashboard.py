@@ -1,0 +1,233 @@
+"""What the plan, KPI and project pages show, assembled from a fixed number of queries.
+
+Views call these with the plan from ``access_plan`` and the reader's ``Visibility``; nothing here
+asks who the reader is. Hidden years are dropped in Python from prefetched rows, so a public page
+and a staff page run the same queries.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from hyoka.evaluations.models import Evaluation, Grade
+from hyoka.evaluations.visibility import Visibility
+from hyoka.indicators.models import Observation
+from hyoka.indicators.progress import ProgressRow, progress_rows
+from hyoka.jp import delta_phrase, format_cell, format_fiscal_year, format_number, format_quantity
+from hyoka.jp.numbers import nfkc
+from hyoka.plans.models import Benchmark, Plan, Section
+from hyoka.projects.models import Project
+from hyoka.web import charts
+
+
+def name_key(name: str) -> str:
+    """Names compared the way a reader would: 全角/半角 and spaces do not matter."""
+    return "".join(nfkc(name).split()).casefold()
+
+
+# ---------------------------------------------------------------------------
+# KPI cards
+
+
+@dataclass
+class KpiCard:
+    row: ProgressRow
+    value: str  # latest value as printed (421人, or 確報値待ち)
+    delta: str  # from the baseline, in words: 462人増, 7.8ポイント上昇
+    bar_percent: Decimal | None  # progress clamped to 0–100 for the bar
+    spark: str  # inline SVG, empty when there is nothing to draw
+    benchmarks: list[Benchmark] = field(default_factory=list)  # 比較値 of other areas for the same indicator
+
+    @property
+    def tone(self) -> str:
+        return {"achieved": "ok", "on_track": "ok", "behind": "bad"}.get(self.row.progress.status, "")
+
+
+def _year(observation: Observation) -> int | None:
+    return observation.fiscal_year or observation.year
+
+
+def kpi_card(row: ProgressRow, benchmarks: Sequence[Benchmark] = ()) -> KpiCard:
+    indicator, progress = row.indicator, row.progress
+    latest = row.latest
+    value = format_cell(latest.value, indicator.unit, latest.text) if latest else "—"
+    delta = delta_phrase(progress.delta, indicator.unit or None) if progress.delta is not None else ""
+    percent = progress.progress_percent
+    bar = None if percent is None else max(Decimal(0), min(Decimal(100), percent))
+    points = [(_year(o), o.value) for o in row.observations if o.value is not None and _year(o) is not None]
+    if indicator.baseline_value is not None and (indicator.baseline_fiscal_year or indicator.baseline_year):
+        baseline_year = indicator.baseline_fiscal_year or indicator.baseline_year
+        if all(year != baseline_year for year, _ in points):
+            points.insert(0, (baseline_year, indicator.baseline_value))
+    points.sort(key=lambda p: p[0])
+    label = "、".join(
+        [f"{indicator.name}の推移"]
+        + [f"{format_fiscal_year(y)} {format_quantity(v, indicator.unit or None)}" for y, v in points]
+        + (
+            [f"目標 {format_quantity(indicator.target_value, indicator.unit or None)}"]
+            if indicator.target_value
+            else []
+        )
+    )
+    spark = charts.sparkline(points, label=label, target=indicator.target_value) if points else ""
+    return KpiCard(row=row, value=value, delta=delta, bar_percent=bar, spark=spark, benchmarks=list(benchmarks))
+
+
+def kpi_cards(rows: Iterable[ProgressRow], benchmarks: Iterable[Benchmark]) -> list[KpiCard]:
+    by_name: dict[str, list[Benchmark]] = defaultdict(list)
+    for b in benchmarks:
+        by_name[name_key(b.indicator)].append(b)
+    return [kpi_card(row, by_name.get(name_key(row.indicator.name), [])) for row in rows]
+
+
+# ---------------------------------------------------------------------------
+# Evaluations
+
+
+def visible_evaluations(project: Project, visibility: Visibility) -> list[Evaluation]:
+    """The project's prefetched evaluations the reader may see, oldest year first."""
+    return [e for e in project.evaluations.all() if visibility.shows_evaluation(e)]
+
+
+def latest_evaluation(project: Project, visibility: Visibility, fiscal_year: int | None = None) -> Evaluation | None:
+    """The evaluation of ``fiscal_year``, or the latest visible one that carries a grade or achievement."""
+    shown = visible_evaluations(project, visibility)
+    if fiscal_year is not None:
+        return next((e for e in shown if e.fiscal_year == fiscal_year), None)
+    graded = [e for e in shown if e.grade_id or e.achievement_id]
+    return (graded or shown or [None])[-1]
+
+
+@dataclass
+class GradeCount:
+    code: str
+    label: str
+    count: int
+    percent: int  # of the graded projects, for the bar
+
+
+def grade_distribution(grades: Sequence[Grade], latest: Iterable[Evaluation | None]) -> tuple[list[GradeCount], int]:
+    """Counts per grade code (in the scheme's order) of each project's latest evaluation, and how many have none."""
+    counts = Counter(e.grade.code for e in latest if e is not None and e.grade is not None)
+    total = sum(counts.values())
+    rows = [
+        GradeCount(g.code, g.label, counts[g.code], round(100 * counts[g.code] / total) if total else 0) for g in grades
+    ]
+    return rows, total
+
+
+# ---------------------------------------------------------------------------
+# The plan page
+
+
+@dataclass
+class ProjectLine:
+    project: Project
+    latest: Evaluation | None
+
+
+@dataclass
+class SectionBlock:
+    section: Section
+    depth: int
+    cards: list[KpiCard]
+    projects: list[ProjectLine]
+    grades: list[GradeCount] = field(default_factory=list)  # top-level sections only
+    graded: int = 0
+    ungraded: int = 0
+
+    @property
+    def rows(self) -> list[ProgressRow]:
+        return [card.row for card in self.cards]
+
+
+def walk_sections(sections: list[Section], parent_id: int | None = None, depth: int = 0):
+    """Sections in reading order (depth-first), each with its depth in the tree."""
+    for section in sections:
+        if section.parent_id == parent_id:
+            yield section, depth
+            yield from walk_sections(sections, section.pk, depth + 1)
+
+
+def plan_dashboard(plan: Plan, visibility: Visibility) -> dict:
+    benchmarks = list(plan.benchmarks.order_by("position"))
+    cards_by_section: dict[int | None, list[KpiCard]] = defaultdict(list)
+    for card in kpi_cards(progress_rows(plan, visibility=visibility), benchmarks):
+        cards_by_section[card.row.indicator.section_id].append(card)
+    lines_by_section: dict[int | None, list[ProjectLine]] = defaultdict(list)
+    for project in Project.objects.for_plan(plan).with_budget_items():
+        lines_by_section[project.section_id].append(ProjectLine(project, latest_evaluation(project, visibility)))
+    grades = list(Grade.objects.filter(scheme__plan=plan).order_by("position"))
+
+    blocks: list[SectionBlock] = []
+    root: SectionBlock | None = None
+    latest_by_root: dict[int, list[Evaluation | None]] = defaultdict(list)
+    for section, depth in walk_sections(list(plan.sections.order_by("position"))):
+        block = SectionBlock(section, depth, cards_by_section[section.pk], lines_by_section[section.pk])
+        if depth == 0:
+            root = block
+        if root is not None:
+            latest_by_root[root.section.pk].extend(line.latest for line in block.projects)
+        blocks.append(block)
+    for block in blocks:
+        if block.depth == 0 and latest_by_root[block.section.pk] and grades:
+            latest = latest_by_root[block.section.pk]
+            block.grades, block.graded = grade_distribution(grades, latest)
+            block.ungraded = len(latest) - block.graded
+    return {
+        "plan_cards": cards_by_section[None],
+        "plan_rows": [card.row for card in cards_by_section[None]],
+        "plan_projects": lines_by_section[None],
+        "sections": blocks,
+        "benchmarks": benchmarks,
+        "revisions": plan.revisions.order_by("position"),
+    }
+
+
+# ---------------------------------------------------------------------------
+# The KPI page
+
+
+def indicator_chart(row: ProgressRow) -> str:
+    """Baseline, actuals, target and the projected trend of one KPI, as an accessible SVG."""
+    k, progress = row.indicator, row.progress
+    unit = k.unit or None
+
+    def say(year: int, value: Decimal, what: str) -> str:
+        return f"{what}{format_fiscal_year(year)} {format_quantity(value, unit)}"
+
+    actuals = [
+        charts.ChartPoint(_year(o), o.value, say(_year(o), o.value, ""), o.status == Observation.Status.PROVISIONAL)
+        for o in row.observations
+        if o.value is not None and _year(o) is not None and o.status != Observation.Status.PENDING
+    ]
+    actuals.sort(key=lambda p: p.x)
+    baseline_year = k.baseline_fiscal_year or k.baseline_year
+    baseline = (
+        charts.ChartPoint(baseline_year, k.baseline_value, say(baseline_year, k.baseline_value, "基準値 "))
+        if k.baseline_value is not None and baseline_year
+        else None
+    )
+    target_year = k.target_fiscal_year or k.target_year
+    target = (
+        charts.ChartPoint(target_year, k.target_value, say(target_year, k.target_value, "目標値 "))
+        if k.target_value is not None and target_year
+        else None
+    )
+    projected = (
+        charts.ChartPoint(target_year, progress.projected, say(target_year, progress.projected, "推計 "))
+        if progress.projected is not None and target_year and actuals
+        else None
+    )
+    return charts.trend_chart(
+        actuals,
+        title=k.name,
+        baseline=baseline,
+        target=target,
+        projected=projected,
+        format_y=lambda v: format_number(Decimal(str(v)).normalize()) if v == v else "",
+        format_x=lambda y: format_fiscal_year(y).removesuffix("年度"),
+    )
