@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib.auth.models import User
 
+from django.utils import timezone
+
 from hyoka.accounts.models import Profile
-from hyoka.plans.models import Department
+from hyoka.evaluations.actions import open_cycle
+from hyoka.evaluations.models import EvaluationCycle
+from hyoka.plans.models import Department, Plan
 
 AKIRUNO = "132284"  # あきる野市: the demo plan with an evaluation scheme and departments
 
@@ -47,3 +52,13 @@ def create_demo_users() -> list[DemoUser]:
         departments = list(Department.objects.filter(municipality__code=AKIRUNO, name__in=demo.departments))
         make_user(demo.username, demo.password, demo.role, departments)
     return DEMO_USERS
+
+
+def open_demo_cycle() -> EvaluationCycle:
+    """FY2021 of the あきる野市 plan, open for entry, so the department logins have something to do."""
+    plan = Plan.objects.get(municipality__code=AKIRUNO)
+    existing = EvaluationCycle.objects.filter(plan=plan, fiscal_year=2021).first()
+    if existing:
+        return existing
+    planner = User.objects.get(username=DEMO_USERS[0].username)
+    return open_cycle(plan=plan, fiscal_year=2021, deadline=timezone.localdate() + timedelta(days=30), by=planner)

@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from hyoka.accounts.demo import create_demo_users
+from hyoka.accounts.demo import create_demo_users, open_demo_cycle
 from hyoka.interchange import parse_document
 from hyoka.plans.demo import demo_files
 from hyoka.plans.loader import load_document
@@ -34,5 +34,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  {DEMO_USER} / {DEMO_PASSWORD}  システム管理者（管理画面も使えます）")
         for user in create_demo_users():
             self.stdout.write(f"  {user.describe()}")
+        cycle = open_demo_cycle()
+        self.stdout.write(f"demo cycle: {cycle.plan} {cycle.fiscal_year}年度 (提出期限 {cycle.deadline})")
         if not no_serve:
             call_command("serve", addrport=addrport)
