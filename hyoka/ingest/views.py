@@ -74,10 +74,11 @@ def apply(request, token: str):
         messages.error(request, _("%(error)s（何も書き込んでいません）") % {"error": e})
         return redirect("import-preview", token=token)
     delete_upload(token)
-    plan = outcome.load.plan
-    summary = outcome.load.summary()
+    actions = {"created": _("追加"), "updated": _("変更"), "deleted": _("削除")}
+    changes = [f"{model} {n} {actions.get(action, action)}" for action, model, n in report(result, outcome).changes]
+    summary = "、".join(changes) or _("変更なし")
     messages.success(request, _("%(name)s を取り込みました：%(summary)s") % {"name": upload.name, "summary": summary})
-    return redirect("plan-detail", plan_id=plan.pk)
+    return redirect("plan-detail", plan_id=outcome.load.plan.pk)
 
 
 def _upload_or_404(token: str) -> Upload:

@@ -74,7 +74,8 @@ def test_seed_text_previews_without_writing_then_applies(alice, demo_plans, uplo
     applied = alice.post(reverse("import-apply", kwargs={"token": token}), follow=True)
     plan = Plan.objects.get(title=title)
     assert applied.redirect_chain == [(reverse("plan-detail", kwargs={"plan_id": plan.pk}), 302)]
-    assert "を取り込みました" in applied.text
+    assert f"{OME_SEED}.txt を取り込みました：" in applied.text
+    assert f"{Indicator._meta.verbose_name} {len(expected.all_indicators())} 追加" in applied.text
     assert Indicator.objects.filter(plan=plan).count() == len(expected.all_indicators())
     assert list(uploads.iterdir()) == []  # the upload is gone once applied
     assert alice.get(reverse("import-preview", kwargs={"token": token})).status_code == 404
