@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from hyoka.accounts.models import Profile
 from hyoka.indicators.models import Indicator
@@ -67,7 +68,7 @@ def access_plan(user: User | AnonymousUser, plan_id: int) -> Plan:
 def access_project_for_edit(user: User | AnonymousUser, project_id: int) -> Project:
     project = get_object_or_404(Project.objects.select_related("plan", "plan__municipality"), pk=project_id)
     if not can_edit_project(user, project):
-        raise PermissionDenied("この事業を編集できるのは所管課と企画課だけです。")
+        raise PermissionDenied(_("この事業を編集できるのは所管課と企画課だけです。"))
     return project
 
 
@@ -77,15 +78,15 @@ def access_indicator_for_edit(user: User | AnonymousUser, indicator_id: int) -> 
     if is_planning_admin(user):
         return indicator
     if indicator.project is None or not can_edit_project(user, indicator.project):
-        raise PermissionDenied("この指標を編集できるのは所管課と企画課だけです。")
+        raise PermissionDenied(_("この指標を編集できるのは所管課と企画課だけです。"))
     return indicator
 
 
 def require_planning_admin(user: User | AnonymousUser) -> None:
     if not is_planning_admin(user):
-        raise PermissionDenied("この操作は企画課（計画管理者）だけが行えます。")
+        raise PermissionDenied(_("この操作は企画課（計画管理者）だけが行えます。"))
 
 
 def require_staff_reader(user: User | AnonymousUser) -> None:
     if not sees_unpublished(user):
-        raise PermissionDenied("この画面は職員と評価委員だけが見られます。")
+        raise PermissionDenied(_("この画面は職員と評価委員だけが見られます。"))

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.models import User
-
 from django.utils import timezone
 
 from hyoka.accounts.models import Profile

@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Profile(models.Model):  # 利用者の役割
     class Role(models.TextChoices):
-        PLANNING_ADMIN = "planning_admin", "企画課（計画管理者）"
-        DEPARTMENT_EDITOR = "department_editor", "所管課（入力担当）"
-        REVIEWER = "reviewer", "評価委員（閲覧・コメント）"
+        PLANNING_ADMIN = "planning_admin", _("企画課（計画管理者）")
+        DEPARTMENT_EDITOR = "department_editor", _("所管課（入力担当）")
+        REVIEWER = "reviewer", _("評価委員（閲覧・コメント）")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="profile")
     role = models.CharField("役割", max_length=20, choices=Role.choices)

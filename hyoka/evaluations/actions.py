@@ -11,10 +11,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from hyoka.evaluations.models import (
     AchievementLevel,
@@ -34,6 +37,24 @@ Status = Evaluation.Status
 EDITABLE = {Status.NOT_STARTED, Status.DRAFT, Status.RETURNED}
 
 
+# The field names a Change records; stored as written here, translated when the history is shown.
+HISTORY_FIELDS = [
+    gettext_noop("状態"),
+    gettext_noop("提出期限"),
+    gettext_noop("コメント"),
+    gettext_noop("公開"),
+    gettext_noop("評価"),
+    gettext_noop("達成度"),
+    gettext_noop("実績・取組状況"),
+    gettext_noop("今後の方針"),
+    gettext_noop("値"),
+    gettext_noop("表記"),
+    gettext_noop("注記"),
+    gettext_noop("単位"),
+    gettext_noop("未着手"),
+]
+
+
 class WorkflowError(Exception):
     """The entry is not in a state that allows this step (e.g. approving a draft)."""
 
@@ -42,11 +63,14 @@ class ConflictError(WorkflowError):
     """Someone else saved the record since this form was opened (optimistic locking)."""
 
     def __init__(self, record: str, updated_by: User | None, updated_at):
-        who = updated_by.get_username() if updated_by else "他の利用者"
+        who = updated_by.get_username() if updated_by else _("他の利用者")
         when = timezone.localtime(updated_at).strftime("%Y-%m-%d %H:%M") if updated_at else ""
         super().__init__(
-            f"{record}は、開いた後に {who} が {when} に更新しました。上書きを防ぐため保存していません。"
-            "最新の内容を確認してから、もう一度入力してください。"
+            _(
+                "%(record)sは、開いた後に %(who)s が %(when)s に更新しました。上書きを防ぐため保存していません。"
+                "最新の内容を確認してから、もう一度入力してください。"
+            )
+            % {"record": record, "who": who, "when": when}
         )
 
 
@@ -85,7 +109,7 @@ def open_cycle(*, plan: Plan, fiscal_year: int, deadline: date, by: User) -> Eva
     """Open a fiscal year: every project gets an entry to fill in; what the plan holds for the year is its start."""
     with transaction.atomic():
         if EvaluationCycle.objects.filter(plan=plan, fiscal_year=fiscal_year).exists():
-            raise WorkflowError(f"{fiscal_year}年度はすでに開始されています。")
+            raise WorkflowError(_("%(year)s年度はすでに開始されています。") % {"year": fiscal_year})
         cycle = EvaluationCycle.objects.create(plan=plan, fiscal_year=fiscal_year, deadline=deadline, opened_by=by)
         projects = Project.objects.filter(plan=plan)
         existing = set(
@@ -116,7 +140,7 @@ def save_entry(*, evaluation: Evaluation, data: EntryInput, by: User, expected_v
     with transaction.atomic():
         current = _lock(evaluation, expected_version)
         if current.status not in EDITABLE:
-            raise WorkflowError(f"{current.get_status_display()}の報告は編集できません。")
+            raise WorkflowError(_("%(status)sの報告は編集できません。") % {"status": current.get_status_display()})
         _check_scheme_choice(current, data)
         before = _evaluation_snapshot(current)
         current.grade_id, current.achievement_id = data.grade_id, data.achievement_id
@@ -133,18 +157,20 @@ def submit_evaluation(*, evaluation: Evaluation, by: User, expected_version: int
     with transaction.atomic():
         current = _lock(evaluation, expected_version)
         if current.status not in (Status.DRAFT, Status.RETURNED):
-            raise WorkflowError(f"{current.get_status_display()}の報告は提出できません。先に保存してください。")
+            raise WorkflowError(
+                _("%(status)sの報告は提出できません。先に保存してください。") % {"status": current.get_status_display()}
+            )
         return _transition(current, Status.SUBMITTED, Change.Action.SUBMITTED, by)
 
 
 def return_evaluation(*, evaluation: Evaluation, by: User, comment: str) -> Evaluation:
     """The planning office sends a submitted entry back with what to fix."""
     if not comment.strip():
-        raise WorkflowError("差し戻しの理由を入力してください。")
+        raise WorkflowError(_("差し戻しの理由を入力してください。"))
     with transaction.atomic():
         current = _lock(evaluation, None)
         if current.status != Status.SUBMITTED:
-            raise WorkflowError(f"{current.get_status_display()}の報告は差し戻せません。")
+            raise WorkflowError(_("%(status)sの報告は差し戻せません。") % {"status": current.get_status_display()})
         Comment.objects.create(evaluation=current, author=by, kind=Comment.Kind.RETURN, text=comment.strip())
         return _transition(current, Status.RETURNED, Change.Action.RETURNED, by, note=comment.strip())
 
@@ -153,7 +179,7 @@ def approve_evaluation(*, evaluation: Evaluation, by: User, comment: str = "") -
     with transaction.atomic():
         current = _lock(evaluation, None)
         if current.status != Status.SUBMITTED:
-            raise WorkflowError(f"{current.get_status_display()}の報告は承認できません。")
+            raise WorkflowError(_("%(status)sの報告は承認できません。") % {"status": current.get_status_display()})
         if comment.strip():
             Comment.objects.create(evaluation=current, author=by, kind=Comment.Kind.APPROVAL, text=comment.strip())
         return _transition(current, Status.APPROVED, Change.Action.APPROVED, by)
@@ -162,7 +188,7 @@ def approve_evaluation(*, evaluation: Evaluation, by: User, comment: str = "") -
 def comment_on(*, evaluation: Evaluation, by: User, text: str) -> Comment:
     """A reviewer's (評価委員) comment; it changes nothing else."""
     if not text.strip():
-        raise WorkflowError("コメントを入力してください。")
+        raise WorkflowError(_("コメントを入力してください。"))
     return Comment.objects.create(evaluation=evaluation, author=by, kind=Comment.Kind.REVIEW, text=text.strip())
 
 
@@ -181,7 +207,7 @@ def publish_year(*, cycle: EvaluationCycle, by: User) -> int:
     with transaction.atomic():
         cycle = EvaluationCycle.objects.select_for_update().get(pk=cycle.pk)
         if cycle.is_published:
-            raise WorkflowError(f"{cycle.fiscal_year}年度はすでに公開されています。")
+            raise WorkflowError(_("%(year)s年度はすでに公開されています。") % {"year": cycle.fiscal_year})
         cycle.published_at, cycle.published_by = timezone.now(), by
         cycle.save(update_fields=["published_at", "published_by"])
         approved = list(Evaluation.objects.for_cycle(cycle).filter(status=Status.APPROVED))
@@ -198,7 +224,7 @@ def publish_year(*, cycle: EvaluationCycle, by: User) -> int:
 def _lock(evaluation: Evaluation, expected_version: int | None) -> Evaluation:
     current = Evaluation.objects.select_for_update().select_related("updated_by", "project").get(pk=evaluation.pk)
     if expected_version is not None and current.version != expected_version:
-        raise ConflictError("この報告", current.updated_by, current.updated_at)
+        raise ConflictError(_("この報告"), current.updated_by, current.updated_at)
     return current
 
 
@@ -209,9 +235,10 @@ def _bump(evaluation: Evaluation, by: User) -> None:
 
 
 def _transition(evaluation: Evaluation, status: str, action: str, by: User, note: str = "") -> Evaluation:
-    before = {"状態": evaluation.get_status_display()}
-    evaluation.status = status
-    after = {"状態": evaluation.get_status_display(), **({"コメント": note} if note else {})}
+    with translation.override(settings.LANGUAGE_CODE):  # the record is kept in Japanese, shown translated
+        before = {"状態": evaluation.get_status_display()}
+        evaluation.status = status
+        after = {"状態": evaluation.get_status_display(), **({"コメント": note} if note else {})}
     Change.objects.create(evaluation=evaluation, user=by, action=action, record="評価", before=before, after=after)
     _bump(evaluation, by)
     return evaluation
@@ -221,12 +248,12 @@ def _check_scheme_choice(evaluation: Evaluation, data: EntryInput) -> None:
     """A grade or level must come from this plan's own scheme."""
     plan_id = evaluation.project.plan_id
     if data.grade_id and not Grade.objects.filter(pk=data.grade_id, scheme__plan_id=plan_id).exists():
-        raise WorkflowError("この計画の評価区分にない評価です。")
+        raise WorkflowError(_("この計画の評価区分にない評価です。"))
     if (
         data.achievement_id
         and not AchievementLevel.objects.filter(pk=data.achievement_id, scheme__plan_id=plan_id).exists()
     ):
-        raise WorkflowError("この計画の達成度区分にない達成度です。")
+        raise WorkflowError(_("この計画の達成度区分にない達成度です。"))
 
 
 def _evaluation_snapshot(e: Evaluation) -> dict[str, Any]:
@@ -260,12 +287,9 @@ def _record(
 def _observation_snapshot(o: Observation | None) -> dict[str, str]:
     if o is None:
         return {}
-    return {
-        "値": "" if o.value is None else str(o.value),
-        "表記": o.text,
-        "状態": o.get_status_display(),
-        "注記": o.note,
-    }
+    with translation.override(settings.LANGUAGE_CODE):
+        status = str(o.get_status_display())
+    return {"値": "" if o.value is None else str(o.value), "表記": o.text, "状態": status, "注記": o.note}
 
 
 def _save_observations(
@@ -276,12 +300,12 @@ def _save_observations(
     for item in inputs:
         indicator = indicators.get(item.indicator_id)
         if indicator is None:
-            raise WorkflowError("ここでは入力できない指標です。")
+            raise WorkflowError(_("ここでは入力できない指標です。"))
         label = item.period_label.strip() or f"{fiscal_year}年度"
         observation = _observation_for_year(indicator, fiscal_year, label)
         if item.expected_version is not None and (observation.version if observation else 0) != item.expected_version:
             last = indicator.changes.select_related("user").last()
-            raise ConflictError(f"指標「{indicator.name}」", last and last.user, last and last.at)
+            raise ConflictError(_("指標「%(name)s」") % {"name": indicator.name}, last and last.user, last and last.at)
         before = _observation_snapshot(observation)
         if observation is None:
             if item.value is None and not item.text:

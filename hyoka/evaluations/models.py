@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from hyoka.plans.fields import Dated, NumberField
 
@@ -69,11 +70,11 @@ class EvaluationQuerySet(models.QuerySet):
 
 class Evaluation(models.Model):  # 評価 per project per fiscal year
     class Status(models.TextChoices):
-        NOT_STARTED = "not_started", "未着手"
-        DRAFT = "draft", "下書き"
-        SUBMITTED = "submitted", "提出済み"
-        RETURNED = "returned", "差し戻し"
-        APPROVED = "approved", "承認済み"
+        NOT_STARTED = "not_started", _("未着手")
+        DRAFT = "draft", _("下書き")
+        SUBMITTED = "submitted", _("提出済み")
+        RETURNED = "returned", _("差し戻し")
+        APPROVED = "approved", _("承認済み")
 
     project = models.ForeignKey("projects.Project", models.CASCADE, related_name="evaluations", verbose_name="事業")
     fiscal_year = models.PositiveIntegerField("年度")
@@ -165,9 +166,9 @@ class EvaluationCycle(models.Model):  # 評価サイクル: the planning office 
 
 class Comment(models.Model):  # 差し戻し・評価委員のコメント
     class Kind(models.TextChoices):
-        RETURN = "return", "差し戻し"
-        REVIEW = "review", "評価委員のコメント"
-        APPROVAL = "approval", "承認"
+        RETURN = "return", _("差し戻し")
+        REVIEW = "review", _("評価委員のコメント")
+        APPROVAL = "approval", _("承認")
 
     evaluation = models.ForeignKey(Evaluation, models.CASCADE, related_name="comments", verbose_name="評価")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, verbose_name="記入者")
@@ -185,12 +186,12 @@ class Comment(models.Model):  # 差し戻し・評価委員のコメント
 
 class Change(models.Model):  # 変更履歴: who changed what, when, before and after
     class Action(models.TextChoices):
-        OPENED = "opened", "年度の開始"
-        SAVED = "saved", "保存"
-        SUBMITTED = "submitted", "提出"
-        RETURNED = "returned", "差し戻し"
-        APPROVED = "approved", "承認"
-        PUBLISHED = "published", "公開"
+        OPENED = "opened", _("年度の開始")
+        SAVED = "saved", _("保存")
+        SUBMITTED = "submitted", _("提出")
+        RETURNED = "returned", _("差し戻し")
+        APPROVED = "approved", _("承認")
+        PUBLISHED = "published", _("公開")
 
     evaluation = models.ForeignKey(
         Evaluation, models.CASCADE, null=True, blank=True, related_name="changes", verbose_name="評価"

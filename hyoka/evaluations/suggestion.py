@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from hyoka.engine import assess
 from hyoka.evaluations.models import AchievementLevel, Evaluation
 from hyoka.indicators.progress import grade_rules, point_for, spec_for
@@ -20,11 +22,11 @@ class Suggestion:
             return None
         order = {level.code: i for i, level in enumerate(levels)}
         better = order.get(chosen.code, 0) < order.get(self.code, 0)
-        side = "高い" if better else "低い"
-        return (
-            f"選んだ達成度「{chosen.code}」は、KPIの進捗から示される「{self.code}」より{side}評価です。"
-            "理由を実績・取組状況に書いてください。"
-        )
+        if better:
+            message = _("選んだ達成度「%(chosen)s」は、KPIの進捗から示される「%(suggested)s」より高い評価です。")
+        else:
+            message = _("選んだ達成度「%(chosen)s」は、KPIの進捗から示される「%(suggested)s」より低い評価です。")
+        return message % {"chosen": chosen.code, "suggested": self.code} + _("理由を実績・取組状況に書いてください。")
 
 
 def suggest_for(evaluation: Evaluation, indicators) -> Suggestion:

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hyoka.accounts import access
@@ -53,7 +54,9 @@ def cycle_open(request: HttpRequest, plan_id: int) -> HttpResponse:
     except actions.WorkflowError as e:
         messages.error(request, str(e))
         return redirect("cycle-home")
-    messages.success(request, f"{plan} の {cycle.fiscal_year}年度の評価を開始しました。")
+    messages.success(
+        request, _("%(plan)s の %(year)s年度の評価を開始しました。") % {"plan": plan, "year": cycle.fiscal_year}
+    )
     return redirect("cycle-detail", cycle_id=cycle.pk)
 
 
@@ -126,9 +129,9 @@ def entry(request: HttpRequest, cycle_id: int, evaluation_id: int) -> HttpRespon
                 )
                 if request.POST.get("action") == "submit":
                     actions.submit_evaluation(evaluation=saved, by=request.user, expected_version=saved.version)
-                    messages.success(request, "提出しました。企画課の確認をお待ちください。")
+                    messages.success(request, _("提出しました。企画課の確認をお待ちください。"))
                 else:
-                    messages.success(request, "下書きを保存しました。")
+                    messages.success(request, _("下書きを保存しました。"))
                 _warn_if_contradicting(request, saved)
                 return redirect("cycle-entry", cycle_id=cycle.pk, evaluation_id=evaluation.pk)
             except actions.ConflictError as e:
@@ -172,9 +175,9 @@ def entry_return(request: HttpRequest, cycle_id: int, evaluation_id: int) -> Htt
     form = ReturnForm(request.POST)
     try:
         if not form.is_valid():
-            raise actions.WorkflowError("差し戻しの理由を入力してください。")
+            raise actions.WorkflowError(_("差し戻しの理由を入力してください。"))
         actions.return_evaluation(evaluation=evaluation, by=request.user, comment=form.cleaned_data["comment"])
-        messages.success(request, f"「{evaluation.project.name}」を差し戻しました。")
+        messages.success(request, _("「%(name)s」を差し戻しました。") % {"name": evaluation.project.name})
     except actions.WorkflowError as e:
         messages.error(request, str(e))
     return redirect("cycle-entry", cycle_id=cycle.pk, evaluation_id=evaluation.pk)
@@ -187,7 +190,7 @@ def entry_approve(request: HttpRequest, cycle_id: int, evaluation_id: int) -> Ht
     cycle, evaluation = _entry(cycle_id, evaluation_id)
     try:
         actions.approve_evaluation(evaluation=evaluation, by=request.user)
-        messages.success(request, f"「{evaluation.project.name}」を承認しました。")
+        messages.success(request, _("「%(name)s」を承認しました。") % {"name": evaluation.project.name})
     except actions.WorkflowError as e:
         messages.error(request, str(e))
     return redirect("cycle-detail", cycle_id=cycle.pk)
@@ -201,7 +204,7 @@ def entry_comment(request: HttpRequest, cycle_id: int, evaluation_id: int) -> Ht
     form = CommentForm(request.POST)
     if form.is_valid():
         actions.comment_on(evaluation=evaluation, by=request.user, text=form.cleaned_data["text"])
-        messages.success(request, "コメントを残しました。")
+        messages.success(request, _("コメントを残しました。"))
     return redirect("cycle-entry", cycle_id=cycle.pk, evaluation_id=evaluation.pk)
 
 
@@ -212,7 +215,9 @@ def cycle_publish(request: HttpRequest, cycle_id: int) -> HttpResponse:
     cycle = get_object_or_404(EvaluationCycle, pk=cycle_id)
     try:
         approved = actions.publish_year(cycle=cycle, by=request.user)
-        messages.success(request, f"{cycle.fiscal_year}年度を公開しました（承認済み {approved}件）。")
+        messages.success(
+            request, _("%(year)s年度を公開しました（承認済み %(n)s件）。") % {"year": cycle.fiscal_year, "n": approved}
+        )
     except actions.WorkflowError as e:
         messages.error(request, str(e))
     return redirect("cycle-detail", cycle_id=cycle.pk)
@@ -236,7 +241,7 @@ def plan_indicators(request: HttpRequest, cycle_id: int) -> HttpResponse:
         if formset.is_valid():
             try:
                 actions.save_plan_indicators(cycle=cycle, data=observation_inputs(formset), by=request.user)
-                messages.success(request, "指標の値を保存しました。")
+                messages.success(request, _("指標の値を保存しました。"))
                 return redirect("cycle-indicators", cycle_id=cycle.pk)
             except actions.WorkflowError as e:
                 messages.error(request, str(e))

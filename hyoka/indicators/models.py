@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from hyoka.plans.fields import Dated, NumberField
 
@@ -19,18 +20,18 @@ class IndicatorQuerySet(models.QuerySet):
 
 class Indicator(models.Model):  # 数値目標・重要業績評価指標 (KPI)
     class Direction(models.TextChoices):
-        INCREASE = "increase", "増加を目指す"
-        DECREASE = "decrease", "減少を目指す"
-        MAINTAIN = "maintain", "維持"
-        AT_MOST = "at_most", "上限以内"
-        AT_LEAST = "at_least", "下限以上"
+        INCREASE = "increase", _("増加を目指す")
+        DECREASE = "decrease", _("減少を目指す")
+        MAINTAIN = "maintain", _("維持")
+        AT_MOST = "at_most", _("上限以内")
+        AT_LEAST = "at_least", _("下限以上")
 
     class Comparator(models.TextChoices):
-        GE = ">=", "以上"
-        LE = "<=", "以下"
-        EQ = "=", "同値"
-        GT = ">", "超"
-        LT = "<", "未満"
+        GE = ">=", _("以上")
+        LE = "<=", _("以下")
+        EQ = "=", _("同値")
+        GT = ">", _("超")
+        LT = "<", _("未満")
 
     plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="indicators", verbose_name="計画")
     section = models.ForeignKey(
@@ -77,10 +78,10 @@ class Indicator(models.Model):  # 数値目標・重要業績評価指標 (KPI)
 
 class Observation(Dated):  # 実績値・現状値
     class Status(models.TextChoices):
-        FINAL = "final", "確定"
-        PROVISIONAL = "provisional", "速報・暫定"
-        PENDING = "pending", "未確定（確報値待ち等）"
-        NOT_APPLICABLE = "not_applicable", "該当なし"
+        FINAL = "final", _("確定")
+        PROVISIONAL = "provisional", _("速報・暫定")
+        PENDING = "pending", _("未確定（確報値待ち等）")
+        NOT_APPLICABLE = "not_applicable", _("該当なし")
 
     indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="observations", verbose_name="指標")
     value = NumberField("値", null=True, blank=True)
