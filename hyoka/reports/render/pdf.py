@@ -4,6 +4,7 @@ every page, tables that split across pages with their header rows repeated."""
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 from html import escape
 
@@ -75,7 +76,16 @@ def _p(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph
     return Paragraph(escape(text).replace("\n", "<br/>"), style, bulletText=bullet)
 
 
-def _table(t: ReportTable, width: float, st: dict[str, ParagraphStyle]) -> Table:
+def _estimated_height(t: ReportTable, row: list, widths: list[float]) -> float:
+    """Points a body row needs, from its longest cell: full-width characters at 7.5 pt, 10 pt lines."""
+    lines = max(
+        sum(max(1, math.ceil(len(line) * 7.5 / max(w - 12, 10))) for line in cell.text.split("\n"))
+        for cell, w in zip(row, widths, strict=True)
+    )
+    return lines * 10 + 5
+
+
+def _table(t: ReportTable, width: float, height: float, st: dict[str, ParagraphStyle]) -> Table:
     total = sum(c.width for c in t.columns)
     widths = [width * c.width / total for c in t.columns]
     n_head = len(t.header_rows)
@@ -90,6 +100,9 @@ def _table(t: ReportTable, width: float, st: dict[str, ParagraphStyle]) -> Table
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]
+    for i, column in enumerate(t.columns):
+        if column.width >= 10:  # room for a full-width 、。・ー that 禁則 hangs past the text width
+            style.append(("RIGHTPADDING", (i, 0), (i, -1), 9))
     for row, col, text, rowspan, colspan in t.header_cells():
         head[row][col] = _p(text, st["head"])
         if rowspan > 1 or colspan > 1:
@@ -104,8 +117,10 @@ def _table(t: ReportTable, width: float, st: dict[str, ParagraphStyle]) -> Table
     if not body:
         body = [[_p("（該当なし）", st["cell"])] + [""] * (len(t.columns) - 1)]
         style.append(("SPAN", (0, n_head), (-1, n_head)))
-    # splitInRow: a row taller than a page (a long 実績 narrative) continues on the next page.
-    table = Table(head + body, colWidths=widths, repeatRows=n_head, splitInRow=1, hAlign="LEFT")
+    # A row moves to the next page whole, unless one is about as tall as a page (a long 実績 narrative):
+    # then rows may continue on the next page (splitInRow), or the table could not be laid out at all.
+    tall = any(_estimated_height(t, row, widths) > height * 0.8 for row in t.rows)
+    table = Table(head + body, colWidths=widths, repeatRows=n_head, splitInRow=int(tall), hAlign="LEFT")
     table.setStyle(TableStyle(style))
     return table
 
@@ -121,16 +136,16 @@ def _charts_row(charts: list, width: float) -> Flowable:
     return table
 
 
-def story(report: Report, width: float, st: dict[str, ParagraphStyle]) -> list[Flowable]:
+def story(report: Report, width: float, height: float, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     out: list[Flowable] = [_p(report.title, st["h1"]), _p(f"{report.municipality}　{report.plan_title}", st["body"])]
     for part in report.parts:
         if len(out) > 2:
             out.append(PageBreak())  # each part (a basic goal, the summary) starts a page, as a sheet does in Excel
-        out += _part(part.blocks, width, st)
+        out += _part(part.blocks, width, height, st)
     return out
 
 
-def _part(blocks: list, width: float, st: dict[str, ParagraphStyle]) -> list[Flowable]:
+def _part(blocks: list, width: float, height: float, st: dict[str, ParagraphStyle]) -> list[Flowable]:
     """A KPI (heading, trend chart, its table and status line) stays on one page; bar charts go side by side."""
     out: list[Flowable] = []
     keep: list[Flowable] | None = None
@@ -155,7 +170,7 @@ def _part(blocks: list, width: float, st: dict[str, ParagraphStyle]) -> list[Flo
         elif isinstance(block, ReportTable):
             if block.caption:
                 target.append(_p(block.caption, st["caption"]))
-            target += [_table(block, width, st), Spacer(1, 6)]
+            target += [_table(block, width, height, st), Spacer(1, 6)]
         elif isinstance(block, TrendChart):
             target.append(to_drawing(scene_for(block)))
     return out
@@ -193,7 +208,7 @@ def render(report: Report, progress: Progress | None = None) -> bytes:
         author=report.municipality,
         subject=report.plan_title,
     )
-    flowables = story(report, doc.width, st)
+    flowables = story(report, doc.width, doc.height, st)
 
     def decorate(canvas, document) -> None:
         w, h = size

@@ -1,6 +1,5 @@
 import pytest
 
-from hyoka.reports.data import load_plan_data
 from hyoka.reports.layouts import LAYOUTS, build_report, default_layout
 from hyoka.reports.model import Table
 
@@ -15,7 +14,7 @@ OWN = {
 
 def test_each_plan_defaults_to_its_own_layout(demo_plans):
     for stem, plan in demo_plans.items():
-        assert default_layout(load_plan_data(plan)) == OWN[stem], stem
+        assert default_layout(plan) == OWN[stem], stem
 
 
 @pytest.mark.parametrize("layout", list(LAYOUTS))

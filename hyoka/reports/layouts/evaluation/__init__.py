@@ -33,7 +33,7 @@ def _table(data: PlanData, projects: list[ProjectData]) -> Table:
     target_year = format_fiscal_year(data.plan.end_fy) if data.plan.end_fy else "計画期間"
     table = Table(
         [
-            Column("No.", 4),
+            Column("No.", 5),
             Column("事業名", 14),
             Column("事業内容", 30),
             Column("今後の方針", 12),

@@ -1,0 +1,28 @@
+"""Report downloads. Login required: reports include data not yet approved or published."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from hyoka.plans.models import Plan
+from hyoka.reports.output import FORMATS, LAYOUTS, filename, render_report
+
+
+@login_required
+def download(request: HttpRequest, plan_id: int, layout: str, fmt: str) -> HttpResponse:
+    """/reports/plans/<plan_id>/<layout>.<fmt>?fy=2020 → the file; HTML opens in the browser, the rest download."""
+    if layout not in LAYOUTS or fmt not in FORMATS:
+        raise Http404("no such report")
+    plan = get_object_or_404(Plan.objects.select_related("municipality"), pk=plan_id)
+    fy = request.GET.get("fy", "")
+    if fy and not (fy.isdigit() and 1900 < int(fy) < 2200):
+        return HttpResponse("fy は西暦の年度（例: 2020）で指定してください。", status=400, content_type="text/plain")
+    fiscal_year = int(fy) if fy else None
+    response = HttpResponse(
+        render_report(plan, layout=layout, fmt=fmt, fiscal_year=fiscal_year), content_type=FORMATS[fmt][1]
+    )
+    disposition = "inline" if fmt == "html" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename(plan, layout, fmt, fiscal_year)}"'
+    return response
