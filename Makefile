@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint format browser-deps lock clean bench bench-web
+.PHONY: demo test lint format browser-deps lock clean bench bench-reports bench-web
 
 $(VENV)/.runtime: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,6 @@ bench: $(VENV)/.dev  ## import throughput: the five seeds and a 10,000-row workb
 
 bench-web: $(VENV)/.dev  ## p50/p95 of the largest plan's pages under gunicorn and 8 concurrent clients, beside /ping/
 	$(BIN)/python -m hyoka.web.bench
+
+bench-reports: $(VENV)/.dev  ## report rendering: あきる野市 and a 1,000-project plan, each format, time and peak memory
+	$(BIN)/python -m hyoka.reports.bench
