@@ -87,8 +87,9 @@ def nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
         return []
     if lo > hi:
         lo, hi = hi, lo
-    if lo == hi:
-        span = abs(lo) or 1.0
+    if hi - lo < 1e-6 * max(1.0, abs(lo), abs(hi)):  # one value (or a float's rounding apart): a band around it
+        span = max(abs(lo), abs(hi))
+        span = span if span > 1e-6 else 1.0
         lo, hi = lo - span / 2, hi + span / 2
     raw = (hi - lo) / max(count - 1, 1)
     magnitude = 10 ** math.floor(math.log10(raw))

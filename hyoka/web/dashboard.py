@@ -42,6 +42,11 @@ class KpiCard:
     benchmarks: list[Benchmark] = field(default_factory=list)  # 比較値 of other areas for the same indicator
 
     @property
+    def in_words(self) -> bool:
+        """The value is printed text (確報値待ち), not a number."""
+        return self.row.latest is None or self.row.latest.value is None
+
+    @property
     def tone(self) -> str:
         return {"achieved": "ok", "on_track": "ok", "behind": "bad"}.get(self.row.progress.status, "")
 

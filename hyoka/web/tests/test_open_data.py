@@ -1,0 +1,66 @@
+"""/plans/<id>/open-data.csv and .json — every published figure of a plan, CC BY 4.0."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+
+from hyoka.interchange import parse_document
+from hyoka.web.downloads import OPEN_DATA_HEADER
+
+pytestmark = pytest.mark.django_db
+
+
+def read_csv(response):
+    assert response.content.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads Japanese correctly
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+def test_csv_has_one_row_per_observation_and_per_evaluation(client, people):
+    response = client.get(reverse("plan-csv", args=[people.plan.pk]))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["X-License"] == "CC BY 4.0"
+    rows = read_csv(response)
+    assert list(rows[0].keys()) == OPEN_DATA_HEADER
+    kinds = {row["種別"] for row in rows}
+    assert kinds == {"指標", "事業評価"}
+    evaluations = [r for r in rows if r["種別"] == "事業評価"]
+    assert len(evaluations) == 67
+    kpi = next(r for r in rows if r["表記"] == "受診者421人（受診率95.7％）")
+    assert kpi["値"] == "421" and kpi["時点"] == "令和2年度" and kpi["事業番号"] == "3" and kpi["所管課"] == "健康課"
+    food = next(r for r in evaluations if r["事業名"] == "子ども食堂推進事業")
+    assert food["年度"] == "2020" and food["評価"] and food["施策体系"].startswith("基本目標")
+
+
+def test_csv_hides_an_opened_year_from_the_public(client, people, opened_2020):
+    public = read_csv(client.get(reverse("plan-csv", args=[people.plan.pk])))
+    assert all(r["年度"] != "2020" for r in public)
+    client.force_login(people.dave)
+    staff = read_csv(client.get(reverse("plan-csv", args=[people.plan.pk])))
+    assert any(r["値"] == "421" for r in staff)
+
+
+def test_json_is_a_plan_document(client, people):
+    response = client.get(reverse("plan-json", args=[people.plan.pk]))
+    assert response["Content-Type"].startswith("application/json") and response["X-License"] == "CC BY 4.0"
+    doc = parse_document(response.content)
+    assert json.loads(response.content)["schema"] == "hyoka.plan/1" and doc.plan.title == people.plan.title
+    assert sum(len(p.evaluations) for p in doc.all_projects()) == 67
+
+
+def test_json_hides_an_opened_year_from_the_public(client, people, opened_2020):
+    doc = parse_document(client.get(reverse("plan-json", args=[people.plan.pk])).content)
+    assert not any(p.evaluations for p in doc.all_projects())
+    assert not any(o.period and o.period.fiscal_year == 2020 for k in doc.all_indicators() for o in k.observations)
+    client.force_login(people.dave)
+    data = json.loads(client.get(reverse("plan-json", args=[people.plan.pk])).content)
+    assert "受診者421人（受診率95.7％）" in json.dumps(data, ensure_ascii=False)
+
+
+def test_open_data_of_an_unpublished_plan_is_404_for_the_public(client, people):
+    people.plan.published = False
+    people.plan.save(update_fields=["published"])
+    assert client.get(reverse("plan-csv", args=[people.plan.pk])).status_code == 404
+    assert client.get(reverse("plan-json", args=[people.plan.pk])).status_code == 404
