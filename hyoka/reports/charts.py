@@ -47,12 +47,13 @@ def scene_for(chart: TrendChart | BarChart) -> Scene:
     return trend_scene(chart) if isinstance(chart, TrendChart) else bar_scene(chart)
 
 
-def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
-    """Round axis values (1, 2 or 5 × 10ⁿ apart) covering low … high."""
+def nice_ticks(low: float, high: float, count: int = 4, *, integer: bool = False) -> list[float]:
+    """Round axis values (1, 2 or 5 × 10ⁿ apart) covering low … high; whole numbers only for counts."""
     if high <= low:
         low, high = low - 1, high + 1
     raw = (high - low) / count
     step = min((m * 10 ** math.floor(math.log10(raw)) for m in (1, 2, 5, 10)), key=lambda s: abs(s - raw))
+    step = max(step, 1.0) if integer else step
     start = math.floor(low / step) * step
     ticks = [start]
     while ticks[-1] < high - 1e-9:
@@ -116,11 +117,13 @@ def trend_scene(chart: TrendChart, width: float = 400, height: float = 150) -> S
     return scene
 
 
-def bar_scene(chart: BarChart, width: float = 250, height: float = 150) -> Scene:
+def bar_scene(chart: BarChart, height: float = 150) -> Scene:
+    width = max(250.0, 44.0 + 44 * len(chart.bars))  # room for a four-character label under each bar
     scene = Scene(width, height)
     left, top, right, bottom = 36.0, 24.0, width - 8, height - 26
     values = [float(v) for _, v in chart.bars]
-    ticks = nice_ticks(min(0.0, *values), max(1.0, *values), 3)
+    integer = all(v == int(v) for v in values)
+    ticks = nice_ticks(min(0.0, *values), max(1.0, *values), 3, integer=integer)
     y_of = _frame(scene, chart.title, ticks, left, top, right, bottom)
     step = (right - left) / max(len(chart.bars), 1)
     for i, (label, value) in enumerate(chart.bars):

@@ -124,10 +124,10 @@ def summary_part(data: PlanData) -> Part:
         counts = Counter(r.progress.status for r in rows)
         kpi_table.rows.append([Cell(title), *(_count(counts[s]) for s in STATUSES), _count(len(rows))])
         grade_table.rows.append([Cell(title), *(_count(grades[c]) for c in codes), _count(len(projects))])
-        charts.append(
-            BarChart(f"{title[:24]} 指標の状況", [(STATUS_LABELS[s], Decimal(counts[s])) for s in STATUSES], "件")
-        )
-        if data.grades:
+        if rows:  # a goal without KPIs gets no empty chart
+            status_bars = [(STATUS_LABELS[s], Decimal(counts[s])) for s in STATUSES]
+            charts.append(BarChart(f"{title[:24]} 指標の状況", status_bars, "件"))
+        if data.grades and projects:
             charts.append(BarChart(f"{title[:24]} 評価の分布", [(c, Decimal(grades[c])) for c in codes], "事業"))
     part.add(kpi_table)
     if data.grades:
