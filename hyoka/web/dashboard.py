@@ -77,7 +77,8 @@ def kpi_card(row: ProgressRow, benchmarks: Sequence[Benchmark] = ()) -> KpiCard:
             else []
         )
     )
-    spark = charts.sparkline(points, label=label, target=indicator.target_value) if points else ""
+    # One point makes no line: the card's value already says it.
+    spark = charts.sparkline(points, label=label, target=indicator.target_value) if len(points) > 1 else ""
     return KpiCard(row=row, value=value, delta=delta, bar_percent=bar, spark=spark, benchmarks=list(benchmarks))
 
 

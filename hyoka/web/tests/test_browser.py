@@ -31,6 +31,11 @@ def test_plan_page_renders_japanese_with_the_served_font(live_server, demo_plans
     assert page.evaluate("document.fonts.check('16px \"Noto Sans JP\"', '入間市事業所')")
     loaded = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
     assert "Noto Sans JP" in {name.strip('"') for name in loaded}
+    card = page.locator(".card", has_text="市内事業所数").first
+    assert "24事業所減" in card.inner_text()  # the KPI card says the change in words
+    # The full table (基準値, 目標値, signed change) is one click away under each section's cards.
+    table = page.locator("details.kpi-table", has=page.locator("tr", has_text="市内事業所数")).first
+    table.locator("summary").click()
     row = page.locator("tr", has_text="市内事業所数").first
     assert "△24事業所" in row.inner_text()
     page.screenshot(path=str(tmp_path / "plan.png"), full_page=True)

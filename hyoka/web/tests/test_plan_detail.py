@@ -34,10 +34,18 @@ def test_delta_in_points_for_a_percentage(client, demo_plans):
 def test_grade_distribution_per_basic_goal(client, people):
     page = client.get(reverse("plan-detail", args=[people.plan.pk])).content.decode()
     assert "評価の分布" in page
-    assert page.count('class="grid grades"') == 3  # one per 基本目標 of あきる野市
-    # the counts of the first basic goal add up to its projects' evaluations
-    first = page.split('class="grid grades"')[1].split("</table>")[0]
-    assert '<th scope="row">A' in first and '<td class="num">' in first
+    assert page.count('class="progress-list grades"') == 3  # one per 基本目標 of あきる野市
+    first = page.split('class="progress-list grades"')[1].split("</ul>")[0]
+    # 基本目標1 has 18 projects, all graded in FY2020: 13 A and 5 B
+    assert "評価の分布（18事業の最新の評価）" in page
+    assert "<strong>A</strong> 定常的実施" in first and "13事業（72%）" in first and "5事業（28%）" in first
+
+
+def test_staff_get_the_report_downloads_the_public_does_not(client, people):
+    url = reverse("plan-detail", args=[people.plan.pk])
+    assert "report-downloads" not in client.get(url).content.decode()
+    client.force_login(people.dave)
+    assert "report-downloads" in client.get(url).content.decode()
 
 
 def test_plan_detail_links_projects_and_downloads(client, people):
