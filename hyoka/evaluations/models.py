@@ -59,6 +59,21 @@ class EvaluationQuerySet(models.QuerySet):
     def for_departments(self, department_ids) -> "EvaluationQuerySet":
         return self.filter(project__department_links__department_id__in=department_ids).distinct()
 
+    def public(self) -> "EvaluationQuerySet":
+        """What anyone may read, as one query: the rule of visibility.py across every published plan
+        (no opened, unpublished year; in a published year, approved entries only)."""
+        cycles = EvaluationCycle.objects.filter(
+            plan_id=models.OuterRef("project__plan_id"), fiscal_year=models.OuterRef("fiscal_year")
+        )
+        return (
+            self.filter(project__plan__published=True)
+            .exclude(models.Exists(cycles.filter(published_at__isnull=True)))
+            .exclude(
+                models.Q(models.Exists(cycles.filter(published_at__isnull=False)))
+                & ~models.Q(status=Evaluation.Status.APPROVED)
+            )
+        )
+
     def with_entry_details(self) -> "EvaluationQuerySet":
         """What a list of entries shows, in two queries whatever the number of entries."""
         return (

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from hyoka.accounts.access import sees_unpublished
-from hyoka.evaluations.models import Evaluation, EvaluationCycle
+from hyoka.evaluations.models import Evaluation
 from hyoka.indicators.models import Indicator
 from hyoka.jp import format_fiscal_year
 from hyoka.plans.models import Plan, Section
@@ -46,17 +46,6 @@ def _matching(fields: list[str], words: list[str]) -> Q:
                 any_field |= Q(**{f"{name}__icontains": spelling})
         condition &= any_field
     return condition
-
-
-def public_evaluations() -> QuerySet[Evaluation]:
-    """The evaluations anyone may read, as one query: the rule of hyoka.evaluations.visibility
-    (no opened, unpublished year; in a published year, approved entries only) across every published plan."""
-    cycles = EvaluationCycle.objects.filter(plan_id=OuterRef("project__plan_id"), fiscal_year=OuterRef("fiscal_year"))
-    return (
-        Evaluation.objects.filter(project__plan__published=True)
-        .exclude(Exists(cycles.filter(published_at__isnull=True)))
-        .exclude(Q(Exists(cycles.filter(published_at__isnull=False))) & ~Q(status=Evaluation.Status.APPROVED))
-    )
 
 
 @dataclass
@@ -105,7 +94,7 @@ def search(q: str, user) -> SearchResult:
         return SearchResult(q, [], {}, [])
     staff = sees_unpublished(user)
     plans = Plan.objects.all() if staff else Plan.objects.published()
-    evaluations = Evaluation.objects.all() if staff else public_evaluations()
+    evaluations = Evaluation.objects.all() if staff else Evaluation.objects.public()
 
     def mark(text: str) -> SafeString:
         return mark_safe(snippet(text, words))  # noqa: S308 - snippet() escapes the text itself

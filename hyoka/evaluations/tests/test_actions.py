@@ -141,3 +141,21 @@ def test_the_public_sees_an_opened_year_only_once_published_and_approved(people,
     assert public.shows_year_of(2020, project3.pk)
     assert not public.shows_year_of(2020, project1.pk)  # not approved, so not public
     assert public.shows_year_of(2020, None)  # a KPI of no project follows its year
+
+
+@pytest.mark.parametrize("step", ["opened", "published"])
+def test_the_public_query_and_the_visibility_rule_agree(people, cycle, step):
+    e = entry_of(people.plan, "3")
+    e = actions.save_entry(
+        evaluation=e, data=health_checkup_input(people.plan), by=people.bob, expected_version=e.version
+    )
+    e = actions.submit_evaluation(evaluation=e, by=people.bob, expected_version=e.version)
+    actions.approve_evaluation(evaluation=e, by=people.alice)
+    if step == "published":
+        actions.publish_year(cycle=cycle, by=people.alice)
+    rule = visibility_for(people.plan, AnonymousUser())
+    everything = Evaluation.objects.filter(project__plan=people.plan)
+    by_rule = {x.pk for x in everything if rule.shows_evaluation(x)}
+    by_query = set(Evaluation.objects.public().filter(project__plan=people.plan).values_list("pk", flat=True))
+    assert by_rule == by_query
+    assert (e.pk in by_query) == (step == "published")
