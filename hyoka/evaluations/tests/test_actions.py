@@ -9,19 +9,11 @@ from django.contrib.auth.models import AnonymousUser
 from hyoka.evaluations import actions
 from hyoka.evaluations.actions import EntryInput, MetricInput, ObservationInput
 from hyoka.evaluations.models import Change, Evaluation, Grade
+from hyoka.evaluations.tests.conftest import entry_of
 from hyoka.evaluations.visibility import visibility_for
 from hyoka.indicators.models import Indicator, Observation
 
 Status = Evaluation.Status
-
-
-@pytest.fixture
-def cycle(people):
-    return actions.open_cycle(plan=people.plan, fiscal_year=2020, deadline=date(2021, 5, 31), by=people.alice)
-
-
-def entry_of(plan, number):
-    return Evaluation.objects.get(project__plan=plan, project__number=number, fiscal_year=2020)
 
 
 def health_checkup_input(plan, value="430", grade="A"):

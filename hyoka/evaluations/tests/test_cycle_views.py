@@ -9,17 +9,9 @@ from django.urls import reverse
 
 from hyoka.evaluations import actions
 from hyoka.evaluations.models import Evaluation, EvaluationCycle
+from hyoka.evaluations.tests.conftest import entry_of
 
 Status = Evaluation.Status
-
-
-@pytest.fixture
-def cycle(people):
-    return actions.open_cycle(plan=people.plan, fiscal_year=2020, deadline=date(2021, 5, 31), by=people.alice)
-
-
-def entry_of(plan, number):
-    return Evaluation.objects.get(project__plan=plan, project__number=number, fiscal_year=2020)
 
 
 def entry_url(cycle, evaluation, suffix=""):

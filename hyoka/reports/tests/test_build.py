@@ -2,14 +2,7 @@ import pytest
 
 from hyoka.reports.layouts import LAYOUTS, build_report, default_layout
 from hyoka.reports.model import Table
-
-OWN = {
-    "ome_strategy_progress_r4": "progress_summary",
-    "kiyose_strategy_revision": "revision_points",
-    "iruma_strategy_h29": "kpi_tables",
-    "akiruno_child_plan_r2": "evaluation",
-    "kiyose_strategy_initiatives": "initiatives",
-}
+from hyoka.reports.tests.conftest import OWN
 
 
 def test_each_plan_defaults_to_its_own_layout(demo_plans):
