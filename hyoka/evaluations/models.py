@@ -178,6 +178,35 @@ class EvaluationCycle(models.Model):  # 評価サイクル: the planning office 
     def is_published(self) -> bool:
         return self.published_at is not None
 
+    def collection_totals(self) -> dict[str, int]:
+        """Entries in all, submitted (approved ones included) and approved: 41 / 67 提出."""
+        done = [Evaluation.Status.SUBMITTED, Evaluation.Status.APPROVED]
+        return Evaluation.objects.for_cycle(self).aggregate(
+            total=models.Count("pk"),
+            submitted=models.Count("pk", filter=models.Q(status__in=done)),
+            approved=models.Count("pk", filter=models.Q(status=Evaluation.Status.APPROVED)),
+        )
+
+    def collection_by_department(self) -> list[dict]:
+        """The same per department (a project of two departments counts for both), in one query."""
+        from hyoka.plans.models import Department
+
+        entries = "project_links__project__evaluations"
+        done = [Evaluation.Status.SUBMITTED, Evaluation.Status.APPROVED]
+        rows = (
+            Department.objects.filter(**{f"{entries}__in": Evaluation.objects.for_cycle(self)})
+            .annotate(
+                total=models.Count(entries, distinct=True),
+                submitted=models.Count(entries, filter=models.Q(**{f"{entries}__status__in": done}), distinct=True),
+                approved=models.Count(
+                    entries, filter=models.Q(**{f"{entries}__status": Evaluation.Status.APPROVED}), distinct=True
+                ),
+            )
+            .filter(**{f"{entries}__fiscal_year": self.fiscal_year})
+            .order_by("name")
+        )
+        return [{"department": d, "total": d.total, "submitted": d.submitted, "approved": d.approved} for d in rows]
+
 
 class Comment(models.Model):  # 差し戻し・評価委員のコメント
     class Kind(models.TextChoices):

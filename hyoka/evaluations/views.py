@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -27,7 +26,7 @@ from hyoka.evaluations.forms import (
 from hyoka.evaluations.models import AchievementLevel, Change, Evaluation, EvaluationCycle
 from hyoka.evaluations.suggestion import suggest_for
 from hyoka.indicators.models import Indicator
-from hyoka.plans.models import Department, Plan
+from hyoka.plans.models import Plan
 
 
 @login_required
@@ -65,86 +64,61 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
     access.require_staff_reader(request.user)
     cycle = get_object_or_404(EvaluationCycle.objects.select_related("plan", "plan__municipality"), pk=cycle_id)
     entries = Evaluation.objects.for_cycle(cycle).with_entry_details()
-    mine = access.editable_department_ids(request.user)
-    if mine is not None and access.role_of(request.user) == access.Role.DEPARTMENT_EDITOR:
-        entries = entries.for_departments(mine)
+    if access.role_of(request.user) == access.Role.DEPARTMENT_EDITOR:
+        entries = entries.for_departments(access.editable_department_ids(request.user))
     context = {
         "cycle": cycle,
         "entries": entries,
-        "by_department": collection_progress(cycle),
-        "totals": Evaluation.objects.for_cycle(cycle).aggregate(
-            total=Count("pk"),
-            submitted=Count("pk", filter=Q(status__in=[Evaluation.Status.SUBMITTED, Evaluation.Status.APPROVED])),
-            approved=Count("pk", filter=Q(status=Evaluation.Status.APPROVED)),
-        ),
+        "by_department": cycle.collection_by_department(),
+        "totals": cycle.collection_totals(),
         "is_admin": access.is_planning_admin(request.user),
         "plan_kpis": Indicator.objects.filter(plan=cycle.plan, project=None).count(),
     }
     return render(request, "evaluations/cycle_detail.html", context)
 
 
-def collection_progress(cycle: EvaluationCycle) -> list[dict]:
-    """Per department: entries in total, submitted (or approved) and approved — one query."""
-    done = [Evaluation.Status.SUBMITTED, Evaluation.Status.APPROVED]
-    rows = (
-        Department.objects.filter(project_links__project__evaluations__in=Evaluation.objects.for_cycle(cycle))
-        .annotate(
-            total=Count("project_links__project__evaluations", distinct=True),
-            submitted=Count(
-                "project_links__project__evaluations",
-                filter=Q(project_links__project__evaluations__status__in=done),
-                distinct=True,
-            ),
-            approved=Count(
-                "project_links__project__evaluations",
-                filter=Q(project_links__project__evaluations__status=Evaluation.Status.APPROVED),
-                distinct=True,
-            ),
-        )
-        .filter(project_links__project__evaluations__fiscal_year=cycle.fiscal_year)
-        .order_by("name")
-    )
-    return [{"department": d, "total": d.total, "submitted": d.submitted, "approved": d.approved} for d in rows]
-
-
 @login_required
 def entry(request: HttpRequest, cycle_id: int, evaluation_id: int) -> HttpResponse:
-    """Read the entry (every staff role); departments and the planning office save or submit it."""
+    """Read the entry (every staff role); the project's departments and the planning office save or submit it."""
     access.require_staff_reader(request.user)
     cycle, evaluation = _entry(cycle_id, evaluation_id)
-    can_edit = access.can_edit_project(request.user, evaluation.project)
-    unsaved = None
-    indicators = _indicators(evaluation)
     if request.method == "POST":
-        if not can_edit:
-            access.access_project_for_edit(request.user, evaluation.project_id)  # raises PermissionDenied
-        form, observations, metrics = _bound_forms(request, evaluation)
-        if form.is_valid() and observations.is_valid() and metrics.is_valid():
-            try:
-                saved = actions.save_entry(
-                    evaluation=evaluation,
-                    data=entry_input(form, observations, metrics),
-                    by=request.user,
-                    expected_version=form.cleaned_data["version"],
-                )
-                if request.POST.get("action") == "submit":
-                    actions.submit_evaluation(evaluation=saved, by=request.user, expected_version=saved.version)
-                    messages.success(request, _("提出しました。企画課の確認をお待ちください。"))
-                else:
-                    messages.success(request, _("下書きを保存しました。"))
-                _warn_if_contradicting(request, saved)
-                return redirect("cycle-entry", cycle_id=cycle.pk, evaluation_id=evaluation.pk)
-            except actions.ConflictError as e:
-                # Show the latest stored entry; what this user typed stays on the page to copy from.
-                messages.error(request, str(e))
-                unsaved = {k: request.POST.get(k, "") for k in ("narrative", "future_direction")}
-                evaluation.refresh_from_db()
-                indicators = _indicators(evaluation)
-                form, observations, metrics = _initial_forms(evaluation, indicators)
-            except actions.WorkflowError as e:
-                messages.error(request, str(e))
-    else:
-        form, observations, metrics = _initial_forms(evaluation, indicators)
+        access.access_project_for_edit(request.user, evaluation.project_id)
+        return _save_entry(request, cycle, evaluation)
+    indicators = _indicators(evaluation)
+    return _render_entry(request, cycle, evaluation, indicators, _initial_forms(evaluation, indicators))
+
+
+def _save_entry(request: HttpRequest, cycle: EvaluationCycle, evaluation: Evaluation) -> HttpResponse:
+    indicators = _indicators(evaluation)
+    forms = form, observations, metrics = _bound_forms(request, evaluation)
+    if not all(f.is_valid() for f in forms):
+        return _render_entry(request, cycle, evaluation, indicators, forms)
+    try:
+        data = entry_input(form, observations, metrics)
+        version = form.cleaned_data["version"]
+        saved = actions.save_entry(evaluation=evaluation, data=data, by=request.user, expected_version=version)
+        if request.POST.get("action") == "submit":
+            actions.submit_evaluation(evaluation=saved, by=request.user, expected_version=saved.version)
+            messages.success(request, _("提出しました。企画課の確認をお待ちください。"))
+        else:
+            messages.success(request, _("下書きを保存しました。"))
+    except actions.ConflictError as e:
+        # Show the latest stored entry; what this user typed stays on the page to copy from.
+        messages.error(request, str(e))
+        unsaved = {k: request.POST.get(k, "") for k in ("narrative", "future_direction")}
+        evaluation.refresh_from_db()
+        indicators = _indicators(evaluation)
+        return _render_entry(request, cycle, evaluation, indicators, _initial_forms(evaluation, indicators), unsaved)
+    except actions.WorkflowError as e:
+        messages.error(request, str(e))
+        return _render_entry(request, cycle, evaluation, indicators, forms)
+    _warn_if_contradicting(request, saved)
+    return redirect("cycle-entry", cycle_id=cycle.pk, evaluation_id=evaluation.pk)
+
+
+def _render_entry(request, cycle, evaluation, indicators, forms, unsaved=None) -> HttpResponse:
+    form, observations, metrics = forms
     levels = list(AchievementLevel.objects.filter(scheme__plan_id=cycle.plan_id))
     suggestion = suggest_for(evaluation, indicators)
     context = {
@@ -154,7 +128,7 @@ def entry(request: HttpRequest, cycle_id: int, evaluation_id: int) -> HttpRespon
         "observation_rows": list(zip(observations.forms, indicators, strict=False)),
         "observations": observations,
         "metrics": metrics,
-        "can_edit": can_edit and evaluation.status in actions.EDITABLE,
+        "can_edit": access.can_edit_project(request.user, evaluation.project) and evaluation.status in actions.EDITABLE,
         "is_admin": access.is_planning_admin(request.user),
         "suggestion": suggestion,
         "unsaved": unsaved,

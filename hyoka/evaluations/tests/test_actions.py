@@ -151,3 +151,18 @@ def test_the_public_query_and_the_visibility_rule_agree(people, cycle, step):
     by_query = set(Evaluation.objects.public().filter(project__plan=people.plan).values_list("pk", flat=True))
     assert by_rule == by_query
     assert (e.pk in by_query) == (step == "published")
+
+
+def test_collection_is_counted_per_department_for_the_cycles_year_only(people, cycle):
+    next_year = actions.open_cycle(plan=people.plan, fiscal_year=2021, deadline=date(2022, 5, 31), by=people.alice)
+    e = entry_of(people.plan, "3")
+    e = actions.save_entry(
+        evaluation=e, data=health_checkup_input(people.plan), by=people.bob, expected_version=e.version
+    )
+    actions.submit_evaluation(evaluation=e, by=people.bob, expected_version=e.version)
+
+    rows = {r["department"].name: (r["submitted"], r["approved"], r["total"]) for r in cycle.collection_by_department()}
+    assert rows["健康課"] == (1, 0, 10) and rows["保育課"] == (0, 0, 12)
+    assert next_year.collection_by_department()[0]["submitted"] == 0
+    assert {r["department"].name: r["total"] for r in next_year.collection_by_department()}["健康課"] == 10
+    assert cycle.collection_totals() == {"total": 67, "submitted": 1, "approved": 0}
