@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from hyoka.plans.models import Plan
 from hyoka.reports.output import FORMATS, LAYOUTS, filename, render_report
@@ -18,7 +19,8 @@ def download(request: HttpRequest, plan_id: int, layout: str, fmt: str) -> HttpR
     plan = get_object_or_404(Plan.objects.select_related("municipality"), pk=plan_id)
     fy = request.GET.get("fy", "")
     if fy and not (fy.isdigit() and 1900 < int(fy) < 2200):
-        return HttpResponse("fy は西暦の年度（例: 2020）で指定してください。", status=400, content_type="text/plain")
+        message = _("fy は西暦の年度（例: 2020）で指定してください。")
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     fiscal_year = int(fy) if fy else None
     response = HttpResponse(
         render_report(plan, layout=layout, fmt=fmt, fiscal_year=fiscal_year), content_type=FORMATS[fmt][1]

@@ -3,12 +3,15 @@ targets, 担当課, grade, achievement level and 実績; the plan's legend on ev
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from hyoka.jp import format_fiscal_year
 from hyoka.reports.common import finish, latest_cell, new_report, section_title, target_cell
 from hyoka.reports.data import PlanData, ProjectData
 from hyoka.reports.model import Cell, Column, Heading, Part, Report, Table, Text
 
-LABEL = "事業の実績及び評価"
+# The document's name: the report stays Japanese, the download table shows it translated.
+LABEL = gettext_noop("事業の実績及び評価")
 
 
 def build(data: PlanData) -> Report:

@@ -3,11 +3,14 @@ master plan, its budget items (10-digit code, name, department) and 取組内容
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from hyoka.reports.common import finish, new_report, section_title
 from hyoka.reports.data import PlanData, ProjectData
 from hyoka.reports.model import Cell, Column, Heading, Part, Report, Table, Text
 
-LABEL = "戦略の展開・取り組み内容"
+# The document's name: the report stays Japanese, the download table shows it translated.
+LABEL = gettext_noop("戦略の展開・取り組み内容")
 
 
 def build(data: PlanData) -> Report:

@@ -3,11 +3,14 @@ then the continuing and new projects (事業名, 取組内容, 所管課)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from hyoka.reports.common import finish, kpi_table, new_report, section_title
 from hyoka.reports.data import PlanData, ProjectData
 from hyoka.reports.model import Cell, Column, Heading, Part, Report, Table, Text
 
-LABEL = "数値目標・KPI・事業一覧"
+# The document's name: the report stays Japanese, the download table shows it translated.
+LABEL = gettext_noop("数値目標・KPI・事業一覧")
 STATUS_ORDER = ["継続", "新規", "拡充"]
 
 

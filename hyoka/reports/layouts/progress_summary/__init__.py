@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 from hyoka.reports.common import finish, kpi_table, metric_delta, new_report, section_title
 from hyoka.reports.data import PlanData, ProjectData
 from hyoka.reports.model import Cell, Column, Heading, Part, Report, Table, Text
 
-LABEL = "事業の推進状況"
+# The document's name: the report stays Japanese, the download table shows it translated.
+LABEL = gettext_noop("事業の推進状況")
 
 
 def build(data: PlanData) -> Report:

@@ -6,11 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 from hyoka.reports.common import finish, kpi_table, new_report
 from hyoka.reports.data import PlanData
 from hyoka.reports.model import BarChart, Cell, Column, Heading, Part, Report, Table, Text
 
-LABEL = "改定ポイント"
+# The document's name: the report stays Japanese, the download table shows it translated.
+LABEL = gettext_noop("改定ポイント")
 
 
 def build(data: PlanData) -> Report:
