@@ -14,6 +14,7 @@ from difflib import SequenceMatcher
 
 from django.apps import apps
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from hyoka import interchange as ix
 from hyoka.indicators.models import Indicator
@@ -222,14 +223,14 @@ def report(result: ReadResult, outcome: ImportOutcome) -> Report:
     indicators = doc.all_indicators()
     projects = doc.all_projects()
     counts = list(Counter(s.level for s in doc.all_sections()).items())
-    counts += [
-        ("指標", len(indicators)),
-        ("実績値", sum(len(k.observations) for k in indicators)),
-        ("事業", len(projects)),
-        ("予算事務事業", sum(len(p.budget_items) for p in projects)),
-        ("評価", sum(1 for p in projects for e in p.evaluations if e.grade or e.achievement)),
-        ("比較値", len(doc.benchmarks)),
-        ("改定ポイント", len(doc.revisions)),
+    counts += [  # in Japanese, as the CLI prints them; the web preview translates them
+        (gettext_noop("指標"), len(indicators)),
+        (gettext_noop("実績値"), sum(len(k.observations) for k in indicators)),
+        (gettext_noop("事業"), len(projects)),
+        (gettext_noop("予算事務事業"), sum(len(p.budget_items) for p in projects)),
+        (gettext_noop("評価"), sum(1 for p in projects for e in p.evaluations if e.grade or e.achievement)),
+        (gettext_noop("比較値"), len(doc.benchmarks)),
+        (gettext_noop("改定ポイント"), len(doc.revisions)),
     ]
     return Report(
         layout=result.layout,

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from hyoka.plans.fields import Dated, NumberField
 
@@ -46,11 +47,11 @@ class PlanQuerySet(models.QuerySet):
 
 class Plan(models.Model):  # 計画・総合戦略
     class Kind(models.TextChoices):
-        COMPREHENSIVE_STRATEGY = "comprehensive_strategy", "まち・ひと・しごと創生総合戦略"
-        MASTER_PLAN = "master_plan", "総合計画"
-        CHILD_SUPPORT_PLAN = "child_support_plan", "子ども・子育て支援事業計画"
-        SECTOR_PLAN = "sector_plan", "個別計画"
-        OTHER = "other", "その他"
+        COMPREHENSIVE_STRATEGY = "comprehensive_strategy", _("まち・ひと・しごと創生総合戦略")
+        MASTER_PLAN = "master_plan", _("総合計画")
+        CHILD_SUPPORT_PLAN = "child_support_plan", _("子ども・子育て支援事業計画")
+        SECTOR_PLAN = "sector_plan", _("個別計画")
+        OTHER = "other", _("その他")
 
     municipality = models.ForeignKey(Municipality, models.PROTECT, related_name="plans", verbose_name="自治体")
     title = models.CharField("計画名", max_length=200)

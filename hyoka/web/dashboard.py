@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from hyoka.evaluations.models import Evaluation, Grade
 from hyoka.evaluations.visibility import Visibility
 from hyoka.indicators.models import Observation
@@ -69,10 +71,10 @@ def kpi_card(row: ProgressRow, benchmarks: Sequence[Benchmark] = ()) -> KpiCard:
             points.insert(0, (baseline_year, indicator.baseline_value))
     points.sort(key=lambda p: p[0])
     label = "、".join(
-        [f"{indicator.name}の推移"]
+        [gettext("%(name)sの推移") % {"name": indicator.name}]
         + [f"{format_fiscal_year(y)} {format_quantity(v, indicator.unit or None)}" for y, v in points]
         + (
-            [f"目標 {format_quantity(indicator.target_value, indicator.unit or None)}"]
+            [gettext("目標 %(value)s") % {"value": format_quantity(indicator.target_value, indicator.unit or None)}]
             if indicator.target_value
             else []
         )
@@ -213,18 +215,20 @@ def indicator_chart(row: ProgressRow) -> str:
     actuals.sort(key=lambda p: p.x)
     baseline_year = k.baseline_fiscal_year or k.baseline_year
     baseline = (
-        charts.ChartPoint(baseline_year, k.baseline_value, say(baseline_year, k.baseline_value, "基準値 "))
+        charts.ChartPoint(
+            baseline_year, k.baseline_value, say(baseline_year, k.baseline_value, gettext("基準値") + " ")
+        )
         if k.baseline_value is not None and baseline_year
         else None
     )
     target_year = k.target_fiscal_year or k.target_year
     target = (
-        charts.ChartPoint(target_year, k.target_value, say(target_year, k.target_value, "目標値 "))
+        charts.ChartPoint(target_year, k.target_value, say(target_year, k.target_value, gettext("目標値") + " "))
         if k.target_value is not None and target_year
         else None
     )
     projected = (
-        charts.ChartPoint(target_year, progress.projected, say(target_year, progress.projected, "推計 "))
+        charts.ChartPoint(target_year, progress.projected, say(target_year, progress.projected, gettext("推計") + " "))
         if progress.projected is not None and target_year and actuals
         else None
     )
