@@ -20,7 +20,7 @@ demo: $(VENV)/.runtime  ## set up, load the five demo plans, serve at http://127
 	$(BIN)/hyoka demo
 
 browser-deps:  ## Debian's Chromium for the browser tests (never a test tool's own download)
-	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@command -v chromium >/dev/null && command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium gettext; }
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
