@@ -96,8 +96,8 @@ def kpi_cards(rows: Iterable[ProgressRow], benchmarks: Iterable[Benchmark]) -> l
 
 
 def visible_evaluations(project: Project, visibility: Visibility) -> list[Evaluation]:
-    """The project's prefetched evaluations the reader may see, oldest year first."""
-    return [e for e in project.evaluations.all() if visibility.shows_evaluation(e)]
+    """The project's evaluations (``Project.objects.for_plan``) the reader may see, oldest year first."""
+    return [e for e in project.evaluation_list if visibility.shows_evaluation(e)]
 
 
 def latest_evaluation(project: Project, visibility: Visibility, fiscal_year: int | None = None) -> Evaluation | None:

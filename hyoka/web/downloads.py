@@ -115,7 +115,7 @@ def open_data_rows(plan: Plan, visibility: Visibility) -> list[list[Any]]:
     """Every visible KPI observation, then every visible evaluation, in document order (five queries)."""
     paths = _section_paths(list(plan.sections.all()))
     projects = list(Project.objects.for_plan(plan))
-    departments = {p.pk: "、".join(link.department.name for link in p.department_links.all()) for p in projects}
+    departments = {p.pk: "、".join(link.department.name for link in p.department_link_list) for p in projects}
     town = [plan.municipality.code, plan.municipality.name, str(plan)]
     rows: list[list[Any]] = []
     for k in Indicator.objects.for_plan(plan):

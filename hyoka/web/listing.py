@@ -67,7 +67,7 @@ class ProjectRow:
 
 def _matches(row: ProjectRow, f: ProjectFilter, query: str) -> bool:
     p, e = row.project, row.evaluation
-    if f.department and all(link.department_id != f.department for link in p.department_links.all()):
+    if f.department and all(link.department_id != f.department for link in p.department_link_list):
         return False
     if f.status and p.status != f.status:
         return False
@@ -87,11 +87,11 @@ def project_table(plan: Plan, visibility: Visibility, f: ProjectFilter) -> dict:
     for project in Project.objects.for_plan(plan):
         for e in visible_evaluations(project, visibility):
             years.add(e.fiscal_year)
-        for link in project.department_links.all():
+        for link in project.department_link_list:
             departments[link.department_id] = link.department.name
         if project.status and project.status not in statuses:
             statuses.append(project.status)
-        names = [link.department.name for link in project.department_links.all()]
+        names = [link.department.name for link in project.department_link_list]
         rows.append(ProjectRow(project, names, latest_evaluation(project, visibility, f.fy)))
     query = normalise(f.q)
     shown = [row for row in rows if _matches(row, f, query)]

@@ -71,11 +71,11 @@ def project_list(request, plan_id: int):
 def project_detail(request, plan_id: int, project_id: int):
     plan = access_plan(request.user, plan_id)
     staff = sees_unpublished(request.user)
-    projects = Project.objects.for_plan(plan).with_budget_items().prefetch_related("evaluations__metrics")
+    projects = Project.objects.for_plan(plan).with_budget_items().prefetch_related("evaluation_list__metrics")
     if staff:  # the cycle's comments and change history are for staff only
         projects = projects.prefetch_related(
-            Prefetch("evaluations__comments", queryset=Comment.objects.select_related("author")),
-            Prefetch("evaluations__changes", queryset=Change.objects.select_related("user")),
+            Prefetch("evaluation_list__comments", queryset=Comment.objects.select_related("author")),
+            Prefetch("evaluation_list__changes", queryset=Change.objects.select_related("user")),
         )
     project = get_object_or_404(projects, pk=project_id)
     visibility = visibility_for(plan, request.user)
