@@ -29,7 +29,7 @@ from hyoka.evaluations.models import (
     Grade,
 )
 from hyoka.indicators.models import Indicator, Observation
-from hyoka.jp import parse_period
+from hyoka.jp import format_fiscal_year, parse_period
 from hyoka.plans.models import Plan
 from hyoka.projects.models import Project
 
@@ -301,7 +301,7 @@ def _save_observations(
         indicator = indicators.get(item.indicator_id)
         if indicator is None:
             raise WorkflowError(_("ここでは入力できない指標です。"))
-        label = item.period_label.strip() or f"{fiscal_year}年度"
+        label = item.period_label.strip() or format_fiscal_year(fiscal_year)
         observation = _observation_for_year(indicator, fiscal_year, label)
         if item.expected_version is not None and (observation.version if observation else 0) != item.expected_version:
             last = indicator.changes.select_related("user").last()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from hyoka.evaluations.actions import EntryInput, MetricInput, ObservationInput
 from hyoka.evaluations.models import AchievementLevel, Evaluation, Grade
 from hyoka.indicators.models import Observation
-from hyoka.jp import QuantityError, parse_quantity
+from hyoka.jp import QuantityError, format_fiscal_year, parse_quantity
 
 
 class QuantityField(forms.CharField):
@@ -104,7 +104,7 @@ def observation_initial(indicators, fiscal_year: int) -> list[dict]:
             {
                 "indicator_id": indicator.pk,
                 "version": o.version if o else 0,
-                "period_label": o.period_label if o else f"{fiscal_year}年度",
+                "period_label": o.period_label if o else format_fiscal_year(fiscal_year),
                 "value": "" if o is None or o.value is None else o.value,
                 "text": o.text if o else "",
                 "status": o.status if o else "final",

@@ -235,3 +235,11 @@ def test_a_stale_kpi_value_is_refused(client, people, iruma_cycle):
     assert "上書きを防ぐため保存していません" in page
     kpi = client.get(url).context["observation_rows"][0][1]
     assert kpi.observations.get(period_label="平成30年度").value == 200
+
+
+def test_a_new_years_values_are_labelled_as_the_city_writes_the_year(client, people):
+    cycle = actions.open_cycle(plan=people.plan, fiscal_year=2021, deadline=date(2022, 5, 31), by=people.alice)
+    client.force_login(people.bob)
+    e = Evaluation.objects.get(project__plan=people.plan, project__number="3", fiscal_year=2021)
+    rows = client.get(entry_url(cycle, e)).context["observations"].initial
+    assert {row["period_label"] for row in rows} == {"令和3年度"}
