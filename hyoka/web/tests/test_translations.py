@@ -229,3 +229,20 @@ def test_the_language_switch_sets_english_and_back(client, people):
     assert ">Plans</h1>" in page(client, reverse("plan-list"))
     client.post(reverse("set_language"), {"language": "ja", "next": reverse("plan-list")})
     assert ">計画一覧</h1>" in page(client, reverse("plan-list"))
+
+
+@pytest.mark.django_db
+def test_change_history_kept_in_japanese_is_shown_in_english(english, people):
+    """The history stores Japanese field names and statuses; the project page translates them."""
+    import datetime
+
+    from hyoka.evaluations import actions
+
+    cycle = actions.open_cycle(plan=people.plan, fiscal_year=2021, deadline=datetime.date(2022, 5, 31), by=people.alice)
+    project = people.plan.projects.order_by("pk").first()
+    assert project.evaluations.get(fiscal_year=cycle.fiscal_year).changes.get().after["状態"] == "未着手"
+    english.force_login(people.alice)
+    text = page(english, reverse("project-detail", args=[people.plan.pk, project.pk]))
+    assert "Year opened・Evaluation" in text
+    assert "<dt>Status</dt>" in text and "<ins>Not started</ins>" in text and "<dt>Deadline</dt>" in text
+    assert "未着手" not in text and "<dt>状態</dt>" not in text
