@@ -178,6 +178,13 @@ class EvaluationCycle(models.Model):  # 評価サイクル: the planning office 
     def is_published(self) -> bool:
         return self.published_at is not None
 
+    @property
+    def days_left(self) -> int:
+        """Days until the deadline (0 on the day, negative once past), in Japan's calendar."""
+        from django.utils import timezone
+
+        return (self.deadline - timezone.localdate()).days
+
     def collection_totals(self) -> dict[str, int]:
         """Entries in all, submitted (approved ones included) and approved: 41 / 67 提出."""
         done = [Evaluation.Status.SUBMITTED, Evaluation.Status.APPROVED]

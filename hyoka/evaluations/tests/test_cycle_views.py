@@ -243,3 +243,17 @@ def test_a_new_years_values_are_labelled_as_the_city_writes_the_year(client, peo
     e = Evaluation.objects.get(project__plan=people.plan, project__number="3", fiscal_year=2021)
     rows = client.get(entry_url(cycle, e)).context["observations"].initial
     assert {row["period_label"] for row in rows} == {"令和3年度"}
+
+
+def test_the_deadline_says_how_many_days_are_left(client, people):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    late = actions.open_cycle(plan=people.plan, fiscal_year=2020, deadline=today - timedelta(days=1), by=people.alice)
+    soon = actions.open_cycle(plan=people.plan, fiscal_year=2021, deadline=today + timedelta(days=10), by=people.alice)
+    client.force_login(people.bob)
+    assert "期限切れ" in client.get(reverse("cycle-detail", args=[late.pk])).content.decode()
+    page = client.get(reverse("cycle-detail", args=[soon.pk])).content.decode()
+    assert "あと10日" in page and "期限切れ" not in page
