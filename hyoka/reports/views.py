@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hyoka.plans.models import Plan
@@ -22,9 +24,9 @@ def download(request: HttpRequest, plan_id: int, layout: str, fmt: str) -> HttpR
         message = _("fy は西暦の年度（例: 2020）で指定してください。")
         return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     fiscal_year = int(fy) if fy else None
-    response = HttpResponse(
-        render_report(plan, layout=layout, fmt=fmt, fiscal_year=fiscal_year), content_type=FORMATS[fmt][1]
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # the city's document, in Japanese whatever the UI language
+        content = render_report(plan, layout=layout, fmt=fmt, fiscal_year=fiscal_year)
+    response = HttpResponse(content, content_type=FORMATS[fmt][1])
     disposition = "inline" if fmt == "html" else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename(plan, layout, fmt, fiscal_year)}"'
     return response

@@ -246,3 +246,16 @@ def test_change_history_kept_in_japanese_is_shown_in_english(english, people):
     assert "Year opened・Evaluation" in text
     assert "<dt>Status</dt>" in text and "<ins>Not started</ins>" in text and "<dt>Deadline</dt>" in text
     assert "未着手" not in text and "<dt>状態</dt>" not in text
+
+
+@pytest.mark.django_db
+def test_report_documents_stay_japanese_for_an_english_reader(english, people, demo_plans):
+    """Reports reproduce the city's documents: an observation's status is printed in Japanese even
+    when the reader's interface is English."""
+    english.force_login(people.alice)
+    plan = demo_plans["iruma_strategy_h29"]
+    response = english.get(f"/reports/plans/{plan.pk}/kpi_tables.html")
+    assert response.status_code == 200
+    document = response.content.decode()
+    assert "未確定（確報値待ち等）" in document or "速報・暫定" in document
+    assert "Pending (awaiting final figures)" not in document and "Preliminary" not in document
