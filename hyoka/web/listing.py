@@ -15,7 +15,7 @@ from hyoka.evaluations.visibility import Visibility
 from hyoka.jp.numbers import nfkc
 from hyoka.plans.models import Plan
 from hyoka.projects.models import Project
-from hyoka.web.dashboard import latest_evaluation, visible_evaluations
+from hyoka.web.dashboard import latest_evaluation, page_urls, visible_evaluations
 
 
 def normalise(text: str) -> str:
@@ -58,6 +58,7 @@ class ProjectRow:
     project: Project
     departments: list[str]
     evaluation: Evaluation | None
+    url: str  # the project's page
 
     @property
     def section_title(self) -> str:
@@ -84,6 +85,7 @@ def _matches(row: ProjectRow, f: ProjectFilter, query: str) -> bool:
 def project_table(plan: Plan, visibility: Visibility, f: ProjectFilter) -> dict:
     """The filtered rows and the choices of every filter (from the whole plan, so they do not vanish)."""
     rows, years, departments, statuses = [], set(), {}, []
+    url = page_urls("project-detail", plan)
     for project in Project.objects.for_plan(plan):
         for e in visible_evaluations(project, visibility):
             years.add(e.fiscal_year)
@@ -92,7 +94,7 @@ def project_table(plan: Plan, visibility: Visibility, f: ProjectFilter) -> dict:
         if project.status and project.status not in statuses:
             statuses.append(project.status)
         names = [link.department.name for link in project.department_link_list]
-        rows.append(ProjectRow(project, names, latest_evaluation(project, visibility, f.fy)))
+        rows.append(ProjectRow(project, names, latest_evaluation(project, visibility, f.fy), url(project.pk)))
     query = normalise(f.q)
     shown = [row for row in rows if _matches(row, f, query)]
     return {

@@ -86,7 +86,7 @@ def project_detail(request, plan_id: int, project_id: int):
         "plan": plan,
         "project": project,
         "evaluations": dashboard.visible_evaluations(project, visibility)[::-1],  # newest year first
-        "kpis": dashboard.kpi_cards(kpis, []),
+        "kpis": dashboard.kpi_cards(plan, kpis, []),
         "staff": staff,
     }
     return render(request, "web/project_detail.html", context)
