@@ -5,9 +5,11 @@ otherwise) and what a year shows through ``visibility_for`` (the public does not
 unpublished year); the pages themselves are assembled in dashboard, listing, downloads and search.
 """
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 
 from hyoka import interchange as ix
 from hyoka.accounts.access import access_plan, sees_unpublished
@@ -49,6 +51,10 @@ def indicator_detail(request, plan_id: int, indicator_id: int):
         raise Http404("no such indicator in this plan")
     row = rows[0]
     context = {"plan": plan, "row": row, "card": dashboard.kpi_card(row), "chart": dashboard.indicator_chart(row)}
+    if sees_unpublished(request.user):  # who changed which value and when, for staff
+        context["changes"] = (
+            Change.objects.filter(indicator_id=indicator_id).select_related("user").order_by("-at", "-pk")
+        )
     return render(request, "web/indicator_detail.html", context)
 
 
@@ -59,7 +65,8 @@ def project_list(request, plan_id: int):
     )
     download = request.GET.get("format")
     if download in ("csv", "xlsx"):
-        rows = listing.download_rows(table["rows"])
+        with translation.override(settings.LANGUAGE_CODE):  # a file of Japanese data keeps Japanese labels
+            rows = listing.download_rows(table["rows"])
         name = f"{plan.title}_事業一覧.{download}"
         if download == "csv":
             return downloads.csv_response(name, listing.DOWNLOAD_HEADER, rows)
@@ -94,7 +101,8 @@ def project_detail(request, plan_id: int, project_id: int):
 
 def plan_csv(request, plan_id: int):
     plan = access_plan(request.user, plan_id)
-    rows = downloads.open_data_rows(plan, visibility_for(plan, request.user))
+    with translation.override(settings.LANGUAGE_CODE):  # open data is the same file whatever the page language
+        rows = downloads.open_data_rows(plan, visibility_for(plan, request.user))
     response = downloads.csv_response(f"plan-{plan.pk}.csv", downloads.OPEN_DATA_HEADER, rows)
     response["X-License"] = downloads.LICENSE
     return response

@@ -56,3 +56,23 @@ def test_opened_year_values_vanish_for_the_public(client, people, opened_2020):
     assert "421" not in public
     client.force_login(people.dave)
     assert "受診者421人（受診率95.7％）" in client.get(url(people.plan, indicator)).content.decode()
+
+
+def test_staff_see_who_changed_a_kpi_value_and_the_public_does_not(client, people):
+    from datetime import date
+    from decimal import Decimal
+
+    from hyoka.evaluations import actions
+
+    cycle = actions.open_cycle(plan=people.plan, fiscal_year=2020, deadline=date(2021, 5, 31), by=people.alice)
+    indicator = people.plan.indicators.get(name="3～4か月児健康診査受診者（受診率）")
+    entry = indicator.project.evaluations.get(fiscal_year=cycle.fiscal_year)
+    value = actions.ObservationInput(indicator.pk, "令和2年度", Decimal(430), "受診者430人")
+    data = actions.EntryInput(None, None, "", "", [value])
+    actions.save_entry(evaluation=entry, data=data, by=people.bob, expected_version=entry.version)
+
+    client.force_login(people.dave)
+    page = client.get(url(people.plan, indicator)).content.decode()
+    assert "変更履歴" in page and "bob" in page and "<del>421</del>" in page and "<ins>430</ins>" in page
+    client.logout()
+    assert "変更履歴" not in client.get(url(people.plan, indicator)).content.decode()

@@ -64,3 +64,9 @@ def test_open_data_of_an_unpublished_plan_is_404_for_the_public(client, people):
     people.plan.save(update_fields=["published"])
     assert client.get(reverse("plan-csv", args=[people.plan.pk])).status_code == 404
     assert client.get(reverse("plan-json", args=[people.plan.pk])).status_code == 404
+
+
+def test_open_data_is_the_same_file_whatever_the_page_language(client, people):
+    japanese = client.get(reverse("plan-csv", args=[people.plan.pk])).content
+    client.cookies["django_language"] = "en"
+    assert client.get(reverse("plan-csv", args=[people.plan.pk])).content == japanese
