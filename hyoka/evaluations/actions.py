@@ -222,7 +222,10 @@ def publish_year(*, cycle: EvaluationCycle, by: User) -> int:
 
 
 def _lock(evaluation: Evaluation, expected_version: int | None) -> Evaluation:
-    current = Evaluation.objects.select_for_update().select_related("updated_by", "project").get(pk=evaluation.pk)
+    # Lock the entry row only: PostgreSQL refuses FOR UPDATE on the nullable side of the updated_by join.
+    current = (
+        Evaluation.objects.select_for_update(of=("self",)).select_related("updated_by", "project").get(pk=evaluation.pk)
+    )
     if expected_version is not None and current.version != expected_version:
         raise ConflictError(_("この報告"), current.updated_by, current.updated_at)
     return current
