@@ -142,11 +142,11 @@ def save_entry(*, evaluation: Evaluation, data: EntryInput, by: User, expected_v
         if current.status not in EDITABLE:
             raise WorkflowError(_("%(status)sの報告は編集できません。") % {"status": current.get_status_display()})
         _check_scheme_choice(current, data)
-        before = _evaluation_snapshot(current)
+        before = evaluation_snapshot(current)
         current.grade_id, current.achievement_id = data.grade_id, data.achievement_id
         current.narrative, current.future_direction = data.narrative, data.future_direction
         current.status = Status.DRAFT if current.status == Status.NOT_STARTED else current.status
-        _record(current, by, Change.Action.SAVED, "評価", before, _evaluation_snapshot(current))
+        record_change(current, by, Change.Action.SAVED, "評価", before, evaluation_snapshot(current))
         _save_observations(current, current.fiscal_year, current.project.indicators.all(), data.observations, by)
         _save_metrics(current, data.metrics, by)
         _bump(current, by)
@@ -218,7 +218,7 @@ def publish_year(*, cycle: EvaluationCycle, by: User) -> int:
         return len(approved)
 
 
-# ---- internals ---------------------------------------------------------------------------------------
+# ---- internals (record_change and the snapshots also serve the admin's history) ------------------------
 
 
 def _lock(evaluation: Evaluation, expected_version: int | None) -> Evaluation:
@@ -259,7 +259,7 @@ def _check_scheme_choice(evaluation: Evaluation, data: EntryInput) -> None:
         raise WorkflowError(_("この計画の達成度区分にない達成度です。"))
 
 
-def _evaluation_snapshot(e: Evaluation) -> dict[str, Any]:
+def evaluation_snapshot(e: Evaluation) -> dict[str, Any]:
     grade = Grade.objects.filter(pk=e.grade_id).values_list("code", flat=True).first() if e.grade_id else ""
     level = (
         AchievementLevel.objects.filter(pk=e.achievement_id).values_list("code", flat=True).first()
@@ -269,7 +269,7 @@ def _evaluation_snapshot(e: Evaluation) -> dict[str, Any]:
     return {"評価": grade, "達成度": level, "実績・取組状況": e.narrative, "今後の方針": e.future_direction}
 
 
-def _record(
+def record_change(
     evaluation: Evaluation | None, by: User, action: str, record: str, before: dict, after: dict, indicator=None
 ) -> None:
     """Keep what changed (only the fields that did), with who and when."""
@@ -287,7 +287,7 @@ def _record(
         )
 
 
-def _observation_snapshot(o: Observation | None) -> dict[str, str]:
+def observation_snapshot(o: Observation | None) -> dict[str, str]:
     if o is None:
         return {}
     with translation.override(settings.LANGUAGE_CODE):
@@ -309,7 +309,7 @@ def _save_observations(
         if item.expected_version is not None and (observation.version if observation else 0) != item.expected_version:
             last = indicator.changes.select_related("user").last()
             raise ConflictError(_("指標「%(name)s」") % {"name": indicator.name}, last and last.user, last and last.at)
-        before = _observation_snapshot(observation)
+        before = observation_snapshot(observation)
         if observation is None:
             if item.value is None and not item.text:
                 continue
@@ -323,12 +323,14 @@ def _save_observations(
         observation.year, observation.date = period.year, period.date
         observation.value, observation.text = item.value, item.text
         observation.status, observation.note = item.status, item.note
-        after = _observation_snapshot(observation)
+        after = observation_snapshot(observation)
         if after == before:
             continue
         observation.version += 1
         observation.save()
-        _record(evaluation, by, Change.Action.SAVED, f"{indicator.name}（{label}）", before, after, indicator=indicator)
+        record_change(
+            evaluation, by, Change.Action.SAVED, f"{indicator.name}（{label}）", before, after, indicator=indicator
+        )
 
 
 def _observation_for_year(indicator: Indicator, fiscal_year: int, label: str) -> Observation | None:
@@ -344,14 +346,14 @@ def _save_metrics(evaluation: Evaluation, inputs: list[MetricInput], by: User) -
     wanted = {m.name.strip(): m for m in inputs if m.name.strip()}
     for name, metric in existing.items():
         if name not in wanted:
-            _record(evaluation, by, Change.Action.SAVED, f"実績の数値「{name}」", _metric_snapshot(metric), {})
+            record_change(evaluation, by, Change.Action.SAVED, f"実績の数値「{name}」", _metric_snapshot(metric), {})
             metric.delete()
     for position, (name, item) in enumerate(wanted.items()):
         metric = existing.get(name) or EvaluationMetric(evaluation=evaluation, name=name)
         before = _metric_snapshot(metric) if metric.pk else {}
         metric.value, metric.unit, metric.text, metric.position = item.value, item.unit, item.text, position
         metric.save()
-        _record(evaluation, by, Change.Action.SAVED, f"実績の数値「{name}」", before, _metric_snapshot(metric))
+        record_change(evaluation, by, Change.Action.SAVED, f"実績の数値「{name}」", before, _metric_snapshot(metric))
 
 
 def _metric_snapshot(m: EvaluationMetric) -> dict[str, str]:

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from hyoka.evaluations.actions import observation_snapshot, record_change
+from hyoka.evaluations.models import Change
 from hyoka.jp import format_cell
 
 from .models import Indicator, Observation
@@ -19,6 +21,28 @@ class IndicatorAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     raw_id_fields = ["section", "project"]
     inlines = [ObservationInline]
+
+    def save_formset(self, request, form, formset, change: bool) -> None:
+        """Values edited here keep the same history as the cycle's, and bump each value's version."""
+        if formset.model is not Observation:
+            return super().save_formset(request, form, formset, change)
+        stored = {o.pk: observation_snapshot(o) for o in Observation.objects.filter(indicator=form.instance)}
+        saved = formset.save(commit=False)
+        indicator = form.instance
+        for observation in formset.deleted_objects:
+            record = f"{indicator.name}（{observation.period_label}）（管理画面）"
+            record_change(
+                None, request.user, Change.Action.SAVED, record, stored[observation.pk], {}, indicator=indicator
+            )
+            observation.delete()
+        for observation in saved:
+            before = stored.get(observation.pk, {})  # a new value has no before
+            observation.version += 1
+            observation.save()
+            record = f"{indicator.name}（{observation.period_label}）（管理画面）"
+            after = observation_snapshot(observation)
+            record_change(None, request.user, Change.Action.SAVED, record, before, after, indicator=indicator)
+        formset.save_m2m()
 
     @admin.display(description="基準値", ordering="baseline_value")
     def baseline(self, indicator: Indicator) -> str:
