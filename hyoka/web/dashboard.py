@@ -180,9 +180,12 @@ def plan_dashboard(plan: Plan, visibility: Visibility) -> dict:
         cards_by_section[card.row.indicator.section_id].append(card)
     lines_by_section: dict[int | None, list[ProjectLine]] = defaultdict(list)
     url = page_urls("project-detail", plan)
+    has_budget = has_grade = False  # a plan without budget items or grades shows no empty columns
     for project in Project.objects.for_plan(plan).with_budget_items():
         line = ProjectLine(project, latest_evaluation(project, visibility), url(project.pk))
         lines_by_section[project.section_id].append(line)
+        has_budget = has_budget or bool(project.budget_link_list)
+        has_grade = has_grade or bool(line.latest and (line.latest.grade_id or line.latest.achievement_id))
     grades = list(Grade.objects.filter(scheme__plan=plan).order_by("position"))
 
     blocks: list[SectionBlock] = []
@@ -206,6 +209,7 @@ def plan_dashboard(plan: Plan, visibility: Visibility) -> dict:
         "sections": blocks,
         "benchmarks": benchmarks,
         "revisions": plan.revisions.order_by("position"),
+        "project_columns": {"budget": has_budget, "grade": has_grade},
     }
 
 

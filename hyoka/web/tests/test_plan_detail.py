@@ -98,3 +98,12 @@ def test_benchmarks_beside_the_citys_own_value_and_in_their_table(client, demo_p
     card = page.split("合計特殊出生率</a>")[1].split("</li>")[0]
     assert "比較値" in card and "小平市" in card and "1.33" in card
     assert "P.9～15" in page and "スマイルベビーきよせ" in page
+
+
+def test_a_plan_without_budget_items_or_grades_shows_no_empty_columns(client, demo_plans):
+    iruma = client.get(reverse("plan-detail", args=[demo_plans["iruma_strategy_h29"].pk])).content.decode()
+    assert "予算事務事業</th>" not in iruma and "評価</th>" not in iruma
+    kiyose = client.get(reverse("plan-detail", args=[demo_plans["kiyose_strategy_initiatives"].pk])).content.decode()
+    assert "予算事務事業</th>" in kiyose
+    akiruno = client.get(reverse("plan-detail", args=[demo_plans["akiruno_child_plan_r2"].pk])).content.decode()
+    assert "評価</th>" in akiruno and "予算事務事業</th>" not in akiruno
