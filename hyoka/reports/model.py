@@ -6,7 +6,7 @@ list of parts (one Excel sheet each); a part is a list of blocks in reading orde
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from hyoka.jp import format_cell
@@ -14,15 +14,24 @@ from hyoka.jp import format_cell
 
 @dataclass(frozen=True)
 class Cell:
-    """One table cell: text as printed, and the number behind it when there is one (Excel keeps it a number)."""
+    """One table cell: text as printed, and the number behind it when there is one (Excel keeps it a number).
+
+    A cell with ``rowspan`` > 1 also covers the cells below it in its column: those rows hold
+    ``SPANNED`` there, so every row keeps one cell per column (see ``Table.add_group``).
+    """
 
     text: str
     value: Decimal | None = None
     unit: str = ""
+    rowspan: int = 1
+    covered: bool = False  # True only for SPANNED: the place of a cell that the cell above spans
 
     @classmethod
     def quantity(cls, value: Decimal | None, unit: str | None, text: str | None = None) -> Cell:
         return cls(format_cell(value, unit, text), value, unit or "")
+
+
+SPANNED = Cell("", covered=True)
 
 
 @dataclass(frozen=True)
@@ -57,6 +66,36 @@ class Table:
         """Every header row as (text, span) pairs; the column titles are the last row."""
         titles = [(c.title, 1) for c in self.columns]
         return [self.groups, titles] if self.groups else [titles]
+
+    def add_group(self, cells: list[Cell | list[Cell]]) -> None:
+        """Rows that belong together, e.g. a project and its budget items: per column either one cell,
+        which spans all the group's rows, or a list with a cell per row (blank below a shorter list).
+        The group has as many rows as the longest list, at least one."""
+        n = max((len(c) for c in cells if isinstance(c, list)), default=1) or 1
+        for i in range(n):
+            row = []
+            for c in cells:
+                if isinstance(c, list):
+                    row.append(c[i] if i < len(c) else Cell(""))
+                elif i == 0:
+                    row.append(replace(c, rowspan=n) if n > 1 else c)
+                else:
+                    row.append(SPANNED)
+            self.rows.append(row)
+
+    def row_groups(self) -> list[tuple[int, int]]:
+        """The body as (first, end) row ranges that a page break must not cut: a row on its own, or the
+        rows a spanning cell covers."""
+        groups, start, end = [], 0, 0
+        for i, row in enumerate(self.rows):
+            if i >= end:
+                if i:
+                    groups.append((start, end))
+                start = i
+            end = max(end, i + 1, *(i + c.rowspan for c in row))
+        if self.rows:
+            groups.append((start, min(end, len(self.rows))))
+        return groups
 
     def header_cells(self) -> list[tuple[int, int, str, int, int]]:
         """The header as (row, column, text, rowspan, colspan) cells, for every renderer alike.
