@@ -29,10 +29,17 @@ def _block(block: Any) -> dict[str, Any]:
     if isinstance(block, Text):
         return {"kind": "text", "style": block.style, "text": block.text}
     if isinstance(block, Table):
-        body = [
-            [(cell, col.numeric and cell.value is not None) for cell, col in zip(row, block.columns, strict=True)]
+        # A spanning cell is one <td rowspan>; the places it covers in the rows below are left out. The rows
+        # a span joins form one <tbody>, which printing keeps on one page.
+        rows = [
+            [
+                (cell, col.numeric and cell.value is not None)
+                for cell, col in zip(row, block.columns, strict=True)
+                if not cell.covered
+            ]
             for row in block.rows
         ]
+        body = [rows[a:b] for a, b in block.row_groups()]
         total = sum(c.width for c in block.columns)
         widths = [round(c.width / total * 100, 1) for c in block.columns]
         return {

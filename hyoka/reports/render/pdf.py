@@ -76,13 +76,18 @@ def _p(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph
     return Paragraph(escape(text).replace("\n", "<br/>"), style, bulletText=bullet)
 
 
-def _estimated_height(t: ReportTable, row: list, widths: list[float]) -> float:
-    """Points a body row needs, from its longest cell: full-width characters at 7.5 pt, 10 pt lines."""
-    lines = max(
-        sum(max(1, math.ceil(len(line) * 7.5 / max(w - 12, 10))) for line in cell.text.split("\n"))
-        for cell, w in zip(row, widths, strict=True)
+def _estimated_height(t: ReportTable, rows: list[list], widths: list[float]) -> float:
+    """Points body rows need (a row, or the rows a span joins), from the longest cell of each row or the
+    longest spanning cell: full-width characters at 7.5 pt, 10 pt lines."""
+
+    def height(cell, w: float) -> float:
+        return sum(max(1, math.ceil(len(line) * 7.5 / max(w - 12, 10))) for line in cell.text.split("\n")) * 10 + 5
+
+    own = sum(
+        max((height(c, w) for c, w in zip(row, widths, strict=True) if c.rowspan == 1), default=0) for row in rows
     )
-    return lines * 10 + 5
+    spans = (height(c, w) for row in rows for c, w in zip(row, widths, strict=True) if c.rowspan > 1)
+    return max([own, *spans])
 
 
 def _table(t: ReportTable, width: float, height: float, st: dict[str, ParagraphStyle]) -> Table:
@@ -109,7 +114,7 @@ def _table(t: ReportTable, width: float, height: float, st: dict[str, ParagraphS
             style.append(("SPAN", (col, row), (col + colspan - 1, row + rowspan - 1)))
     body = [
         [
-            _p(cell.text, st["num"] if col.numeric and cell.value is not None else st["cell"])
+            "" if cell.covered else _p(cell.text, st["num"] if col.numeric and cell.value is not None else st["cell"])
             for cell, col in zip(row, t.columns, strict=True)
         ]
         for row in t.rows
@@ -117,12 +122,41 @@ def _table(t: ReportTable, width: float, height: float, st: dict[str, ParagraphS
     if not body:
         body = [[_p("（該当なし）", st["cell"])] + [""] * (len(t.columns) - 1)]
         style.append(("SPAN", (0, n_head), (-1, n_head)))
-    # A row moves to the next page whole, unless one is about as tall as a page (a long 実績 narrative):
-    # then rows may continue on the next page (splitInRow), or the table could not be laid out at all.
-    tall = any(_estimated_height(t, row, widths) > height * 0.8 for row in t.rows)
+    # A row (or rows joined by a span) moves to the next page whole, unless it is about as tall as a page
+    # (a long 実績 narrative): then rows may continue on the next page (splitInRow), or the table could not
+    # be laid out at all.
+    groups = t.row_groups()
+    tall = any(_estimated_height(t, t.rows[a:b], widths) > height * 0.8 for a, b in groups)
+    if not tall:
+        # A spanning cell holds its text in the top-left of a SPAN; reportlab never breaks a page between
+        # rows that a SPAN joins, so a project and its budget items stay together.
+        style += [
+            ("SPAN", (c, n_head + r), (c, n_head + r + cell.rowspan - 1))
+            for r, row in enumerate(t.rows)
+            for c, cell in enumerate(row)
+            if cell.rowspan > 1
+        ]
+    elif len(groups) < len(t.rows):
+        # reportlab cannot split a SPAN inside a row (its text runs off the page), so here the spanning
+        # cell's text stays in the group's first row and only the lines between the spanned rows go.
+        style[0] = ("GRID", (0, 0), (-1, n_head - 1), *style[0][3:])
+        style += _unspanned_lines(t, groups, n_head, style[0][3:])
     table = Table(head + body, colWidths=widths, repeatRows=n_head, splitInRow=int(tall), hAlign="LEFT")
     table.setStyle(TableStyle(style))
     return table
+
+
+def _unspanned_lines(t: ReportTable, groups: list[tuple[int, int]], n_head: int, pen: tuple) -> list[tuple]:
+    """The body's grid without the lines between rows that a spanning cell covers."""
+    lines = [("BOX", (0, n_head), (-1, -1), *pen), ("LINEAFTER", (0, n_head), (-2, -1), *pen)]
+    for a, b in groups:
+        lines.append(("LINEBELOW", (0, n_head + b - 1), (-1, n_head + b - 1), *pen))
+        for r in range(a, b - 1):
+            covered = {c for c, cell in enumerate(t.rows[r + 1]) if cell.covered}
+            lines += [
+                ("LINEBELOW", (c, n_head + r), (c, n_head + r), *pen) for c in range(len(t.columns)) if c not in covered
+            ]
+    return lines
 
 
 def _charts_row(charts: list, width: float) -> Flowable:

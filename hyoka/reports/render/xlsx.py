@@ -74,14 +74,27 @@ class _Sheet:
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             self._box(top + r, first, top + r + rowspan - 1, last)
         self.row = top + len(t.header_rows)
-        for cells in t.rows:
-            height = 1
-            for cell, column, (first, last) in zip(cells, t.columns, spans, strict=True):
-                self._cell(self.row, first + 1, cell, column.numeric)
-                self._box(self.row, first + 1, self.row, last + 1)
-                height = max(height, _lines(cell.text, sum(self.widths[first : last + 1])))
-            ws.row_dimensions[self.row].height = min(409, height * 13)
-            self.row += 1
+        for a, b in t.row_groups():
+            # Rows a cell spans (a project's budget items) are merged vertically in that column; the
+            # spanning text needs as many lines as the group's rows together, else the last row grows.
+            heights, spanning = [], 1
+            for cells in t.rows[a:b]:
+                height = 1
+                for cell, column, (first, last) in zip(cells, t.columns, spans, strict=True):
+                    if cell.covered:
+                        continue
+                    lines = _lines(cell.text, sum(self.widths[first : last + 1]))
+                    self._cell(self.row, first + 1, cell, column.numeric)
+                    self._box(self.row, first + 1, self.row + cell.rowspan - 1, last + 1)
+                    if cell.rowspan > 1:
+                        spanning = max(spanning, lines)
+                    else:
+                        height = max(height, lines)
+                heights.append(height)
+                self.row += 1
+            heights[-1] += max(0, spanning - sum(heights))
+            for r, height in enumerate(heights, start=self.row - len(heights)):
+                ws.row_dimensions[r].height = min(409, height * 13)
         self.row += 1
 
     def _box(self, r1: int, c1: int, r2: int, c2: int) -> None:
