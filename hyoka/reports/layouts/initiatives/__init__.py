@@ -1,5 +1,5 @@
 """清瀬市 (seed 004): per strategy and policy, ◇initiative【status】 with its 施策 number in the
-master plan, its budget items (10-digit code, name, department) and 取組内容."""
+master plan, its budget items (10-digit code, name, department; a row each) and 取組内容."""
 
 from __future__ import annotations
 
@@ -44,19 +44,20 @@ def _table(projects: list[ProjectData]) -> Table:
         [],
         groups=[("", 2), ("予算事務事業", 3), ("", 1)],
     )
+    # One row per budget item, as the city prints it, so a code stays beside its own name and department
+    # however they wrap; the project's own cells span its rows. Without budget items: one row, with the
+    # project's departments.
     for p in projects:
         links = list(p.project.budget_links.all())
         status = f"【{p.project.status}】" if p.project.status else ""
-        table.rows.append(
+        table.add_group(
             [
                 Cell(f"◇{p.project.name}{status}"),
                 Cell("\n".join(p.project.policy_refs)),
-                Cell("\n".join(link.budget_item.code or "—" for link in links)),
-                Cell("\n".join(link.budget_item.name for link in links)),
-                Cell(
-                    "\n".join(link.department.name if link.department else "" for link in links)
-                    or "\n".join(p.departments)
-                ),
+                [Cell(link.budget_item.code or "—") for link in links],
+                [Cell(link.budget_item.name) for link in links],
+                [Cell(link.department.name if link.department else "") for link in links]
+                or Cell("\n".join(p.departments)),
                 Cell(p.project.description),
             ]
         )
