@@ -103,7 +103,7 @@ def municipality_named_in(text: str) -> Municipality | None:
     return best[1] if best else None
 
 
-def import_document(result: ReadResult, *, apply: bool) -> ImportOutcome:
+def import_document(result: ReadResult, *, apply: bool, source: str = "", by=None) -> ImportOutcome:
     """Match the document to what is stored and load it; roll back unless `apply`."""
     doc = result.document.model_copy(deep=True)
     plans = Plan.objects.filter(municipality__code=doc.municipality.code, title=doc.plan.title)
@@ -112,7 +112,7 @@ def import_document(result: ReadResult, *, apply: bool) -> ImportOutcome:
         doc.plan.version = existing.version  # documents seldom print the 期; the stored plan's stands
     matches = _align(doc, existing) if existing else []
     with transaction.atomic():
-        load = load_document(doc, prune=False)
+        load = load_document(doc, prune=False, source=source, by=by)
         if not apply:
             transaction.set_rollback(True)
     return ImportOutcome(doc, existing, matches, load, applied=apply)

@@ -69,7 +69,7 @@ def apply(request, token: str):
     upload = _upload_or_404(token)
     try:
         result = read_document(upload.data(), source=upload.name, **upload.options)
-        outcome = import_document(result, apply=True)
+        outcome = import_document(result, apply=True, source=upload.name, by=request.user)
     except (IngestError, LoadError) as e:
         messages.error(request, _("%(error)s（何も書き込んでいません）") % {"error": e})
         return redirect("import-preview", token=token)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Benchmark, Department, Municipality, Plan, Revision, Section
+from .models import Benchmark, DataLoad, Department, Municipality, Plan, Revision, Section
 
 
 @admin.register(Municipality)
@@ -42,3 +42,18 @@ class SectionAdmin(admin.ModelAdmin):
     list_select_related = ["plan", "parent"]
     search_fields = ["title"]
     raw_id_fields = ["parent"]
+
+
+@admin.register(DataLoad)
+class DataLoadAdmin(admin.ModelAdmin):
+    """The history of what documents wrote into each plan; kept as written, so read-only here."""
+
+    list_display = ["at", "plan", "source", "by", "summary"]
+    list_filter = ["plan"]
+    list_select_related = ["plan", "by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -19,7 +19,7 @@ from django.db import models, transaction
 from hyoka import interchange as ix
 from hyoka.evaluations.models import AchievementLevel, Evaluation, EvaluationMetric, EvaluationScheme, Grade
 from hyoka.indicators.models import Indicator, Observation
-from hyoka.plans.models import Benchmark, Department, Municipality, Plan, Revision, Section
+from hyoka.plans.models import Benchmark, DataLoad, Department, Municipality, Plan, Revision, Section
 from hyoka.projects.models import Attachment, BudgetItem, Project, ProjectBudgetItem, ProjectDepartment
 
 
@@ -43,10 +43,19 @@ class LoadError(ValueError):
     """The document is valid JSON but inconsistent (an unknown grade code, a dangling project number)."""
 
 
-def load_document(doc: ix.PlanDocument, *, prune: bool = True) -> LoadResult:
-    """Write `doc`; with prune=False (an import of next year's figures) nothing already there is deleted."""
+def load_document(doc: ix.PlanDocument, *, prune: bool = True, source: str = "", by=None) -> LoadResult:
+    """Write `doc`; with prune=False (an import of next year's figures) nothing already there is deleted.
+
+    A load that changes anything is kept as a DataLoad (the plan's 取込履歴): the file, the user
+    (None from the command line), and every row added, changed (before → after) or deleted.
+    """
     with transaction.atomic():
-        return _Loader(doc, prune=prune).run()
+        result = _Loader(doc, prune=prune).run()
+        if result.changed:
+            DataLoad.objects.create(
+                plan=result.plan, source=source[:300], by=by, summary=result.summary()[:500], details=result.details
+            )
+        return result
 
 
 # What identifies a row of each model within its plan (or municipality): its natural key.

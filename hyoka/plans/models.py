@@ -1,5 +1,6 @@
 """Municipalities, their departments, plans and the plan's section tree."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
@@ -127,3 +128,19 @@ class Benchmark(Dated):  # 他地域との比較値
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.area} {self.value}"
+
+
+class DataLoad(models.Model):  # 取込履歴: a document written into a plan — by whom, when, and what it changed
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="loads", verbose_name="計画")
+    source = models.CharField("資料", max_length=300, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, verbose_name="取込者")
+    at = models.DateTimeField("日時", auto_now_add=True)
+    summary = models.CharField("変更の概要", max_length=500)
+    details = models.JSONField("変更の内容", default=list, help_text="追加・変更（前 → 後）・削除の一行ずつ")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "取込履歴"
+        ordering = ["plan", "-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.source} {self.summary}"

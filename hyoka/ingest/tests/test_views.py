@@ -79,6 +79,10 @@ def test_seed_text_previews_without_writing_then_applies(alice, demo_plans, uplo
     assert Indicator.objects.filter(plan=plan).count() == len(expected.all_indicators())
     assert list(uploads.iterdir()) == []  # the upload is gone once applied
     assert alice.get(reverse("import-preview", kwargs={"token": token})).status_code == 404
+    load = plan.loads.get()  # the plan's 取込履歴 says who brought what in
+    assert (load.source, load.by.username) == (f"{OME_SEED}.txt", "alice")
+    assert f"created Indicator {len(expected.all_indicators())}" in load.summary
+    assert "取込履歴" in applied.text and f"{OME_SEED}.txt" in applied.text
 
 
 def test_json_plan_is_imported_too(alice, demo_plans):

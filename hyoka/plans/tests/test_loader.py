@@ -46,6 +46,18 @@ def test_loading_twice_changes_nothing():
     ) == ids
 
 
+def test_a_load_that_changes_something_is_kept_in_the_plans_history():
+    plan = load_document(parse_document(minimal()), source="first.json").plan
+    load_document(parse_document(minimal()), source="same-again.json")  # changes nothing: no record
+    doc = minimal()
+    doc["sections"][0]["indicators"][0]["observations"][0]["value"] = 4970
+    load_document(parse_document(doc), source="fixed.json")
+    assert list(plan.loads.values_list("source", flat=True)) == ["fixed.json", "first.json"]
+    update = plan.loads.first()
+    assert update.by is None and update.summary == "updated Observation 1"
+    assert any(line.startswith("~ 実績値") and "→ 4970" in line for line in update.details)
+
+
 def test_reloading_a_changed_document_updates_in_place_and_removes_what_is_gone():
     load(minimal())
     indicator_pk = Indicator.objects.get().pk

@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, addrport: str, no_serve: bool, **options):
         call_command("migrate", interactive=False, verbosity=0)
         for path in demo_files():
-            result = load_document(parse_document(path.read_bytes(), source=path.name))
+            result = load_document(parse_document(path.read_bytes(), source=path.name), source=path.name)
             Plan.objects.filter(pk=result.plan.pk).update(published=True)
             self.stdout.write(f"{path.name}: {result.plan} — {result.summary()}")
         users = get_user_model().objects

@@ -24,7 +24,7 @@ class Command(BaseCommand):
                 raise CommandError("\n  ".join([f"{path}: not a valid hyoka.plan/1 document", *e.problems])) from e
             try:
                 with transaction.atomic():
-                    result = load_document(doc)
+                    result = load_document(doc, source=path.name)
                     if dry_run:
                         transaction.set_rollback(True)
             except LoadError as e:
