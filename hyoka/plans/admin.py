@@ -29,8 +29,8 @@ class BenchmarkInline(admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
-    list_display = ["title", "version", "municipality", "kind", "start_fy", "end_fy"]
-    list_filter = ["municipality", "kind"]
+    list_display = ["title", "version", "municipality", "kind", "start_fy", "end_fy", "published"]
+    list_filter = ["municipality", "kind", "published"]
     search_fields = ["title"]
     inlines = [RevisionInline, BenchmarkInline]
 

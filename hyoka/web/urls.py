@@ -7,6 +7,7 @@ urlpatterns = [
     path("ping/", views.ping, name="ping"),
     path("search/", views.search, name="search"),
     path("plans/<int:plan_id>/", views.plan_detail, name="plan-detail"),
+    path("plans/<int:plan_id>/publication", views.plan_publication, name="plan-publication"),
     path("plans/<int:plan_id>/open-data.csv", views.plan_csv, name="plan-csv"),
     path("plans/<int:plan_id>/open-data.json", views.plan_json, name="plan-json"),
     path("plans/<int:plan_id>/indicators/<int:indicator_id>/", views.indicator_detail, name="indicator-detail"),

@@ -6,13 +6,17 @@ unpublished year); the pages themselves are assembled in dashboard, listing, dow
 """
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from hyoka import interchange as ix
-from hyoka.accounts.access import access_plan, sees_unpublished
+from hyoka.accounts.access import access_plan, require_planning_admin, sees_unpublished
 from hyoka.evaluations.models import Change, Comment
 from hyoka.evaluations.visibility import visibility_for
 from hyoka.indicators.models import Indicator
@@ -43,6 +47,21 @@ def plan_detail(request, plan_id: int):
     if sees_unpublished(request.user):  # which documents wrote into the plan, by whom (取込履歴)
         context["loads"] = plan.loads.select_related("by")[:10]
     return render(request, "web/plan_detail.html", context)
+
+
+@login_required
+@require_POST
+def plan_publication(request, plan_id: int):
+    """The planning office publishes a plan (its published years become public) or takes it back."""
+    require_planning_admin(request.user)
+    plan = get_object_or_404(Plan, pk=plan_id)
+    plan.published = request.POST.get("published") == "1"
+    plan.save(update_fields=["published"])
+    if plan.published:
+        messages.success(request, _("計画を公開しました。公開済みの年度をだれでも閲覧できます。"))
+    else:
+        messages.success(request, _("計画を非公開にしました。職員と評価委員だけが閲覧できます。"))
+    return redirect("plan-detail", plan_id=plan.pk)
 
 
 def indicator_detail(request, plan_id: int, indicator_id: int):

@@ -107,3 +107,24 @@ def test_a_plan_without_budget_items_or_grades_shows_no_empty_columns(client, de
     assert "予算事務事業</th>" in kiyose
     akiruno = client.get(reverse("plan-detail", args=[demo_plans["akiruno_child_plan_r2"].pk])).content.decode()
     assert "評価</th>" in akiruno and "予算事務事業</th>" not in akiruno
+
+
+def test_only_the_planning_office_publishes_a_plan(client, people):
+    url = reverse("plan-publication", args=[people.plan.pk])
+    for who in (people.bob, people.dave):
+        client.force_login(who)
+        assert client.post(url, {"published": "0"}).status_code == 403
+    client.logout()
+    assert client.post(url, {"published": "0"}).status_code == 302  # to the login page
+    people.plan.refresh_from_db()
+    assert people.plan.published
+
+    client.force_login(people.alice)
+    page = client.post(url, {"published": "0"}, follow=True).content.decode()
+    assert "計画を公開する" in page
+    client.logout()
+    assert client.get(reverse("plan-detail", args=[people.plan.pk])).status_code == 404
+    client.force_login(people.alice)
+    client.post(url, {"published": "1"})
+    client.logout()
+    assert client.get(reverse("plan-detail", args=[people.plan.pk])).status_code == 200
