@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from hyoka.accounts.models import Profile
-from hyoka.indicators.models import Indicator
 from hyoka.plans.models import Plan
 from hyoka.projects.models import Project
 
@@ -72,19 +71,19 @@ def access_project_for_edit(user: User | AnonymousUser, project_id: int) -> Proj
     return project
 
 
-def access_indicator_for_edit(user: User | AnonymousUser, indicator_id: int) -> Indicator:
-    """A KPI belongs to a department through its project; a KPI of no project is the planning office's."""
-    indicator = get_object_or_404(Indicator.objects.select_related("plan", "project"), pk=indicator_id)
-    if is_planning_admin(user):
-        return indicator
-    if indicator.project is None or not can_edit_project(user, indicator.project):
-        raise PermissionDenied(_("この指標を編集できるのは所管課と企画課だけです。"))
-    return indicator
-
-
 def require_planning_admin(user: User | AnonymousUser) -> None:
     if not is_planning_admin(user):
         raise PermissionDenied(_("この操作は企画課（計画管理者）だけが行えます。"))
+
+
+def can_comment(user: User | AnonymousUser) -> bool:
+    """Comments on an entry are the committee's and the planning office's."""
+    return role_of(user) in (Role.PLANNING_ADMIN, Role.REVIEWER)
+
+
+def require_reviewer_or_admin(user: User | AnonymousUser) -> None:
+    if not can_comment(user):
+        raise PermissionDenied(_("コメントを残せるのは評価委員と企画課だけです。"))
 
 
 def require_staff_reader(user: User | AnonymousUser) -> None:

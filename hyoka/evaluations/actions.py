@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -110,7 +110,13 @@ def open_cycle(*, plan: Plan, fiscal_year: int, deadline: date, by: User) -> Eva
     with transaction.atomic():
         if EvaluationCycle.objects.filter(plan=plan, fiscal_year=fiscal_year).exists():
             raise WorkflowError(_("%(year)s年度はすでに開始されています。") % {"year": fiscal_year})
-        cycle = EvaluationCycle.objects.create(plan=plan, fiscal_year=fiscal_year, deadline=deadline, opened_by=by)
+        try:
+            with transaction.atomic():  # two clicks at once: the unique constraint decides, not a 500
+                cycle = EvaluationCycle.objects.create(
+                    plan=plan, fiscal_year=fiscal_year, deadline=deadline, opened_by=by
+                )
+        except IntegrityError:
+            raise WorkflowError(_("%(year)s年度はすでに開始されています。") % {"year": fiscal_year}) from None
         projects = Project.objects.filter(plan=plan)
         existing = set(
             Evaluation.objects.filter(project__plan=plan, fiscal_year=fiscal_year).values_list("project_id", flat=True)
@@ -299,12 +305,19 @@ def _save_observations(
     evaluation: Evaluation | None, fiscal_year: int, allowed, inputs: list[ObservationInput], by: User
 ) -> None:
     """Write each KPI's value for the year (only KPIs in `allowed`), each guarded by its own version."""
-    indicators = {k.pk: k for k in allowed.filter(pk__in=[i.indicator_id for i in inputs])}
+    # Locking the KPIs serialises every write of their values (a new value included), so the version check holds.
+    indicators = {k.pk: k for k in allowed.select_for_update().filter(pk__in=[i.indicator_id for i in inputs])}
     for item in inputs:
         indicator = indicators.get(item.indicator_id)
         if indicator is None:
             raise WorkflowError(_("ここでは入力できない指標です。"))
         label = item.period_label.strip() or format_fiscal_year(fiscal_year)
+        period = parse_period(label)
+        if period.fiscal_year not in (None, fiscal_year):
+            raise WorkflowError(
+                _("時点「%(label)s」は%(year)sの値ではありません。この年度の値だけを入力できます。")
+                % {"label": label, "year": format_fiscal_year(fiscal_year)}
+            )
         observation = _observation_for_year(indicator, fiscal_year, label)
         if item.expected_version is not None and (observation.version if observation else 0) != item.expected_version:
             last = indicator.changes.select_related("user").last()
@@ -317,7 +330,6 @@ def _save_observations(
                 indicator.observations.order_by("-position").values_list("position", flat=True).first() or 0
             ) + 1
             observation = Observation(indicator=indicator, position=position)
-        period = parse_period(label)
         observation.period_label = label
         observation.fiscal_year = period.fiscal_year or fiscal_year
         observation.year, observation.date = period.year, period.date
@@ -334,11 +346,26 @@ def _save_observations(
 
 
 def _observation_for_year(indicator: Indicator, fiscal_year: int, label: str) -> Observation | None:
-    """The year's observation: the one with this label, else the one dated in this fiscal year."""
-    return (
-        indicator.observations.filter(period_label=label).first()
-        or indicator.observations.filter(fiscal_year=fiscal_year).order_by("-position").first()
-    )
+    """The year's observation: the one with this label, else the one dated in this fiscal year.
+
+    A label another year's value already has (平成29年 typed into the 令和3年度 entry) is refused,
+    so an entry can never rewrite a year it is not about.
+    """
+    same_label = indicator.observations.filter(period_label=label).first()
+    if same_label is not None and same_label.fiscal_year not in (None, fiscal_year):
+        raise WorkflowError(
+            _("時点「%(label)s」の値は%(other)sとして記録されています。この年度の時点を入力してください。")
+            % {"label": label, "other": format_fiscal_year(same_label.fiscal_year)}
+        )
+    if (
+        same_label is not None
+        and same_label.fiscal_year is None
+        and same_label.year not in (fiscal_year, fiscal_year + 1)
+    ):
+        raise WorkflowError(
+            _("時点「%(label)s」の値はすでに記録されています。この年度の時点を入力してください。") % {"label": label}
+        )
+    return same_label or indicator.observations.filter(fiscal_year=fiscal_year).order_by("-position").first()
 
 
 def _save_metrics(evaluation: Evaluation, inputs: list[MetricInput], by: User) -> None:

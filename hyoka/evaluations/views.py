@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -62,7 +63,8 @@ def cycle_open(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
     access.require_staff_reader(request.user)
-    cycle = get_object_or_404(EvaluationCycle.objects.select_related("plan", "plan__municipality"), pk=cycle_id)
+    cycles = EvaluationCycle.objects.visible_to(request.user).select_related("plan", "plan__municipality")
+    cycle = get_object_or_404(cycles, pk=cycle_id)
     entries = Evaluation.objects.for_cycle(cycle).with_entry_details()
     if access.role_of(request.user) == access.Role.DEPARTMENT_EDITOR:
         entries = entries.for_departments(access.editable_department_ids(request.user))
@@ -97,9 +99,12 @@ def _save_entry(request: HttpRequest, cycle: EvaluationCycle, evaluation: Evalua
     try:
         data = entry_input(form, observations, metrics)
         version = form.cleaned_data["version"]
-        saved = actions.save_entry(evaluation=evaluation, data=data, by=request.user, expected_version=version)
-        if request.POST.get("action") == "submit":
-            actions.submit_evaluation(evaluation=saved, by=request.user, expected_version=saved.version)
+        submit = request.POST.get("action") == "submit"
+        with transaction.atomic():  # "save and submit" is one step: both or neither
+            saved = actions.save_entry(evaluation=evaluation, data=data, by=request.user, expected_version=version)
+            if submit:
+                actions.submit_evaluation(evaluation=saved, by=request.user, expected_version=saved.version)
+        if submit:
             messages.success(request, _("提出しました。企画課の確認をお待ちください。"))
         else:
             messages.success(request, _("下書きを保存しました。"))
@@ -130,6 +135,7 @@ def _render_entry(request, cycle, evaluation, indicators, forms, unsaved=None) -
         "metrics": metrics,
         "can_edit": access.can_edit_project(request.user, evaluation.project) and evaluation.status in actions.EDITABLE,
         "is_admin": access.is_planning_admin(request.user),
+        "can_comment": access.can_comment(request.user),
         "suggestion": suggestion,
         "unsaved": unsaved,
         "contradiction": suggestion.contradicts(evaluation.achievement, levels),
@@ -173,7 +179,7 @@ def entry_approve(request: HttpRequest, cycle_id: int, evaluation_id: int) -> Ht
 @login_required
 @require_POST
 def entry_comment(request: HttpRequest, cycle_id: int, evaluation_id: int) -> HttpResponse:
-    access.require_staff_reader(request.user)
+    access.require_reviewer_or_admin(request.user)
     cycle, evaluation = _entry(cycle_id, evaluation_id)
     form = CommentForm(request.POST)
     if form.is_valid():

@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from hyoka.accounts import access
-from hyoka.indicators.models import Indicator
 from hyoka.projects.models import Project
 
 
@@ -43,16 +42,11 @@ def test_who_may_edit_a_project(people, project1, project3):
     assert access.access_project_for_edit(people.bob, project3.pk) == project3
 
 
-def test_who_may_edit_a_kpi(people, project3):
-    kpi = Indicator.objects.filter(project=project3).first()
-    assert access.access_indicator_for_edit(people.bob, kpi.pk) == kpi
-    for who in (people.carol, people.dave, AnonymousUser()):
-        with pytest.raises(PermissionDenied):
-            access.access_indicator_for_edit(who, kpi.pk)
-    planless = Indicator.objects.filter(project=None).first()  # the planning office's own KPIs
-    assert access.access_indicator_for_edit(people.alice, planless.pk) == planless
+def test_who_may_comment(people):
+    assert access.can_comment(people.alice) and access.can_comment(people.dave)
+    assert not access.can_comment(people.bob) and not access.can_comment(AnonymousUser())
     with pytest.raises(PermissionDenied):
-        access.access_indicator_for_edit(people.bob, planless.pk)
+        access.require_reviewer_or_admin(people.bob)
 
 
 def test_unpublished_plans_are_hidden_from_the_public_only(people):

@@ -166,3 +166,15 @@ def test_collection_is_counted_per_department_for_the_cycles_year_only(people, c
     assert next_year.collection_by_department()[0]["submitted"] == 0
     assert {r["department"].name: r["total"] for r in next_year.collection_by_department()}["健康課"] == 10
     assert cycle.collection_totals() == {"total": 67, "submitted": 1, "approved": 0}
+
+
+@pytest.mark.parametrize("label", ["令和元年度", "平成29年"])  # FY2019, and a calendar year already stored
+def test_an_entry_cannot_rewrite_a_year_it_is_not_about(people, cycle, label):
+    indicator = Indicator.objects.get(plan=people.plan, name="3～4か月児健康診査受診者（受診率）")
+    if label == "平成29年":
+        indicator.observations.create(period_label=label, year=2017, value=400, position=9)
+    e = entry_of(people.plan, "3")
+    data = EntryInput(None, None, "", "", [ObservationInput(indicator.pk, label, Decimal(1))])
+    with pytest.raises(actions.WorkflowError):
+        actions.save_entry(evaluation=e, data=data, by=people.bob, expected_version=e.version)
+    assert not indicator.observations.filter(value=1).exists()

@@ -110,6 +110,25 @@ def test_a_reviewer_reads_and_comments_but_cannot_save(client, people, cycle):
     assert e.narrative != "委員が書き換え"
 
 
+def test_department_editors_do_not_comment_and_see_no_comment_box(client, people, cycle):
+    client.force_login(people.bob)
+    e = entry_of(people.plan, "3")
+    assert client.post(entry_url(cycle, e, "-comment"), {"text": "自分の事業へのコメント"}).status_code == 403
+    assert "コメントを残す" not in client.get(entry_url(cycle, e)).content.decode()
+    assert not e.comments.exists()
+
+
+def test_an_editor_of_another_city_cannot_open_this_cycle(client, people, cycle, demo_plans):
+    from hyoka.accounts.demo import make_user
+    from hyoka.accounts.models import Profile
+    from hyoka.plans.models import Department
+
+    iruma = Department.objects.filter(municipality__code="112097").first()
+    eve = make_user("eve", "password", Profile.Role.DEPARTMENT_EDITOR, [iruma])
+    client.force_login(eve)
+    assert client.get(reverse("cycle-detail", args=[cycle.pk])).status_code == 404
+
+
 def test_a_stale_form_is_refused_with_a_clear_message(client, people, cycle):
     e = entry_of(people.plan, "3")
     url = entry_url(cycle, e)
