@@ -1,24 +1,24 @@
-"""Report downloads. Login required: reports include data not yet approved or published."""
+"""Report downloads, for staff and reviewers only: reports include data not yet approved or published."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from hyoka.plans.models import Plan
+from hyoka.accounts import access
 from hyoka.reports.output import FORMATS, LAYOUTS, filename, render_report
 
 
 @login_required
 def download(request: HttpRequest, plan_id: int, layout: str, fmt: str) -> HttpResponse:
     """/reports/plans/<plan_id>/<layout>.<fmt>?fy=2020 → the file; HTML opens in the browser, the rest download."""
+    access.require_staff_reader(request.user)
     if layout not in LAYOUTS or fmt not in FORMATS:
         raise Http404("no such report")
-    plan = get_object_or_404(Plan.objects.select_related("municipality"), pk=plan_id)
+    plan = access.access_plan(request.user, plan_id)
     fy = request.GET.get("fy", "")
     if fy and not (fy.isdigit() and 1900 < int(fy) < 2200):
         message = _("fy は西暦の年度（例: 2020）で指定してください。")

@@ -44,7 +44,8 @@ def plan_detail(request, plan_id: int):
     plan = access_plan(request.user, plan_id)
     context = dashboard.plan_dashboard(plan, visibility_for(plan, request.user))
     context["plan"] = plan
-    if sees_unpublished(request.user):  # which documents wrote into the plan, by whom (取込履歴)
+    context["staff"] = sees_unpublished(request.user)
+    if context["staff"]:  # reports to download, and which documents wrote into the plan, by whom (取込履歴)
         context["loads"] = plan.loads.select_related("by")[:10]
     return render(request, "web/plan_detail.html", context)
 

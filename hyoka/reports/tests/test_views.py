@@ -8,10 +8,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff(client, settings_fast):
-    user = get_user_model().objects.create_user("planner", password="x")
-    client.force_login(user)
+def staff(client, people):
+    client.force_login(people.dave)  # a reviewer reads every report
     return client
+
+
+def test_a_login_without_a_role_reads_like_the_public(client, demo_plans, settings_fast):
+    client.force_login(get_user_model().objects.create_user("nobody", password="x"))
+    plan = demo_plans["akiruno_child_plan_r2"]
+    assert client.get(f"/reports/plans/{plan.pk}/evaluation.pdf").status_code == 403
 
 
 def test_anonymous_visitor_is_sent_to_login(client, demo_plans):

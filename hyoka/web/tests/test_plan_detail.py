@@ -128,3 +128,14 @@ def test_only_the_planning_office_publishes_a_plan(client, people):
     client.post(url, {"published": "1"})
     client.logout()
     assert client.get(reverse("plan-detail", args=[people.plan.pk])).status_code == 200
+
+
+def test_report_downloads_are_offered_to_staff_only(client, people):
+    from django.contrib.auth import get_user_model
+
+    url = reverse("plan-detail", args=[people.plan.pk])
+    assert "報告書のダウンロード" not in client.get(url).content.decode()
+    client.force_login(get_user_model().objects.create_user("nobody"))
+    assert "報告書のダウンロード" not in client.get(url).content.decode()
+    client.force_login(people.dave)
+    assert "報告書のダウンロード" in client.get(url).content.decode()
