@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from hyoka.accounts.forms import ThrottledAdminAuthenticationForm
+
 admin.site.site_header = "Hyoka 計画進捗管理"
 admin.site.site_title = "Hyoka"
 admin.site.index_title = "管理"
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),

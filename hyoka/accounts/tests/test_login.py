@@ -29,11 +29,25 @@ def test_repeated_failures_lock_the_name_even_with_the_right_password(client, pe
     assert login(client, "carol", "password", address="10.0.0.2").status_code == 302  # others are not locked out
 
 
-def test_failures_from_one_address_lock_that_address(client, people, settings):
-    settings.LOGIN_FAILURE_LIMIT = 3
-    for name in ("a", "b", "c"):
+def test_failures_from_one_address_lock_it_only_at_the_higher_limit(client, people, settings):
+    settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_FAILURE_LIMIT_PER_ADDRESS = 3, 6
+    for name in ("a", "b", "c", "d", "e"):  # five colleagues behind the office proxy mistype once each
         login(client, name, "wrong", address="10.9.9.9")
-    assert "しばらくログインできません" in login(client, "bob", "password", address="10.9.9.9").content.decode()
+    assert login(client, "bob", "password", address="10.9.9.9").status_code == 302
+    client.post(reverse("logout"))
+    login(client, "f", "wrong", address="10.9.9.9")
+    assert "しばらくログインできません" in login(client, "carol", "password", address="10.9.9.9").content.decode()
+
+
+def test_the_admin_login_is_throttled_too(client, people, settings):
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("root", "", "secret")
+    settings.LOGIN_FAILURE_LIMIT = 2
+    for _ in range(2):
+        client.post("/admin/login/", {"username": "root", "password": "wrong"}, REMOTE_ADDR="10.0.0.3")
+    page = client.post("/admin/login/", {"username": "root", "password": "secret"}, REMOTE_ADDR="10.0.0.3")
+    assert page.status_code == 200 and "しばらくログインできません" in page.content.decode()
 
 
 def test_failures_expire_after_the_window(client, people, settings):
