@@ -33,8 +33,9 @@ def query_words(q: str) -> list[str]:
 
 
 def spellings(word: str) -> set[str]:
-    """The word as typed (normalised) and in full-width letters and digits."""
-    return {word, word.translate(_FULL_WIDTH)}
+    """The word as typed (normalised) and in full-width letters and digits, lower and upper case:
+    SQLite's LIKE ignores case for ASCII only, so ＢＣＧ is not found as ｂｃｇ there."""
+    return {word, word.translate(_FULL_WIDTH), word.upper().translate(_FULL_WIDTH)}
 
 
 def _matching(fields: list[str], words: list[str]) -> Q:

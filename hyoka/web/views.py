@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -94,7 +95,9 @@ def project_list(request, plan_id: int):
             return downloads.csv_response(name, listing.DOWNLOAD_HEADER, rows)
         return downloads.xlsx_response(name, "事業一覧", listing.DOWNLOAD_HEADER, rows)
     template = "web/_project_table.html" if request.headers.get("HX-Request") else "web/project_list.html"
-    return render(request, template, {"plan": plan, **table})
+    response = render(request, template, {"plan": plan, **table})
+    patch_vary_headers(response, ["HX-Request"])  # the fragment and the page share a URL: never cache one as the other
+    return response
 
 
 def project_detail(request, plan_id: int, project_id: int):

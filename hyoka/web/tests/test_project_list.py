@@ -102,3 +102,8 @@ def test_project_list_queries_do_not_grow_with_the_plan(client, people, big_plan
     assert count_queries(client, url(big_plan)) == small
     client.force_login(people.dave)
     assert count_queries(client, url(people.plan, q="子ども")) == count_queries(client, url(big_plan, q="子ども"))
+
+
+def test_the_htmx_fragment_and_the_page_are_cached_apart(client, people):
+    response = client.get(reverse("project-list", args=[people.plan.pk]), HTTP_HX_REQUEST="true")
+    assert "HX-Request" in response["Vary"] and "<html" not in response.content.decode()

@@ -74,3 +74,11 @@ def test_search_queries_do_not_grow_with_the_data(client, people, count_queries,
     assert count_queries(client, reverse("search") + "?q=子ども") == small
     page = search(client, "子ども")
     assert "種類ごとに先頭の20件まで" in page  # capped per kind
+
+
+def test_full_width_capitals_are_found_from_half_width_lower_case(client, people):
+    from hyoka.projects.models import Project
+
+    Project.objects.filter(plan=people.plan, number="3").update(description="ＢＣＧ接種を含む健康診査")
+    page = client.get(reverse("search"), {"q": "bcg"}).content.decode()
+    assert "健康診査等の実施" in page

@@ -243,9 +243,9 @@ def test_change_history_kept_in_japanese_is_shown_in_english(english, people):
     assert project.evaluations.get(fiscal_year=cycle.fiscal_year).changes.get().after["状態"] == "未着手"
     english.force_login(people.alice)
     text = page(english, reverse("project-detail", args=[people.plan.pk, project.pk]))
-    assert "Year opened・Evaluation" in text
-    assert "<dt>Status</dt>" in text and "<ins>Not started</ins>" in text and "<dt>Deadline</dt>" in text
-    assert "未着手" not in text and "<dt>状態</dt>" not in text
+    assert "<strong>Year opened</strong>　Evaluation　alice" in text
+    assert "<td>Status</td>" in text and "<ins>Not started</ins>" in text and "<td>Deadline</td>" in text
+    assert "未着手" not in text and "<td>状態</td>" not in text
 
 
 @pytest.mark.django_db
