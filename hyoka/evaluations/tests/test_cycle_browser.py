@@ -13,6 +13,8 @@ from hyoka.projects.models import Project
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+KPI = "3～4か月児健康診査受診者（受診率）"  # its inputs are labelled with its name, for screen readers too
+
 
 def log_in(browser, live_server, username):
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
@@ -53,8 +55,8 @@ def test_the_yearly_cycle_from_opening_to_the_public_page(live_server, people, b
     )
     shot(bob, artifacts, "02-editor-my-projects")
     bob.get_by_role("link", name="健康診査等の実施").click()
-    bob.locator("input[name='kpi-0-value']").fill("430")
-    bob.locator("input[name='kpi-0-text']").fill("受診者430人（受診率95.6％）")
+    bob.get_by_label(f"{KPI} 実績値").fill("430")
+    bob.get_by_label(f"{KPI} 表記").fill("受診者430人（受診率95.6％）")
     bob.get_by_label("評価", exact=True).select_option(label="A：定常的実施")
     bob.get_by_label("実績・取組状況").fill("健診の受診率95％以上を維持しました。")
     shot(bob, artifacts, "03-editor-entry-filled")
@@ -89,8 +91,8 @@ def test_the_yearly_cycle_from_opening_to_the_public_page(live_server, people, b
     bob.goto(f"{live_server.url}/cycle/{cycle.pk}/entries/{entry.pk}/")
     assert "延期した健診の回数も書いてください" in bob.content()
     shot(bob, artifacts, "07-editor-sees-return")
-    bob.locator("input[name='kpi-0-value']").fill("432")
-    bob.locator("input[name='kpi-0-text']").fill("受診者432人（受診率96.0％）")
+    bob.get_by_label(f"{KPI} 実績値").fill("432")
+    bob.get_by_label(f"{KPI} 表記").fill("受診者432人（受診率96.0％）")
     bob.get_by_label("実績・取組状況").fill(
         "健診の受診率95％以上を維持しました。緊急事態宣言中の健診4回を延期しました。"
     )
