@@ -56,6 +56,7 @@ def test_a_load_that_changes_something_is_kept_in_the_plans_history():
     update = plan.loads.first()
     assert update.by is None and update.summary == "updated Observation 1"
     assert any(line.startswith("~ 実績値") and "→ 4970" in line for line in update.details)
+    assert Observation.objects.get().version == 1  # a cycle form opened before the load is now stale
 
 
 def test_reloading_a_changed_document_updates_in_place_and_removes_what_is_gone():
