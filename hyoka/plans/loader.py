@@ -154,9 +154,11 @@ class _Loader:
             before = {name: getattr(obj, name) for name in changed}
             for name in changed:
                 setattr(obj, name, values[name])
-            if hasattr(obj, "version"):  # a form of the yearly cycle opened before this load must not overwrite it
+            saved = changed
+            if model in (Evaluation, Observation):  # a cycle form opened before this load must not overwrite it
                 obj.version += 1
-            obj.save(update_fields=[*changed, "version"] if hasattr(obj, "version") else changed)
+                saved = [*changed, "version"]
+            obj.save(update_fields=saved)
             self.changes[f"updated {model.__name__}"] += 1
             diffs = ", ".join(f"{name}: {_short(before[name])} → {_short(values[name])}" for name in changed)
             self.details.append(f"~ {model._meta.verbose_name}: {obj} ({diffs})")
