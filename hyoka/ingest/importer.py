@@ -25,6 +25,8 @@ from hyoka.plans.loader import LoadResult, load_document
 from hyoka.plans.models import Municipality, Plan
 from hyoka.projects.models import Project
 
+MAX_DETAILS = 60  # changed rows listed before "show all" (--all-changes on the command line)
+
 
 @dataclass(frozen=True)
 class Match:

@@ -14,12 +14,10 @@ from django.views.decorators.http import require_POST
 from hyoka.accounts.access import require_planning_admin
 from hyoka.ingest import IngestError
 from hyoka.ingest.forms import UploadForm
-from hyoka.ingest.importer import import_document, read_document, report
+from hyoka.ingest.importer import MAX_DETAILS, import_document, read_document, report
 from hyoka.ingest.uploads import Upload, UploadNotFound, delete_upload, get_upload, save_upload
 from hyoka.plans.loader import LoadError
 from hyoka.plans.models import Municipality
-
-MAX_DETAILS = 60  # changes listed before "show all", as the CLI's --all-changes
 
 
 @login_required

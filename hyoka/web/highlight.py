@@ -15,6 +15,7 @@ _JOINERS = "\uff9e\uff9f\u3099\u309a"
 
 
 def normalise(text: str) -> str:
+    """For matching: NFKC (全角ＡＢＣ１ = ABC1, ﾈｳﾎﾞﾗ = ネウボラ) and case-folded; search and list filters share it."""
     return unicodedata.normalize("NFKC", text).casefold()
 
 

@@ -16,11 +16,7 @@ from hyoka.jp.numbers import nfkc
 from hyoka.plans.models import Plan
 from hyoka.projects.models import Project
 from hyoka.web.dashboard import latest_evaluation, page_urls, visible_evaluations
-
-
-def normalise(text: str) -> str:
-    """For matching: NFKC (全角ＡＢＣ１ = ABC1, ﾈｳﾎﾞﾗ = ネウボラ) and case-folded."""
-    return nfkc(text).casefold()
+from hyoka.web.highlight import normalise
 
 
 def _int(value: str | None) -> int | None:

@@ -3,9 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from hyoka.ingest import IngestError
-from hyoka.ingest.importer import import_document, read_document, report
-
-MAX_DETAILS = 60
+from hyoka.ingest.importer import MAX_DETAILS, import_document, read_document, report
 
 
 class Command(BaseCommand):
