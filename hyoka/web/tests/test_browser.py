@@ -33,3 +33,18 @@ def test_plan_list_links_to_each_plan(live_server, demo_plans, page):
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").inner_text().startswith("あきる野市子ども・子育て支援総合計画")
     assert page.locator("text=幼児教育・保育の質の向上").count() == 1
+
+
+def test_filtering_the_project_list_swaps_the_table_and_announces_the_count(live_server, demo_plans, page):
+    plan = demo_plans["akiruno_child_plan_r2"]
+    page.goto(f"{live_server.url}/plans/{plan.pk}/projects/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#result-count").inner_text().startswith("67件")
+    page.get_by_label("キーワード").fill("健康診査")
+    page.wait_for_function("document.querySelector('#result-count').innerText.startsWith('67件') === false")
+    count = page.locator("#result-count").inner_text()
+    shown = page.locator("#project-table tbody tr").count()
+    assert count.startswith(f"{shown}件（全67件）") and 0 < shown < 67
+    assert page.locator("#result-count").count() == 1  # swapped in place, not added again
+    assert "q=" in page.url  # the filter is in the address, so the page can be shared or reloaded
+    assert page.locator("h1").count() == 1  # the fragment replaced the table, not the page
