@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hyoka.plans.fields import Dated, NumberField
@@ -181,8 +182,6 @@ class EvaluationCycle(models.Model):  # 評価サイクル: the planning office 
     @property
     def days_left(self) -> int:
         """Days until the deadline (0 on the day, negative once past), in Japan's calendar."""
-        from django.utils import timezone
-
         return (self.deadline - timezone.localdate()).days
 
     def collection_totals(self) -> dict[str, int]:
@@ -209,7 +208,6 @@ class EvaluationCycle(models.Model):  # 評価サイクル: the planning office 
                     entries, filter=models.Q(**{f"{entries}__status": Evaluation.Status.APPROVED}), distinct=True
                 ),
             )
-            .filter(**{f"{entries}__fiscal_year": self.fiscal_year})
             .order_by("name")
         )
         return [{"department": d, "total": d.total, "submitted": d.submitted, "approved": d.approved} for d in rows]
