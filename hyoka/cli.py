@@ -16,6 +16,8 @@ COMMANDS = {
     "export": "計画を hyoka.plan/1 の JSON または Excel に書き出す",
     "plans": "計画の一覧（ID 付き）",
     "progress": "計画の全指標の進捗（基準値・最新値・増減・進捗率・状況）",
+    "backup": "すべてのデータ（計画・年度・入力・履歴・取込履歴・利用者）を1つのファイルに保存する",
+    "restore": "backup のファイルを空のデータベースに復元する",
     "report": "報告書（効果検証・評価表など5様式）を PDF・Excel・HTML で書き出す",
 }
 
