@@ -1,0 +1,502 @@
+"""A recovered table plus the meaning of its columns → indicators (指標) and projects (事業).
+
+The columns' meanings come from `hyoka.ingest.columns.column_meanings` (vocabulary, never
+position); this module decides what each row says:
+
+- a KPI row: baseline (value + the header's period, else the cell's), the target (with two
+  target columns the later one; the earlier is an interim target kept in the notes with its
+  period, never an actual), actuals as observations with their column's period, 見込 (a
+  projection) as a note, text cells (—, 集計中, 増加) kept as text with value None;
+- one KPI spread over rows (`<KPI> 期待値 …` / `実績値 …` / `達成率 …` across a year grid): the
+  row's role word decides what its year cells are, and the rows make one indicator;
+- a name repeated under row groups (`①需要量` under each of four services) becomes
+  `<group> <name>`, so each stays its own indicator;
+- derived columns (達成率, 差, 進捗率) are checked against what Hyoka computes
+  (`hyoka.engine.progress`) and a mismatch is a warning with the row's place, never a value;
+- project rows (事業名 + 担当課) become projects with their departments.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Protocol
+
+from hyoka import interchange as ix
+from hyoka.engine.progress import achievement_ratio, progress_ratio
+from hyoka.ingest.base import Place, Warning
+from hyoka.ingest.layout import Table
+from hyoka.ingest.meaning.arrows import ARROWS, find_arrows
+from hyoka.ingest.meaning.values import CellValue, find_period, has_time, header_unit, read_cell, to_period
+from hyoka.jp import infer_direction, parse_target
+from hyoka.jp.numbers import nfkc
+
+VALUE_KINDS = ("baseline", "target", "interim_target", "actual", "projection", "derived")
+# Row role words of a year grid, most specific first: the word a row's label cell holds.
+ROW_ROLES: tuple[tuple[str, str], ...] = (
+    ("中間目標", "interim_target"),
+    ("目安値", "interim_target"),
+    ("期待値", "interim_target"),
+    ("達成率", "derived"),
+    ("達成度", "derived"),
+    ("進捗率", "derived"),
+    ("見込", "projection"),
+    ("基準値", "baseline"),
+    ("目標値", "target"),
+    ("計画値", "target"),
+    ("目標", "target"),
+    ("計画", "target"),
+    ("実績値", "actual"),
+    ("実績", "actual"),
+    ("現状値", "actual"),
+    ("差", "derived"),
+)
+_ROLE_RE = re.compile(rf"^(?P<name>.*?)\s*[(（]?(?P<role>{'|'.join(w for w, _ in ROW_ROLES)})[)）]?\s*$")
+_MARK_RE = re.compile(r"\s*[※＊*]\d*\s*$")
+_DEPT_SPLIT_RE = re.compile(r"[、,，/／;；・]\s*|\s{2,}|\n")
+_GROUP_NUMBER_RE = re.compile(r"^[①-⑳]|^[(（]?\d{1,2}[)）.]")
+
+
+class Meaning(Protocol):
+    """What `hyoka.ingest.columns.ColumnMeaning` gives for a column."""
+
+    kind: str
+    period_label: str | None
+    header: str
+
+
+@dataclass
+class TableReading:
+    """What one table said: indicators and projects in row order, and what was not understood."""
+
+    indicators: list[ix.Indicator] = field(default_factory=list)
+    projects: list[ix.Project] = field(default_factory=list)
+    warnings: list[Warning] = field(default_factory=list)
+
+
+@dataclass
+class _Cell:
+    kind: str  # one of VALUE_KINDS
+    column: int
+    header: str
+    period: ix.Period | None
+    cell: CellValue
+    place: Place
+
+
+@dataclass
+class _Row:
+    name: str
+    group: str | None
+    place: Place
+    cells: list[_Cell] = field(default_factory=list)
+    unit: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def read_table(
+    table: Table, meanings: Sequence[Meaning], *, era_hint: str | None = None, unit: str | None = None
+) -> TableReading:
+    """Indicators and projects of one table; `unit` is one printed above it (単位：千円)."""
+    return _TableReader(table, list(meanings), era_hint, unit).read()
+
+
+def is_meaningful(meanings: Sequence[Meaning]) -> bool:
+    """A table worth reading: a KPI name with values, or a project name."""
+    kinds = {m.kind for m in meanings}
+    return ("project_name" in kinds) or ("kpi_name" in kinds and bool(kinds & set(VALUE_KINDS)))
+
+
+class _TableReader:
+    def __init__(self, table: Table, meanings: list[Meaning], era_hint: str | None, unit: str | None):
+        self.table = table
+        self.meanings = meanings + [_Unknown("")] * max(0, table.width - len(meanings))
+        self.era = era_hint
+        self.unit = unit or header_unit(table.title) or next((u for h in table.header if (u := _scale_unit(h))), None)
+        self.out = TableReading()
+        kinds = [m.kind for m in self.meanings]
+        self.name_col = _first(kinds, "kpi_name")
+        self.project_col = _first(kinds, "project_name")
+        if self.name_col is None and self.project_col is None and set(kinds) & set(VALUE_KINDS):
+            self.name_col = next((i for i, k in enumerate(kinds) if k in ("unknown", "note", "ignore")), None)
+        self.role_col = self._role_column()
+        self.group_col = self._group_column()
+
+    # ---- columns ------------------------------------------------------------------------
+    def _role_column(self) -> int | None:
+        """A 区分 column whose cells say 目標 / 実績 / 達成率: each row is one role of a year grid."""
+        for i, m in enumerate(self.meanings):
+            if i == self.name_col or m.kind in VALUE_KINDS:
+                continue
+            words = [_row_role(c[i])[1] for c in self.table.rows if i < len(c) and c[i].strip()]
+            if len(words) >= 2 and sum(w is not None for w in words) >= 0.8 * len(words):
+                return i
+        return None
+
+    def _group_column(self) -> int | None:
+        """A text column left of the name column whose values repeat (a merged group cell)."""
+        if self.name_col is None or self.name_col == 0:
+            return None
+        for i in range(self.name_col):
+            if self.meanings[i].kind in VALUE_KINDS or i == self.role_col:
+                continue
+            values = [c[i].strip() for c in self.table.rows if i < len(c)]
+            texts = [v for v in values if v and read_cell(v).value is None]
+            if texts and len(texts) >= len([v for v in values if v]) * 0.8 and len(set(texts)) < len(values):
+                return i
+        return None
+
+    def _period(self, column: int) -> ix.Period | None:
+        m = self.meanings[column]
+        if m.period_label:
+            p = to_period(m.period_label, self.era)
+            if p is not None:
+                return p
+        return find_period(self.table.header[column] if column < self.table.width else "", self.era)
+
+    def _place(self, r: int) -> Place:
+        return self.table.row_places[r] if r < len(self.table.row_places) else self.table.place
+
+    # ---- rows ---------------------------------------------------------------------------
+    def read(self) -> TableReading:
+        if self.project_col is not None:
+            self._projects()
+        if self.name_col is not None:
+            rows = self._rows()
+            self._qualify(rows)
+            for row in self._merge(rows):
+                indicator = self._indicator(row)
+                if indicator is not None:
+                    self.out.indicators.append(indicator)
+        return self.out
+
+    def _rows(self) -> list[_Row]:
+        rows: list[_Row] = []
+        group: str | None = None
+        last: _Row | None = None
+        for r, cells in enumerate(self.table.rows):
+            cells = cells + [""] * (self.table.width - len(cells))
+            place = self._place(r)
+            name = _MARK_RE.sub("", cells[self.name_col]).strip() if self.name_col is not None else ""
+            arrow = find_arrows(name, self.era) if any(a in name for a in ARROWS) else []
+            if arrow and arrow[0].name:  # 市民の満足度：54.2%（H26）→ 60%（H31） in the name cell
+                name = arrow[0].name
+                header = self.meanings[self.name_col].header if self.name_col is not None else ""
+                cells_of_arrow = [
+                    _Cell("baseline", self.name_col or 0, header, None, arrow[0].before, place),
+                    _Cell("target", self.name_col or 0, header, None, arrow[0].after, place),
+                ]
+            else:
+                cells_of_arrow = []
+            role = None
+            if self.role_col is not None:
+                role = _row_role(cells[self.role_col])[1]
+            else:
+                base, role = _row_role(name)
+                if role is not None and base:
+                    name = base
+                elif role is not None:
+                    name = ""
+            if self.group_col is not None and cells[self.group_col].strip():
+                group = cells[self.group_col].strip()
+            values = cells_of_arrow + self._cells(cells, place, role)
+            if not values and name and not _has_other(cells, self.meanings, self.name_col):
+                group = name  # a row with a name and nothing else heads the rows under it
+                continue
+            if not name:
+                if last is not None and (role is not None or values):
+                    last.cells.extend(values)  # the same KPI goes on (year grid rows, a wrapped row)
+                    continue
+                if values:
+                    self.out.warnings.append(Warning(place, "a row with values but no indicator name is skipped"))
+                continue
+            if role is not None and last is not None and last.name == name and last.group == group:
+                last.cells.extend(values)
+                continue
+            row = _Row(name=name, group=group, place=place, cells=values)
+            for i, m in enumerate(self.meanings):
+                text = cells[i].strip()
+                if not text:
+                    continue
+                if m.kind == "unit":
+                    row.unit = text
+                elif m.kind in ("note", "grade", "direction") and i not in (self.group_col, self.role_col):
+                    row.notes.append(f"{m.header.strip() or m.kind}: {text}")
+            rows.append(row)
+            last = row
+        return rows
+
+    def _cells(self, cells: list[str], place: Place, role: str | None) -> list[_Cell]:
+        found: list[_Cell] = []
+        for i, m in enumerate(self.meanings):
+            if i in (self.name_col, self.project_col, self.role_col, self.group_col):
+                continue
+            kind = m.kind
+            if role is not None and (kind in VALUE_KINDS or kind == "unknown") and self._period(i) is not None:
+                kind = role  # a year column of a grid row: the row says what it holds
+            if not cells[i].strip():
+                continue
+            if any(a in cells[i] for a in ARROWS) and (arrows := find_arrows(cells[i], self.era)):
+                found.append(_Cell("baseline", i, m.header, None, arrows[0].before, place))
+                found.append(_Cell("target", i, m.header, None, arrows[0].after, place))
+                continue
+            if kind not in VALUE_KINDS:
+                continue
+            found.append(_Cell(kind, i, m.header, self._period(i), read_cell(cells[i], self.era), place))
+        return found
+
+    def _qualify(self, rows: list[_Row]) -> None:
+        """Names repeated under row groups (①需要量 under each service) become `<group> <name>`."""
+        counts: dict[str, int] = {}
+        for row in rows:
+            counts[row.name] = counts.get(row.name, 0) + 1
+        if not any(n > 1 for n in counts.values()):
+            return
+        for row in rows:
+            if row.group and counts[row.name] > 1:
+                row.name = f"{row.group} {row.name}"
+
+    def _merge(self, rows: list[_Row]) -> list[_Row]:
+        by_name: dict[str, _Row] = {}
+        for row in rows:
+            if row.name in by_name:
+                first = by_name[row.name]
+                first.cells.extend(row.cells)
+                first.notes.extend(row.notes)
+                first.unit = first.unit or row.unit
+                continue
+            by_name[row.name] = row
+        return list(by_name.values())
+
+    # ---- one indicator -------------------------------------------------------------------
+    def _indicator(self, row: _Row) -> ix.Indicator | None:
+        unit = row.unit
+        baseline: ix.Baseline | None = None
+        targets: list[_Cell] = []
+        observations: list[ix.Observation] = []
+        notes = list(row.notes)
+        derived: list[_Cell] = []
+        for c in row.cells:
+            period = c.period if has_time(c.period) else (c.cell.period or c.period)
+            if c.cell.unit and not unit:
+                unit = c.cell.unit
+            if c.kind == "baseline":
+                if baseline is None or (baseline.value is None and c.cell.value is not None):
+                    baseline = ix.Baseline(
+                        value=c.cell.value,
+                        text=c.cell.text.strip() if c.cell.value is None else None,
+                        period=c.cell.period or period,
+                    )
+            elif c.kind == "target":
+                targets.append(c)
+            elif c.kind == "interim_target":
+                notes.append(f"中間目標{_label(period)}: {c.cell.text.strip()}")
+            elif c.kind == "projection":
+                notes.append(f"見込{_label(period)}: {c.cell.text.strip()}")
+            elif c.kind == "derived":
+                derived.append(c)
+            elif c.kind == "actual":
+                obs = self._observation(row, c, period, observations)
+                if obs is not None:
+                    observations.append(obs)
+        unit = unit or next((u for c in row.cells if (u := header_unit(c.header))), None) or self.unit
+        target, spec = self._target(row, targets, baseline, notes)
+        if spec is not None and spec.unit and not unit:
+            unit = spec.unit
+        direction = infer_direction(spec, baseline.value if baseline else None, unit) if spec else "increase"
+        if not (baseline or target or observations or notes):
+            return None
+        indicator = ix.Indicator(
+            name=row.name,
+            unit=unit,
+            direction=direction,
+            baseline=baseline,
+            target=target,
+            observations=observations,
+            notes=notes,
+        )
+        for c in derived:
+            self._check_derived(indicator, c)
+        return indicator
+
+    def _observation(
+        self, row: _Row, c: _Cell, period: ix.Period | None, done: list[ix.Observation]
+    ) -> ix.Observation | None:
+        label = period.label if period else (c.header.strip() or "実績")
+        period = period or ix.Period(label=label)
+        if any(o.period.label == period.label for o in done):
+            self.out.warnings.append(
+                Warning(c.place, f"{row.name}: a second actual for {period.label} ({c.cell.text!r}) is skipped")
+            )
+            return None
+        text = c.cell.text.strip()
+        if c.cell.value is not None:
+            return ix.Observation(value=c.cell.value, period=period, status="final", text=text)
+        status = "pending" if c.cell.status == "pending" else "not_applicable"
+        return ix.Observation(period=period, status=status, text=text)
+
+    def _target(
+        self, row: _Row, cells: list[_Cell], baseline: ix.Baseline | None, notes: list[str]
+    ) -> tuple[ix.Target | None, object]:
+        """The latest target is the target; earlier ones are interim targets (in the notes)."""
+        if not cells:
+            return None, None
+        ordered = sorted(
+            enumerate(cells),
+            key=lambda ic: (_year(ic[1].period or ic[1].cell.period), ic[0]),
+        )
+        final = ordered[-1][1]
+        for _, c in ordered[:-1]:
+            notes.append(f"中間目標{_label(c.period or c.cell.period)}: {c.cell.text.strip()}")
+        text = final.cell.text.strip()
+        if final.cell.status == "date":
+            return ix.Target(text=text, period=final.cell.period), None
+        spec = parse_target(_without_period(text), baseline=baseline.value if baseline else None)
+        value = spec.value if spec.value is not None else final.cell.value
+        return (
+            ix.Target(
+                value=value,
+                comparator=spec.comparator,
+                text=text,
+                period=final.period if has_time(final.period) else final.cell.period,
+            ),
+            spec,
+        )
+
+    # ---- derived columns -------------------------------------------------------------------
+    def _check_derived(self, k: ix.Indicator, c: _Cell) -> None:
+        printed = c.cell.value
+        if printed is None:
+            return
+        actual = _actual_at(k, c.period)
+        baseline = k.baseline.value if k.baseline else None
+        target = k.target.value if k.target else None
+        if actual is None or (target is None and baseline is None):
+            return
+        header = nfkc(c.header)
+        candidates: list[tuple[str, Decimal]] = []
+        if "差" in header or "増減" in header:
+            if target is not None:
+                candidates += [("実績 − 目標", actual - target), ("目標 − 実績", target - actual)]
+            if baseline is not None:
+                candidates.append(("実績 − 基準", actual - baseline))
+        else:
+            for label, value in (
+                ("実績 ÷ 目標", achievement_ratio(k.direction, baseline, target, actual)),
+                ("進捗率", progress_ratio(k.direction, baseline, target, actual, False)),
+                ("実績 ÷ 目標", achievement_ratio("increase", None, target, actual)),
+            ):
+                if value is not None:
+                    candidates.append((label, value))
+        if not candidates:
+            return
+        tolerance = Decimal(1).scaleb(printed.as_tuple().exponent if printed.as_tuple().exponent < 0 else 0)
+        if any(abs(value - printed) <= tolerance for _, value in candidates):
+            return
+        how, value = candidates[0]
+        self.out.warnings.append(
+            Warning(
+                c.place,
+                f"{k.name}: {c.header.strip()} printed {c.cell.text.strip()} but Hyoka computes "
+                f"{value.quantize(Decimal('0.1'))} ({how}); the printed figure is not stored",
+            )
+        )
+
+    # ---- projects ----------------------------------------------------------------------------
+    def _projects(self) -> None:
+        seen: set[str] = set()
+        for r, cells in enumerate(self.table.rows):
+            cells = cells + [""] * (self.table.width - len(cells))
+            name = cells[self.project_col].strip() if self.project_col is not None else ""
+            if not name or read_cell(name).status in ("none", "value"):
+                continue
+            departments: list[str] = []
+            notes: list[str] = []
+            number: str | None = None
+            for i, m in enumerate(self.meanings):
+                text = cells[i].strip()
+                if not text or i == self.project_col:
+                    continue
+                if m.kind == "department":
+                    departments += [d.strip() for d in _DEPT_SPLIT_RE.split(text) if d.strip()]
+                elif m.kind in ("note", "grade", "direction"):
+                    notes.append(f"{m.header.strip() or m.kind}: {text}")
+                elif m.kind == "ignore" and number is None and re.fullmatch(r"[\w\-.]{1,12}", text):
+                    number = text if not re.search(r"[\u3040-\u9fff]", text) else None
+            departments = [d for d in dict.fromkeys(departments) if read_cell(d).status != "none"]
+            if name in seen:
+                self.out.warnings.append(Warning(self._place(r), f"project {name!r} is printed twice in one table"))
+                continue
+            seen.add(name)
+            self.out.projects.append(ix.Project(number=number, name=name, departments=departments, notes=notes))
+
+
+@dataclass(frozen=True)
+class _Unknown:
+    header: str
+    kind: str = "unknown"
+    period_label: str | None = None
+
+
+def _first(kinds: list[str], kind: str) -> int | None:
+    return kinds.index(kind) if kind in kinds else None
+
+
+def _row_role(text: str) -> tuple[str, str | None]:
+    """`合計特殊出生率 期待値` → (合計特殊出生率, interim_target); `実績値` → ('', actual)."""
+    t = nfkc(text).strip()
+    if not t or len(t) > 80:
+        return t, None
+    if m := _ROLE_RE.match(t):
+        role = dict(ROW_ROLES)[m["role"]]
+        return m["name"].strip(), role
+    return t, None
+
+
+def _has_other(cells: list[str], meanings: list[Meaning], name_col: int | None) -> bool:
+    return any(c.strip() for i, c in enumerate(cells) if i != name_col and meanings[i].kind not in ("ignore",))
+
+
+def _scale_unit(header: str) -> str | None:
+    s = nfkc(header)
+    if m := re.search(r"単位\s*[:：]\s*([^)）\s]+)", s):
+        return m[1]
+    return None
+
+
+def _label(period: ix.Period | None) -> str:
+    return f"（{period.label}）" if period else ""
+
+
+def _year(period: ix.Period | None) -> int:
+    if period is None:
+        return -1
+    return period.fiscal_year or period.year or (period.date.year if period.date else -1)
+
+
+def _without_period(text: str) -> str:
+    cell = read_cell(text)
+    if cell.period is None:
+        return text
+    s = nfkc(text)
+    s = re.sub(r"[(（\[［][^)）\]］]*[)）\]］]", "", s)
+    s = re.sub(r"^\s*(?:令和|平成|昭和|[RHS])\s*(?:\d{1,2}|元)\s*年?度?\s*[:：]?\s*", "", s)
+    return s.strip() or text
+
+
+def _actual_at(k: ix.Indicator, period: ix.Period | None) -> Decimal | None:
+    values = [o for o in k.observations if o.value is not None]
+    if not values:
+        return None
+    if period is not None:
+        for o in values:
+            if o.period.label == period.label or (
+                period.fiscal_year is not None and o.period.fiscal_year == period.fiscal_year
+            ):
+                return o.value
+            if period.year is not None and o.period.year == period.year:
+                return o.value
+        return None
+    return values[-1].value
