@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from hyoka.jp.municipalities import check_digit, code_is_valid
+
 SCHEMA = "hyoka.plan/1"
 
 Direction = Literal["increase", "decrease", "maintain", "at_most", "at_least"]
@@ -55,7 +57,7 @@ class Municipality(Model):
     @field_validator("code")
     @classmethod
     def _check_digit(cls, code: str) -> str:
-        if not local_government_code_is_valid(code):
+        if not code_is_valid(code):
             raise ValueError(f"check digit of {code} is wrong (expected {code[:5]}{check_digit(code[:5])})")
         return code
 
@@ -317,16 +319,6 @@ def json_path(loc: tuple[Any, ...]) -> str:
     for part in loc:
         path += f"[{part}]" if isinstance(part, int) else f".{part}"
     return path
-
-
-def check_digit(first_five: str) -> str:
-    """Check digit of a 全国地方公共団体コード (modulus 11, weights 6..2)."""
-    total = sum(int(d) * w for d, w in zip(first_five, (6, 5, 4, 3, 2), strict=True))
-    return str((11 - total % 11) % 10)
-
-
-def local_government_code_is_valid(code: str) -> bool:
-    return len(code) == 6 and code.isdigit() and check_digit(code[:5]) == code[5]
 
 
 def _require_unique(kind: str, keys: list[Any]) -> None:
