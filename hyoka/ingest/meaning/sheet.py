@@ -1,0 +1,178 @@
+"""Single-project evaluation sheets (事務事業評価シート): label/value pairs → one project.
+
+A sheet prints one 事業 as labels and values: `事業名：…` on one line, `事務事業名` with its
+value on the next line (PDF text, one cell per line), or a whole page run into one line
+(`課名 まちづくり推進課 予算 …`). The labels are the vocabulary cities share (事業名, 担当課,
+事業費, 成果指標, 評価, 今後の方向性), so values are found after their label wherever it stands.
+What the sheet grades becomes the project's evaluation for the sheet's year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from hyoka import interchange as ix
+from hyoka.ingest.meaning.values import find_period, read_cell
+from hyoka.jp.numbers import nfkc
+
+_NAME_LABELS = r"事務事業名|事業名称|事業名|細事業名"
+_DEPT_LABELS = r"担当課名|担当課|所管課名|所管課|事業担当課|事業担当|担当部署|所属名|課名|課等名|担当"
+_COST_LABELS = r"総事業費|事業費|決算額|予算額"
+_GRADE_LABELS = r"総合評価|最終評価|二次評価|一次評価|評価結果|評価区分|達成度|進捗状況|評価"
+_DIRECTION_LABELS = r"今後の方向性|今後の方針|今後の事業の方向性|方向性"
+_LABEL_RE = re.compile(
+    rf"^\s*(?P<label>{_NAME_LABELS}|{_DEPT_LABELS}|{_COST_LABELS}|{_DIRECTION_LABELS}|{_GRADE_LABELS})"
+    r"\s*(?:[(（][^)）]{0,8}[)）])?\s*(?:[:：|｜\t]\s*|\s+|$)(?P<value>.*)$"
+)
+_DEPARTMENT_RE = re.compile(r"^(?:\S{1,10}部\s*)?\S{1,15}?(?:課|室|係|センター|局|所|館)(?=\s|$|[、,])")
+_GRADE_VALUE_RE = re.compile(r"^(?:[SA-E][+\-]?|[◎○△×]|[①-⑩]|[1-5])(?=\s|$|[:：)）])")
+DIRECTIONS = (
+    "拡充",
+    "拡大",
+    "維持継続",
+    "現状維持",
+    "継続",
+    "改善",
+    "見直し",
+    "縮小",
+    "統合",
+    "休止",
+    "廃止",
+    "完了",
+    "終了",
+)
+_DIRECTION_RE = re.compile("|".join(DIRECTIONS))
+_KPI_LABEL_RE = re.compile(
+    r"^\s*(?:成果指標|活動指標|成果目標|指標名|評価指標)\s*[①-⑩\d]*\s*(?:[(（]単位[)）])?\s*(?:[:：|｜\t]\s*|\s+|$)(?P<name>.*)$"
+)
+_KPI_VALUE_RE = re.compile(
+    r"^\s*(?P<role>基準値|現状値|目標値|計画値|目標|実績値|実績)\s*(?P<period>[(（][^)）]{1,12}[)）])?\s*[:：]?\s*(?P<value>\S.*)$"
+)
+_ROLE = {"基準値": "baseline", "現状値": "baseline", "目標値": "target", "計画値": "target", "目標": "target"}
+
+
+@dataclass
+class Sheet:
+    """What a sheet's labels said; `name` is None when no 事業名 is printed."""
+
+    name: str | None = None
+    departments: list[str] = field(default_factory=list)
+    cost: tuple[Decimal | None, str] | None = None
+    grade: str | None = None
+    future_direction: str | None = None
+    fiscal_year: int | None = None
+    line: int | None = None  # the line of the 事業名 label (1-based)
+    kpis: list[ix.Indicator] = field(default_factory=list)
+
+    def project(self) -> ix.Project | None:
+        if not self.name:
+            return None
+        notes = [f"事業費: {self.cost[1]}"] if self.cost else []
+        evaluations = []
+        if self.fiscal_year is not None and (self.grade or self.future_direction):
+            evaluations.append(
+                ix.Evaluation(fiscal_year=self.fiscal_year, grade=self.grade, future_direction=self.future_direction)
+            )
+        return ix.Project(name=self.name, departments=self.departments, evaluations=evaluations, notes=notes)
+
+
+def read_sheet(texts: list[str], era_hint: str | None = None) -> Sheet | None:
+    """The sheet's pairs from its lines; None when no 事業名 label carries a value."""
+    sheet = Sheet()
+    lines = [nfkc(t).strip() for t in texts]
+    kpi: dict[str, object] | None = None
+    for i, line in enumerate(lines):
+        if (k := _KPI_LABEL_RE.match(line)) and (name := _name(k["name"] or _next_value(lines, i))):
+            kpi = {"name": name, "values": []}
+            sheet.kpis.append(_indicator(kpi))
+            continue
+        if kpi is not None and (v := _KPI_VALUE_RE.match(line)):
+            cell = read_cell(v["value"].split()[0] if v["value"].split() else "", era_hint)
+            period = find_period(v["period"] or "", era_hint)
+            kpi["values"].append((_ROLE.get(v["role"], "actual"), cell, period))  # type: ignore[union-attr]
+            sheet.kpis[-1] = _indicator(kpi)
+            continue
+        m = _LABEL_RE.match(line)
+        if not m:
+            continue
+        kpi = None
+        label = m["label"]
+        value = m["value"].strip()
+        if not value:
+            value = _next_value(lines, i)
+        if not value:
+            continue
+        if re.fullmatch(_NAME_LABELS, label):
+            if sheet.name is None and (name := _name(value)):
+                sheet.name, sheet.line = name, i + 1
+        elif re.fullmatch(_DEPT_LABELS, label):
+            if (d := _department(value)) and d not in sheet.departments:
+                sheet.departments.append(d)
+        elif re.fullmatch(_COST_LABELS, label):
+            if sheet.cost is None:
+                cell = read_cell(value.split()[0])
+                if cell.value is not None:
+                    sheet.cost = (cell.value, value.split()[0])
+        elif re.fullmatch(_DIRECTION_LABELS, label):
+            if sheet.future_direction is None and (d := _DIRECTION_RE.search(value)):
+                sheet.future_direction = d[0]
+        elif sheet.grade is None and (g := _GRADE_VALUE_RE.match(value)):
+            sheet.grade = g[0]
+    if sheet.name is None:
+        return None
+    sheet.fiscal_year = _sheet_year(lines, era_hint)
+    return sheet
+
+
+def _indicator(kpi: dict) -> ix.Indicator:
+    """A sheet's 成果指標 with the values labelled under it (基準値 / 目標値 / 実績値)."""
+    baseline = target = None
+    observations: list[ix.Observation] = []
+    unit = None
+    for role, cell, period in kpi["values"]:
+        unit = unit or cell.unit
+        period = period or cell.period
+        if role == "baseline" and baseline is None:
+            baseline = ix.Baseline(value=cell.value, text=None if cell.value is not None else cell.text, period=period)
+        elif role == "target":
+            target = ix.Target(value=cell.value, text=cell.text, period=period)
+        elif role == "actual" and cell.value is not None:
+            label = period.label if period else f"実績{len(observations) + 1}"
+            if all(o.period.label != label for o in observations):
+                observations.append(ix.Observation(value=cell.value, period=period or ix.Period(label=label)))
+    return ix.Indicator(name=kpi["name"], unit=unit, baseline=baseline, target=target, observations=observations)
+
+
+def _next_value(lines: list[str], i: int) -> str:
+    """One cell per line: the label's value is the next non-blank line, unless that is a label too."""
+    for j in range(i + 1, min(i + 3, len(lines))):
+        if not lines[j]:
+            continue
+        if _LABEL_RE.match(lines[j]):
+            return ""
+        return lines[j]
+    return ""
+
+
+def _name(value: str) -> str | None:
+    name = re.split(r"\s{2,}|\t|[|｜]", value)[0].strip()
+    if not name or len(name) > 40 or read_cell(name).status in ("none", "value", "date"):
+        return None
+    return name
+
+
+def _department(value: str) -> str | None:
+    if m := _DEPARTMENT_RE.match(value):
+        return re.sub(r"\s+", " ", m[0]).strip()
+    first = re.split(r"\s{2,}|\t|[|｜、,]", value)[0].strip()
+    return first if 2 <= len(first) <= 15 and re.search(r"(?:課|室|係|センター|局|所|館)$", first) else None
+
+
+def _sheet_year(lines: list[str], era_hint: str | None) -> int | None:
+    """The year a sheet evaluates: the first 年度 printed near its top (平成27年度 事業評価シート)."""
+    for line in lines[:15]:
+        if "年度" in line and (p := find_period(line, era_hint)) and p.fiscal_year is not None:
+            return p.fiscal_year
+    return None

@@ -1,0 +1,56 @@
+"""Single-project evaluation sheets (事務事業評価シート), invented in the style of real ones."""
+
+from decimal import Decimal
+
+from hyoka.ingest.meaning.sheet import read_sheet
+
+COLON_SHEET = """令和4年度 事務事業評価シート
+事業名：子ども食堂支援事業
+担当課：子育て支援課
+事業費：1,250千円
+成果指標：子ども食堂の利用者数
+基準値（R2）：120人
+目標値（R6）：300人
+実績値（R4）：250人
+評価：B
+今後の方向性：拡充
+"""
+
+# PDF text: one cell per line, each label's value on the next line.
+CELL_PER_LINE_SHEET = """平成 28年度
+事業評価シート
+事務事業名
+高齢者見守りネットワーク事業
+担当課
+福祉部 高齢介護課
+総合評価
+A
+今後の方向性
+維持継続
+"""
+
+
+def test_a_sheet_with_colons_is_one_project_with_its_kpi_and_evaluation():
+    sheet = read_sheet(COLON_SHEET.splitlines())
+    project = sheet.project()
+    assert project.name == "子ども食堂支援事業" and project.departments == ["子育て支援課"]
+    (evaluation,) = project.evaluations
+    assert (evaluation.fiscal_year, evaluation.grade, evaluation.future_direction) == (2022, "B", "拡充")
+    assert project.notes == ["事業費: 1,250千円"]
+    (kpi,) = sheet.kpis
+    assert kpi.name == "子ども食堂の利用者数" and kpi.unit == "人"
+    assert (kpi.baseline.value, kpi.target.value) == (120, 300)
+    assert [(o.period.fiscal_year, o.value) for o in kpi.observations] == [(2022, Decimal(250))]
+
+
+def test_a_sheet_printed_one_cell_per_line():
+    sheet = read_sheet(CELL_PER_LINE_SHEET.splitlines(), "平成")
+    project = sheet.project()
+    assert project.name == "高齢者見守りネットワーク事業"
+    assert project.departments == ["福祉部 高齢介護課"]
+    (evaluation,) = project.evaluations
+    assert (evaluation.fiscal_year, evaluation.grade, evaluation.future_direction) == (2016, "A", "維持継続")
+
+
+def test_a_text_without_a_project_name_is_no_sheet():
+    assert read_sheet(["担当課：企画課", "評価：A"]) is None
