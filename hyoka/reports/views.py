@@ -7,12 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from hyoka.accounts import access
 from hyoka.reports.output import FORMATS, LAYOUTS, filename, render_report
 
 
 @login_required
+@require_safe
 def download(request: HttpRequest, plan_id: int, layout: str, fmt: str) -> HttpResponse:
     """/reports/plans/<plan_id>/<layout>.<fmt>?fy=2020 → the file; HTML opens in the browser, the rest download."""
     access.require_staff_reader(request.user)

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from hyoka import interchange as ix
 from hyoka.accounts.access import access_plan, require_planning_admin, sees_unpublished
@@ -29,11 +29,13 @@ from hyoka.web import dashboard, downloads, listing
 from hyoka.web.search import search as run_search
 
 
+@require_safe
 def ping(request):
     """The least a Django view can do; the web benchmark measures pages against it."""
     return HttpResponse("ok")
 
 
+@require_safe
 def plan_list(request):
     plans = Plan.objects.with_counts()
     if not sees_unpublished(request.user):
@@ -41,6 +43,7 @@ def plan_list(request):
     return render(request, "web/plan_list.html", {"plans": plans})
 
 
+@require_safe
 def plan_detail(request, plan_id: int):
     plan = access_plan(request.user, plan_id)
     context = dashboard.plan_dashboard(plan, visibility_for(plan, request.user))
@@ -66,6 +69,7 @@ def plan_publication(request, plan_id: int):
     return redirect("plan-detail", plan_id=plan.pk)
 
 
+@require_safe
 def indicator_detail(request, plan_id: int, indicator_id: int):
     plan = access_plan(request.user, plan_id)
     indicators = Indicator.objects.for_plan(plan).filter(pk=indicator_id)
@@ -81,6 +85,7 @@ def indicator_detail(request, plan_id: int, indicator_id: int):
     return render(request, "web/indicator_detail.html", context)
 
 
+@require_safe
 def project_list(request, plan_id: int):
     plan = access_plan(request.user, plan_id)
     table = listing.project_table(
@@ -100,6 +105,7 @@ def project_list(request, plan_id: int):
     return response
 
 
+@require_safe
 def project_detail(request, plan_id: int, project_id: int):
     plan = access_plan(request.user, plan_id)
     staff = sees_unpublished(request.user)
@@ -124,6 +130,7 @@ def project_detail(request, plan_id: int, project_id: int):
     return render(request, "web/project_detail.html", context)
 
 
+@require_safe
 def plan_csv(request, plan_id: int):
     plan = access_plan(request.user, plan_id)
     with translation.override(settings.LANGUAGE_CODE):  # open data is the same file whatever the page language
@@ -133,6 +140,7 @@ def plan_csv(request, plan_id: int):
     return response
 
 
+@require_safe
 def plan_json(request, plan_id: int):
     plan = access_plan(request.user, plan_id)
     document: ix.PlanDocument = export_document(plan, visibility=visibility_for(plan, request.user))
@@ -142,6 +150,7 @@ def plan_json(request, plan_id: int):
     return response
 
 
+@require_safe
 def search(request):
     q = request.GET.get("q", "").strip()
     return render(request, "web/search.html", {"q": q, "result": run_search(q, request.user)})

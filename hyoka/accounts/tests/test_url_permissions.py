@@ -1,0 +1,247 @@
+"""Every URL × every role × GET and POST, as one table; and no unpublished figure reaches the public.
+
+The table names each URL pattern of Hyoka (the admin and Django's language switch aside, which
+carry their own checks). A URL added without a row here fails `test_every_url_has_a_row`, so
+whoever adds a page decides who may see it.
+
+Each cell is the status code one role gets: anon (not logged in), nobody (a login without a
+role), dave (評価委員 reviewer), bob (所管課 editor of 健康課, whose project 3 is in the table),
+carol (所管課 editor of 保育課), alice (企画課 planning office). 302 from a public role means the
+login page. POSTs carry no form data: they show who is let in, not what a good form does.
+"""
+
+import datetime
+import json
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from hyoka.evaluations.models import Evaluation, EvaluationCycle
+from hyoka.indicators.models import Observation
+from hyoka.ingest.uploads import save_upload
+from hyoka.plans.tests.factories import minimal
+
+ROLES = ["anon", "nobody", "dave", "bob", "carol", "alice"]
+PUBLIC = {"anon", "nobody"}
+MARKERS = ["未公開マーカー", "987654", "987,654", "入間市まち・ひと・しごと創生総合戦略"]
+TOKEN = "A" * 32  # the shape of an upload token, of no upload
+
+# name: (how to build the URL from the scene, GET codes, POST codes), codes in ROLES order
+TABLE: dict[str, tuple] = {
+    "plan-list": (lambda s: reverse("plan-list"), "200 200 200 200 200 200", "405 405 405 405 405 405"),
+    "ping": (lambda s: reverse("ping"), "200 200 200 200 200 200", "405 405 405 405 405 405"),
+    "search": (lambda s: reverse("search") + "?q=マーカー", "200 200 200 200 200 200", "405 405 405 405 405 405"),
+    "search|hidden plan": (
+        lambda s: reverse("search") + "?q=入間市",
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "plan-detail": (
+        lambda s: reverse("plan-detail", args=[s.plan.pk]),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "plan-detail|unpublished plan": (
+        lambda s: reverse("plan-detail", args=[s.hidden.pk]),
+        "404 404 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "plan-publication": (
+        lambda s: reverse("plan-publication", args=[s.plan.pk]),
+        "302 405 405 405 405 405",
+        "302 403 403 403 403 302",
+    ),
+    "plan-csv": (lambda s: reverse("plan-csv", args=[s.plan.pk]), "200 200 200 200 200 200", "405 405 405 405 405 405"),
+    "plan-csv|unpublished plan": (
+        lambda s: reverse("plan-csv", args=[s.hidden.pk]),
+        "404 404 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "plan-json": (
+        lambda s: reverse("plan-json", args=[s.plan.pk]),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "plan-json|unpublished plan": (
+        lambda s: reverse("plan-json", args=[s.hidden.pk]),
+        "404 404 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "indicator-detail": (
+        lambda s: reverse("indicator-detail", args=[s.plan.pk, s.indicator.pk]),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "project-list": (
+        lambda s: reverse("project-list", args=[s.plan.pk]),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "project-list|xlsx": (
+        lambda s: reverse("project-list", args=[s.plan.pk]) + "?format=xlsx",
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "project-list|csv": (
+        lambda s: reverse("project-list", args=[s.plan.pk]) + "?format=csv",
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "project-detail": (
+        lambda s: reverse("project-detail", args=[s.plan.pk, s.project.pk]),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "login": (lambda s: reverse("login"), "200 302 302 302 302 302", "200 302 302 302 302 302"),
+    "logout": (lambda s: reverse("logout"), "405 405 405 405 405 405", "302 302 302 302 302 302"),
+    "cycle-home": (lambda s: reverse("cycle-home"), "302 403 200 200 200 200", "302 403 200 200 200 200"),
+    "cycle-open": (
+        lambda s: reverse("cycle-open", args=[s.plan.pk]),
+        "302 405 405 405 405 405",
+        "302 403 403 403 403 302",
+    ),
+    "cycle-detail": (
+        lambda s: reverse("cycle-detail", args=[s.cycle.pk]),
+        "302 403 200 200 200 200",
+        "302 403 200 200 200 200",
+    ),
+    "cycle-indicators": (
+        lambda s: reverse("cycle-indicators", args=[s.cycle.pk]),
+        "302 403 200 200 200 200",
+        "302 403 403 403 403 200",
+    ),
+    "cycle-publish": (
+        lambda s: reverse("cycle-publish", args=[s.cycle.pk]),
+        "302 405 405 405 405 405",
+        "302 403 403 403 403 302",
+    ),
+    "cycle-entry": (
+        lambda s: reverse("cycle-entry", args=[s.cycle.pk, s.entry.pk]),
+        "302 403 200 200 200 200",
+        "302 403 403 200 403 200",
+    ),
+    "cycle-entry-return": (
+        lambda s: reverse("cycle-entry-return", args=[s.cycle.pk, s.entry.pk]),
+        "302 405 405 405 405 405",
+        "302 403 403 403 403 302",
+    ),
+    "cycle-entry-approve": (
+        lambda s: reverse("cycle-entry-approve", args=[s.cycle.pk, s.entry.pk]),
+        "302 405 405 405 405 405",
+        "302 403 403 403 403 302",
+    ),
+    "cycle-entry-comment": (
+        lambda s: reverse("cycle-entry-comment", args=[s.cycle.pk, s.entry.pk]),
+        "302 405 405 405 405 405",
+        "302 403 302 403 403 302",
+    ),
+    "import-upload": (lambda s: reverse("import-upload"), "302 403 403 403 403 200", "302 403 403 403 403 200"),
+    "import-preview": (
+        lambda s: reverse("import-preview", args=[s.upload]),
+        "302 403 403 403 403 200",
+        "302 403 403 403 403 200",
+    ),
+    "import-apply": (
+        lambda s: reverse("import-apply", args=[TOKEN]),
+        "302 405 405 405 405 405",
+        "302 403 403 403 403 404",
+    ),
+    "reports:download": (
+        lambda s: reverse("reports:download", args=[s.plan.pk, "evaluation", "html"]) + "?fy=2021",
+        "302 403 200 200 200 200",
+        "302 405 405 405 405 405",
+    ),
+    "reports:download|pdf": (
+        lambda s: reverse("reports:download", args=[s.plan.pk, "evaluation", "pdf"]) + "?fy=2021",
+        "302 403 200 200 200 200",
+        "302 405 405 405 405 405",
+    ),
+    "reports:download|xlsx": (
+        lambda s: reverse("reports:download", args=[s.plan.pk, "evaluation", "xlsx"]) + "?fy=2021",
+        "302 403 200 200 200 200",
+        "302 405 405 405 405 405",
+    ),
+}
+
+
+def _url_names(patterns=None, prefix="") -> set[str]:
+    names: set[str] = set()
+    for p in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(p, URLResolver):
+            route = str(p.pattern)
+            if route in ("admin/", "i18n/"):
+                continue
+            ns = f"{p.namespace}:" if p.namespace else ""
+            names |= _url_names(p.url_patterns, prefix + ns)
+        elif isinstance(p, URLPattern) and p.name:
+            names.add(prefix + p.name)
+    return names
+
+
+def test_every_url_has_a_row():
+    rows = {key.split("|")[0] for key in TABLE}
+    assert _url_names() - rows == set(), "add a row to TABLE for each new URL: who may GET and POST it?"
+    assert rows - _url_names() == set(), "TABLE has rows for URLs that no longer exist"
+
+
+@pytest.fixture
+def scene(people, demo_plans):
+    """FY2021 of あきる野市 opened, with figures no one has published; 入間市's plan unpublished."""
+    from types import SimpleNamespace
+
+    plan = people.plan
+    cycle = EvaluationCycle.objects.create(
+        plan=plan, fiscal_year=2021, deadline=datetime.date(2022, 6, 30), opened_by=people.alice
+    )
+    project = plan.projects.get(number="3")
+    entry = Evaluation.objects.create(project=project, fiscal_year=2021, narrative="未公開マーカーの実績報告")
+    indicator = project.indicators.first()
+    Observation.objects.create(indicator=indicator, value=987654, period_label="令和3年度", fiscal_year=2021)
+    hidden = demo_plans["iruma_strategy_h29"]
+    hidden.published = False
+    hidden.save(update_fields=["published"])
+    User.objects.create_user("nobody", password="password")
+    upload = save_upload(json.dumps(minimal()).encode(), "plan.json", {}).token  # alice's upload, awaiting apply
+    return SimpleNamespace(
+        upload=upload,
+        plan=plan,
+        cycle=cycle,
+        project=project,
+        entry=entry,
+        indicator=indicator,
+        hidden=hidden,
+        people=people,
+    )
+
+
+def _client(client, role: str):
+    if role != "anon":
+        client.logout()
+        assert client.login(username=role, password="password")
+    return client
+
+
+def _row_test_ids():
+    return sorted(TABLE)
+
+
+@pytest.mark.parametrize("row", _row_test_ids())
+def test_who_gets_what(row, scene, client):
+    build, get_codes, post_codes = TABLE[row]
+    url = build(scene)
+    seen = {}
+    for method in ("GET", "POST"):
+        for role in ROLES:
+            client.logout()
+            c = _client(client, role)
+            response = c.get(url) if method == "GET" else c.post(url)
+            seen[(method, role)] = response.status_code
+            if method == "GET" and role in PUBLIC and response.status_code == 200:
+                body = b"".join(response) if response.streaming else response.content
+                text = body.decode("utf-8", errors="replace")
+                leaked = [m for m in MARKERS if m in text]
+                assert not leaked, f"{row}: {role} sees unpublished {leaked}"
+    actual_get = " ".join(str(seen[("GET", r)]) for r in ROLES)
+    actual_post = " ".join(str(seen[("POST", r)]) for r in ROLES)
+    assert (actual_get, actual_post) == (get_codes, post_codes), f"{row}: GET {actual_get} / POST {actual_post}"
