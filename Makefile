@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test lint format browser-deps lock clean bench bench-reports bench-web
+.PHONY: demo test lint format browser-deps lock clean bench bench-reports bench-web corpus
 
 $(VENV)/.runtime: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,9 @@ clean:
 
 bench: $(VENV)/.dev  ## import throughput: the five seeds and a 10,000-row workbook (page latency: make bench-web)
 	$(BIN)/python -m hyoka.ingest.bench
+
+corpus: $(VENV)/.dev  ## the importer on real documents of other cities: precision, recall and F1 per document
+	$(BIN)/python -m hyoka.ingest.corpus
 
 bench-web: $(VENV)/.dev  ## p50/p95 of the largest plan's pages under gunicorn and 8 concurrent clients, beside /ping/
 	$(BIN)/python -m hyoka.web.bench
