@@ -6,16 +6,21 @@ from collections.abc import Callable
 
 from hyoka.ingest.base import Context, IngestError, ReadResult
 from hyoka.ingest.encoding import decode
+from hyoka.ingest.meaning.document import detect_tables_and_blocks, read_tables_and_blocks
 from hyoka.ingest.text.evaluation_table import detect_evaluation_table, read_evaluation_table
 from hyoka.ingest.text.lines import Line, split_lines
 from hyoka.ingest.text.outline import detect_outline, read_outline
 
 Layout = tuple[str, Callable[[list[Line]], int], Callable[[list[Line], Context], ReadResult]]
 
-# Each layout scores how much of its structure the text shows; the best score reads the text.
+# Each layout scores how much of its structure the text shows; the best score reads the text
+# (the first listed wins a tie). "tables and blocks" reads any city's tables, arrow lines, sheets
+# and legends; it scores a quarter of what it sees, so the seed layouts win where they match, and
+# it reads what they refuse.
 LAYOUTS: list[Layout] = [
     ("numbered evaluation table", detect_evaluation_table, read_evaluation_table),
     ("goals with tables and blocks", detect_outline, read_outline),
+    ("tables and blocks", detect_tables_and_blocks, read_tables_and_blocks),
 ]
 
 
@@ -27,13 +32,23 @@ def read_text(text: str, context: Context) -> ReadResult:
     lines = split_lines(text)
     if not any(line.text.strip() for line in lines):
         raise IngestError(context.source, "the file has no text")
-    scores = [(detect(lines), name, read) for name, detect, read in LAYOUTS]
-    best, name, read = max(scores, key=lambda s: s[0])
-    if best == 0:
+    scores = [(detect(lines), -i, name, read) for i, (name, detect, read) in enumerate(LAYOUTS)]
+    candidates = sorted((s for s in scores if s[0] > 0), key=lambda s: (s[0], s[1]), reverse=True)
+    if not candidates:
         raise IngestError(
             context.source,
-            "not a plan: no goal headings (基本目標…), KPI tables, project blocks or numbered evaluation rows found",
+            "not a plan: no KPI (指標 with values), project (事業名), rating legend (評価基準), goal headings "
+            "or numbered evaluation rows found",
         )
-    result = read(lines, context)
-    result.layout = result.layout or name
-    return result
+    refusals: list[IngestError] = []
+    for _, _, name, read in candidates:
+        try:
+            result = read(lines, context)
+        except IngestError as e:
+            if "municipality" in e.message:
+                raise  # the caller must name the city, whichever layout reads it
+            refusals.append(e)
+            continue  # the next layout may read what this one cannot
+        result.layout = result.layout or name
+        return result
+    raise refusals[-1]

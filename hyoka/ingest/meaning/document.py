@@ -1,0 +1,378 @@
+"""The "tables and blocks" text layout: any city's document → `PlanDocument`, never refusing what can be read.
+
+Stages: layout recovery (`hyoka.ingest.layout.recover_tables`: tables however their cells
+arrived) → column meaning (`hyoka.ingest.columns`) → rows (`tables.read_table`), plus the
+blocks outside tables: arrow lines (`arrows`), an evaluation sheet's label/value pairs
+(`sheet`) and a rating legend (`hyoka.ingest.text.legend.parse_legend`). Headings (基本目標,
+施策, 第N章, ①…) make the sections where a document prints them; otherwise each table is
+a section named after its title.
+
+A document with any KPI, project or legend is imported, with a warning (and its place) for
+each table whose columns were not understood; only a text with none of them is refused. A
+plan with no printed title gets one made of the city, the document type and the year
+(`〇〇市 施策評価 令和5年度`); `--plan` overrides it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from hyoka import interchange as ix
+from hyoka.ingest.base import Context, IngestError, Place, ReadResult, Warning, require_municipality
+from hyoka.ingest.columns import column_meanings, is_header_cell
+from hyoka.ingest.layout import Table
+from hyoka.ingest.meaning.arrows import ARROWS, find_arrows
+from hyoka.ingest.meaning.sheet import read_sheet
+from hyoka.ingest.meaning.tables import is_meaningful, read_table
+from hyoka.ingest.meaning.values import dominant_era, find_period, header_unit
+from hyoka.ingest.text.legend import parse_legend
+from hyoka.ingest.text.lines import Line
+from hyoka.ingest.text.outline_blocks import merge_indicator, plan_kind
+from hyoka.ingest.text.outline_common import level_rank, match_heading
+from hyoka.jp import format_fiscal_year
+from hyoka.jp.numbers import nfkc
+
+LAYOUT = "tables and blocks"
+# The kind of document, for a title made up where none is printed (most specific first).
+DOCUMENT_TYPES = (
+    "事務事業評価",
+    "施策評価",
+    "行政評価",
+    "効果検証",
+    "事業評価",
+    "外部評価",
+    "総合戦略",
+    "総合計画",
+    "実施計画",
+    "子ども・子育て支援事業計画",
+    "評価シート",
+    "評価",
+)
+_TITLE_RE = re.compile(r"(?:戦略|計画|プラン|ビジョン|評価|シート|検証|報告書?|一覧)")
+_SENTENCE_END = ("。", "、", "ます", "です")
+
+
+@dataclass
+class _Holder:
+    """A section (or the plan) with the line it starts at, collecting what is read under it."""
+
+    section: ix.Section | None
+    rank: int
+    line: int
+    children: list[_Holder] = field(default_factory=list)
+
+
+def detect_tables_and_blocks(lines: list[Line]) -> int:
+    """How much of a KPI table, arrow line, sheet or legend the text shows; 0 when none.
+
+    Counts lines that print table header words, arrow pairs or sheet labels, divided by four so
+    that the seed layouts, which read their own documents exactly, win where they match.
+    """
+    count = 0
+    for line in lines:
+        t = line.text
+        if not t.strip():
+            continue
+        if any(a in t for a in ARROWS) and find_arrows(t):
+            count += 1
+            continue
+        words = [w for w in re.split(r"[\s\t|｜│:：]+", nfkc(t)) if w]
+        if sum(1 for w in words[:12] if len(w) <= 8 and is_header_cell(w)) >= 1:
+            count += 1
+    return (count + 3) // 4
+
+
+def read_tables_and_blocks(lines: list[Line], context: Context) -> ReadResult:
+    """Read any document of tables and blocks; see the module docstring."""
+    return _Reader(lines, context).read()
+
+
+class _Reader:
+    def __init__(self, lines: list[Line], context: Context):
+        from hyoka.ingest.layout import recover_tables
+
+        self.lines = lines
+        self.context = context
+        self.source = context.source
+        self.text = "\n".join(line.text for line in lines)
+        self.era = dominant_era(self.text)
+        self.warnings: list[Warning] = []
+        self.tables: list[Table] = recover_tables(lines, context.source)
+        self.root = _Holder(None, -1, 0)
+        self.plan_indicators: list[ix.Indicator] = []
+        self.levels: list[str] = []
+
+    def read(self) -> ReadResult:
+        self._sections()
+        inside = self._table_lines()
+        found = 0
+        for table in self.tables:
+            found += self._table(table)
+        found += self._arrows(inside)
+        found += self._sheet()
+        scheme = self._legend()
+        if not found and scheme is None:
+            raise IngestError(
+                self.source,
+                "not a plan: no KPI (指標 with values), project (事業名) or rating legend (評価基準) found",
+            )
+        return ReadResult(self._document(scheme), self.warnings, layout=LAYOUT)
+
+    # ---- sections ----------------------------------------------------------------------------
+    def _sections(self) -> None:
+        stack = [self.root]
+        for line in self.lines:
+            text = line.text.replace("\t", " ").strip()
+            if not text or len(text) > 80:
+                continue
+            heading = match_heading(text)
+            if heading is None or not (heading.title or heading.number):
+                continue
+            rank = level_rank(heading.level)
+            while stack[-1].rank >= rank:
+                stack.pop()
+            title = heading.title or f"{heading.level}{heading.number or ''}"
+            section = ix.Section(level=heading.level, number=heading.number, title=title)
+            holder = _Holder(section, rank, line.number)
+            stack[-1].children.append(holder)
+            stack.append(holder)
+            if heading.level not in self.levels:
+                self.levels.append(heading.level)
+
+    def _holder_at(self, line: int) -> _Holder:
+        """The deepest section whose heading is printed before `line`."""
+        holder = self.root
+        while True:
+            before = [h for h in holder.children if h.line <= line]
+            if not before:
+                return holder
+            holder = before[-1]
+
+    def _section_for(self, line: int, title: str | None) -> ix.Section:
+        holder = self._holder_at(line)
+        if holder.section is not None:
+            return holder.section
+        # no heading above: a section named after the table's title (or the plan's)
+        name = (title or "").strip() or self._title()[0]
+        for child in self.root.children:
+            if child.section is not None and child.section.level == "表" and child.section.title == name:
+                return child.section
+        section = ix.Section(level="表", title=name)
+        self.root.children.insert(0, _Holder(section, 0, 0))
+        if "表" not in self.levels:
+            self.levels.append("表")
+        return section
+
+    # ---- tables --------------------------------------------------------------------------------
+    def _table_lines(self) -> set[int]:
+        inside: set[int] = set()
+        for t in self.tables:
+            lines = [p.line for p in [t.place, *t.row_places] if p.line is not None]
+            if lines:
+                inside |= set(range(min(lines), max(lines) + 1))
+        return inside
+
+    def _table(self, table: Table) -> int:
+        meanings = column_meanings(table.header)
+        if not is_meaningful(meanings):
+            if any(m.kind != "unknown" for m in meanings) and table.rows:
+                header = " | ".join(h.strip() for h in table.header)
+                self.warnings.append(Warning(table.place, f"a table whose columns were not understood: {header}"))
+            return 0
+        line = table.place.line or 0
+        reading = read_table(table, meanings, era_hint=self.era, unit=self._unit_above(line) or None)
+        self.warnings += reading.warnings
+        section = self._section_for(line, table.title)
+        for k in reading.indicators:
+            _add_indicator(section.indicators, k, self.warnings, table.place)
+        for p in reading.projects:
+            section.projects.append(p)
+        return len(reading.indicators) + len(reading.projects)
+
+    def _unit_above(self, line: int) -> str | None:
+        """（単位：千円） printed on the lines just above a table."""
+        for candidate in self.lines:
+            if line - 3 <= candidate.number < line and "単位" in candidate.text and (u := header_unit(candidate.text)):
+                return u
+        return None
+
+    # ---- arrow lines ------------------------------------------------------------------------------
+    def _arrows(self, inside: set[int]) -> int:
+        found = 0
+        for line in self.lines:
+            if line.number in inside or not any(a in line.text for a in ARROWS):
+                continue
+            for arrow in find_arrows(line.text, self.era):
+                if not arrow.name:
+                    self.warnings.append(
+                        Warning(
+                            line.place(self.source), f"an arrow pair with no KPI name is skipped: {line.text.strip()}"
+                        )
+                    )
+                    continue
+                unit = arrow.before.unit or arrow.after.unit
+                k = ix.Indicator(
+                    name=arrow.name,
+                    unit=unit,
+                    direction="increase" if (arrow.after.value or 0) >= (arrow.before.value or 0) else "decrease",
+                    baseline=ix.Baseline(value=arrow.before.value, period=arrow.before.period),
+                    target=ix.Target(value=arrow.after.value, text=arrow.after.text.strip(), period=arrow.after.period),
+                )
+                _add_indicator(
+                    self._section_for(line.number, None).indicators, k, self.warnings, line.place(self.source)
+                )
+                found += 1
+        return found
+
+    # ---- an evaluation sheet ------------------------------------------------------------------------
+    def _sheet(self) -> int:
+        sheet = read_sheet([line.text for line in self.lines], self.era)
+        if sheet is None:
+            return 0
+        project = sheet.project()
+        found = 0
+        line = sheet.line or 1
+        section = self._section_for(line, None)
+        if project is not None and all(p.name != project.name for s in self._all() for p in s.projects):
+            section.projects.append(project)
+            found += 1
+        for k in sheet.kpis:
+            if k.baseline or k.target or k.observations:
+                _add_indicator(section.indicators, k, self.warnings, Place(self.source, line=line))
+                found += 1
+        return found
+
+    # ---- the legend ---------------------------------------------------------------------------------
+    def _legend(self) -> ix.EvaluationScheme | None:
+        scheme = parse_legend(self.text)
+        if scheme is None or not (scheme.grades or scheme.achievement_levels):
+            return None
+        return scheme
+
+    # ---- the document --------------------------------------------------------------------------------
+    def _all(self) -> list[ix.Section]:
+        found: list[ix.Section] = []
+
+        def walk(holder: _Holder) -> None:
+            for child in holder.children:
+                if child.section is not None:
+                    found.append(child.section)
+                walk(child)
+
+        walk(self.root)
+        return found
+
+    def _title(self) -> tuple[str, bool]:
+        """The printed title near the top, else one made of city, document type and year."""
+        for line in self.lines[:20]:
+            t = re.sub(r"\s+", " ", line.text.replace("\t", " ")).strip()
+            if 4 <= len(t) <= 60 and _TITLE_RE.search(t) and not t.endswith(_SENTENCE_END) and match_heading(t) is None:
+                return t, True
+        city = self.context.municipality.name if self.context.municipality else ""
+        doc_type = next((d for d in DOCUMENT_TYPES if d in self.text), "計画")
+        year = self._year()
+        parts = [city, doc_type, format_fiscal_year(year) if year else ""]
+        return " ".join(p for p in parts if p), False
+
+    def _year(self) -> int | None:
+        years = Counter()
+        for line in self.lines[:40]:
+            if "年度" in line.text and (p := find_period(line.text, self.era)) and p.fiscal_year:
+                years[p.fiscal_year] += 1
+        return years.most_common(1)[0][0] if years else None
+
+    def _document(self, scheme: ix.EvaluationScheme | None) -> ix.PlanDocument:
+        title, printed = self._title()
+        title = self.context.plan_title or title
+        if not printed and not self.context.plan_title:
+            self.warnings.append(Warning(Place(self.source), f"no title is printed; the plan is called {title!r}"))
+        sections = _tree(self.root)
+        self._dedupe(sections)
+        targets = [
+            k.target.period.fiscal_year
+            for s in self._all()
+            for k in s.indicators
+            if k.target and k.target.period and k.target.period.fiscal_year
+        ]
+        plan = ix.PlanInfo(
+            title=title,
+            kind=plan_kind(title),
+            end_fy=max(targets, default=None),
+            version=self.context.plan_version or "",
+            section_levels=sorted(self.levels, key=level_rank),
+            source=self.source,
+        )
+        data = ix.PlanDocument(
+            schema="hyoka.plan/1",
+            municipality=require_municipality(self.context),
+            plan=plan,
+            evaluation_scheme=scheme,
+            indicators=self.plan_indicators,
+            sections=sections,
+        )
+        try:
+            return ix.PlanDocument.model_validate(data.model_dump(by_alias=True))
+        except ValueError as e:
+            raise IngestError(self.source, f"the plan read from this file is not valid: {e}") from e
+
+    def _dedupe(self, sections: list[ix.Section]) -> None:
+        """Natural keys are unique plan-wide: a KPI or project printed twice is merged into the first."""
+        seen_k: dict[tuple[str, str | None], ix.Indicator] = {}
+        seen_p: dict[tuple[str | None, str], ix.Project] = {}
+
+        def walk(ss: list[ix.Section]) -> None:
+            for s in ss:
+                kept_k = []
+                for k in s.indicators:
+                    key = (k.name, k.project_number)
+                    if key in seen_k:
+                        merge_indicator(seen_k[key], k)
+                        continue
+                    seen_k[key] = k
+                    kept_k.append(k)
+                s.indicators = kept_k
+                kept_p = []
+                for p in s.projects:
+                    key_p = (p.number, p.name)
+                    if key_p in seen_p:
+                        first = seen_p[key_p]
+                        first.departments += [d for d in p.departments if d not in first.departments]
+                        continue
+                    seen_p[key_p] = p
+                    kept_p.append(p)
+                s.projects = kept_p
+                walk(s.sections)
+
+        walk(sections)
+
+
+def _tree(holder: _Holder) -> list[ix.Section]:
+    """The holders' sections as a tree, dropping sections that hold nothing at any depth."""
+    out: list[ix.Section] = []
+    for child in holder.children:
+        below = _tree(child)
+        if child.section is None:
+            out += below
+            continue
+        s = child.section
+        s.sections = [x for x in below if all(x is not y for y in s.sections)] or s.sections
+        if not (s.indicators or s.projects or s.sections):
+            continue
+        twin = next((o for o in out if (o.level, o.number, o.title) == (s.level, s.number, s.title)), None)
+        if twin is None:
+            out.append(s)
+        else:  # the same heading printed again (next page): one section
+            twin.indicators += s.indicators
+            twin.projects += s.projects
+            twin.sections += s.sections
+    return out
+
+
+def _add_indicator(into: list[ix.Indicator], k: ix.Indicator, warnings: list[Warning], place: Place) -> None:
+    for existing in into:
+        if existing.name == k.name and existing.project_number == k.project_number:
+            merge_indicator(existing, k)
+            return
+    into.append(k)
