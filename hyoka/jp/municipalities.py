@@ -283,8 +283,8 @@ def _mentions(norm: str) -> list[_Mention]:
 
 
 def _name_spans(norm: str, table: _Table) -> list[tuple[int, int, str]]:
-    """(start, stop, name) of every name in the text, the longest ending at each 市区町村都道府県, none
-    inside another (東村 inside 東村山市)."""
+    """(start, stop, name) of the names in the text, read left to right: the longest ending at each
+    市区町村都道府県, none inside or across another (東村 in 東村山市, 京都府 in 東京都府中市)."""
     found: list[tuple[int, int, str]] = []
     for suffix in _SUFFIX.finditer(norm):
         stop = suffix.end()
@@ -297,8 +297,8 @@ def _name_spans(norm: str, table: _Table) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
     reach = -1
     for span in found:
-        if span[1] <= reach:
-            continue  # inside a longer name
+        if span[0] < reach:
+            continue  # inside or across a name read before (京都府 in 東京都府中市)
         spans.append(span)
         reach = span[1]
     return spans
