@@ -2,12 +2,18 @@
 
 Grammar, read after NFKC (full-width digits and ％ become ASCII)::
 
-    [label words] [per: 年間|年|月|週|毎…] [sign: △ ▲ − - +] number [万|億] [unit] [※] [（bracketed note…）]
+    [label words] [per: 年間|年|月|週|毎…] [sign: △ ▲ − - +] amount [unit[/period]] [※] [（bracketed note…）]
+    amount = number [兆|億|万]  |  number兆 number億 number万 number  (compound, largest first)
 
 - label words before the number are allowed and ignored: 受診者421人 → 421 人, 全国12位 → 12 位;
 - one leading sign at most; △ ▲ − (U+2212) and '-' are minus (三角 is the printed minus);
 - thousands separators must group by three (1,23,4 and 4,98６6 are typos and raise);
-- the unit is the run of letters after the number (件 人 事業所 か所 …) or % / ％;
+- the unit is the run of letters after the number (件 人 事業所 か所 …) or % / ％ / ‰;
+- 万/億/兆 attached to a number are multipliers and are expanded (38.2万人 → 382000 人,
+  3億120万円 → 301200000 円); a printed scale unit (千人, 百万円, 千円) is the unit and the
+  value is never rescaled (500千円 → 500 千円): a table headed 単位：百万円 keeps its figures;
+- a per-period suffix is part of the unit as printed (2.5人/年 → 2.5 人/年, 41%/年, 6組/年);
+  a per-period prefix (年間15件) is kept apart in `per`;
 - a unit ending in 以上/以内/増/減… is refused (that is a target or a delta phrase);
 - a trailing phrase is allowed only inside brackets (450人（100％）): anything else after
   the unit raises, so cells holding two figures are not silently read as one.
@@ -28,7 +34,8 @@ DASHES = "-—―‐−–ー"
 MINUS_SIGNS = "△▲−-"
 # 確報値待ち (waiting for final figures), 未確定, 集計中: a value will come later.
 PENDING_MARKERS = ("待ち", "未確定", "集計中", "調査中", "未公表", "未集計")
-MULTIPLIERS = {"万": 4, "億": 8}  # 10万円 → 100000 円; 千円 stays a unit (予算書 単位)
+# 10万円 → 100000 円; 千円 / 百万円 stay units (予算書 単位), never rescaled.
+MULTIPLIERS = {"万": 4, "億": 8, "兆": 12}
 PER_WORDS = {"年間": "年間", "毎年": "年", "年": "年", "毎月": "月", "月": "月", "毎週": "週", "週": "週"}
 FOOTNOTE_MARKS = "※*†‡"
 # A "unit" ending in a comparator (6社以上) or a change verb (3人増) is a target or a
@@ -44,15 +51,15 @@ _QUANTITY_RE = re.compile(
     (?P<prefix>{_LETTERS}(?:[\s・]+{_LETTERS})*?)??\s*
     (?:(?<![^\s])(?P<per>年間|毎年|毎月|毎週|年|月|週)\s*)?
     (?P<sign>[+{MINUS_SIGNS}])?\s*
-    (?P<num>{NUMBER})\s*
-    (?P<mult>[万億])?\s*
-    (?P<unit>%|{_LETTERS})?\s*
+    (?P<amount>(?:{NUMBER}\s*[兆億万]\s*)*(?:{NUMBER})?)\s*
+    (?P<unit>(?:%|‰|{_LETTERS})(?:/{_LETTERS})?)?\s*
     (?P<foot>[{FOOTNOTE_MARKS}]+\d*)?\s*
     (?P<rest>[(\[【].*)?
     $""",
     re.VERBOSE | re.DOTALL,
 )
 _GROUPED_RE = re.compile(r"^\d{1,3}(?:,\d{3})+$")
+_PART_RE = re.compile(rf"({NUMBER})\s*([兆億万]?)")
 
 
 class QuantityError(ValueError):
@@ -92,6 +99,48 @@ def _scale(value: Decimal, mult: str | None) -> Decimal:
     return scaled.quantize(Decimal(1)) if scaled == scaled.to_integral_value() else scaled
 
 
+def parse_amount(amount: str, *, text: str | None = None) -> Decimal:
+    """'3億120万' → 301200000; '38.2万' → 382000; '1,250' → 1250.
+
+    Parts must come largest first, each multiplier once (3億120万, 1兆2,000億5万); a bare number
+    may only close the amount (1万2345).  Only the first part may have decimals (1.5億, not 1億0.5万).
+    """
+    shown = text if text is not None else amount
+    parts = _PART_RE.findall(amount.replace(" ", ""))
+    if not parts or "".join(n + m for n, m in parts) != amount.replace(" ", ""):
+        raise QuantityError(f"not an amount: {shown!r}")
+    total = Decimal(0)
+    last = 99
+    for i, (num, mult) in enumerate(parts):
+        power = MULTIPLIERS.get(mult, 0)
+        if power >= last or (not mult and i != len(parts) - 1) or (i and "." in num):
+            raise QuantityError(f"amount parts out of order in {shown!r}")
+        value = parse_number(num, text=shown)
+        if i and value >= Decimal(1).scaleb(last - power):
+            raise QuantityError(f"amount part too large in {shown!r}")  # 3億12000万 is not how 億 is written
+        last = power
+        total += _scale(value, mult or None)
+    if len(parts) == 1:  # exact, whatever the length: no addition in the default 28-digit context
+        return _scale(parse_number(parts[0][0], text=shown), parts[0][1] or None)
+    return total
+
+
+def format_amount(value: Decimal | int) -> str:
+    """301200000 → '3億120万'; 382000 → '38万2,000'; 950 → '950'.  Inverse of parse_amount for integers."""
+    value = Decimal(value)
+    if value != value.to_integral_value() or value < 0:
+        raise ValueError(f"format_amount needs a non-negative integer, not {value}")
+    rest = int(value)
+    out = []
+    for mult, power in sorted(MULTIPLIERS.items(), key=lambda kv: -kv[1]):
+        part, rest = divmod(rest, 10**power)
+        if part:
+            out.append(f"{part:,}{mult}")
+    if rest or not out:
+        out.append(f"{rest:,}")
+    return "".join(out)
+
+
 def parse_quantity(text: str) -> Quantity:
     """Read one printed quantity; see the module docstring for the grammar."""
     s = nfkc(text).strip()
@@ -104,7 +153,11 @@ def parse_quantity(text: str) -> Quantity:
         raise QuantityError(f"cannot read a quantity from {text!r}")
     if (m["unit"] or "").endswith(NOT_UNIT_ENDINGS):
         raise QuantityError(f"{text!r} is a target or a change, not a quantity")
-    value = _scale(parse_number(m["num"], text=text), m["mult"])
+    if not m["amount"]:
+        raise QuantityError(f"cannot read a quantity from {text!r}")
+    if re.search("[兆億万]", m["amount"]) and (m["unit"] or "")[:1] in tuple("兆億万千百十"):
+        raise QuantityError(f"mixed multipliers in {text!r}")  # 5万2千人, 5万千円: neither scale nor amount
+    value = parse_amount(m["amount"].strip(), text=text)
     if m["sign"] and m["sign"] in MINUS_SIGNS:
         value = -value
     per = PER_WORDS[m["per"]] if m["per"] else None

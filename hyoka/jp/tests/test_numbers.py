@@ -181,3 +181,97 @@ def test_format_cell(value, unit, text, cell):
     from hyoka.jp import format_cell
 
     assert format_cell(value, unit, text) == cell
+
+
+# Units (issue 9, point 5): multipliers expand, printed scale units stay, per-period suffixes are units.
+UNIT_CASES = [
+    ("3億120万円", D(301200000), "円"),
+    ("1兆2,000億円", D(1200000000000), "円"),
+    ("1万2,345人", D(12345), "人"),
+    ("38.2万人", D(382000), "人"),  # expanded, like 10万円 in the seeds
+    ("約3.5億円", D(350000000), "円"),
+    ("△1億500万円", D(-105000000), "円"),
+    ("1,250千人", D(1250), "千人"),  # a printed scale unit: kept, never rescaled
+    ("4,321百万円", D(4321), "百万円"),
+    ("12.3千円", D("12.3"), "千円"),
+    ("2.5‰", D("2.5"), "‰"),
+    ("８．１‰", D("8.1"), "‰"),
+    ("2.5人/年", D("2.5"), "人/年"),
+    ("41%/年", D(41), "%/年"),
+    ("６組／年", D(6), "組/年"),
+    ("12件/月", D(12), "件/月"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), UNIT_CASES)
+def test_units(text, value, unit):
+    q = parse_quantity(text)
+    assert (q.value, q.unit, q.status, q.text) == (value, unit, "value", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "120万3億円",  # parts out of order
+        "3億3億円",  # a multiplier twice
+        "3億12000万円",  # 12000万 inside 億 is not how amounts are written
+        "1万0.5円",  # decimals only in the leading part
+        "1万2345万円",
+        "万円",
+        "5万2千",  # kanji thousands inside an amount: refused, not read as 50002 千
+        "5万千円",
+    ],
+)
+def test_malformed_amounts(text):
+    with pytest.raises(QuantityError):
+        parse_quantity(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(301200000, "3億120万"), (382000, "38万2,000"), (950, "950"), (0, "0"), (10**12, "1兆"), (100000, "10万")],
+)
+def test_format_amount(value, text):
+    from hyoka.jp.numbers import format_amount
+
+    assert format_amount(value) == text
+
+
+def test_format_amount_refuses_fractions_and_negatives():
+    from hyoka.jp.numbers import format_amount
+
+    with pytest.raises(ValueError):
+        format_amount(D("1.5"))
+    with pytest.raises(ValueError):
+        format_amount(-3)
+
+
+@given(st.integers(min_value=0, max_value=10**16 - 1), st.sampled_from(["円", "人", "件", "事業所", "世帯"]))
+def test_compound_amount_round_trip(value, unit):
+    from hyoka.jp.numbers import format_amount
+
+    q = parse_quantity(format_amount(value) + unit)
+    assert (q.value, q.unit) == (value, unit)
+
+
+@given(st.integers(min_value=1, max_value=10**16 - 1), st.sampled_from(["△", "▲"]))
+def test_compound_amount_round_trip_negative(value, minus):
+    from hyoka.jp.numbers import format_amount
+
+    assert parse_quantity(f"{minus}{format_amount(value)}円").value == -value
+
+
+@given(st.decimals(min_value=0, max_value=10**6, places=2), st.sampled_from(["千人", "百万円", "千円"]))
+def test_scale_units_never_rescale(value, unit):
+    q = parse_quantity(format_quantity(value, unit))
+    assert (q.value, q.unit) == (value, unit)
+
+
+@given(
+    st.decimals(min_value=0, max_value=10**6, places=1),
+    st.sampled_from(["人", "%", "組", "件"]),
+    st.sampled_from(["年", "月"]),
+)
+def test_per_period_suffix_round_trip(value, unit, period):
+    q = parse_quantity(format_quantity(value, f"{unit}/{period}"))
+    assert (q.value, q.unit, q.per) == (value, f"{unit}/{period}", None)
