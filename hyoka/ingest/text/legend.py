@@ -1,10 +1,15 @@
-"""The evaluation legend a document prints (評価基準 / 達成度基準), as the plan's EvaluationScheme.
+"""The evaluation legend a document prints (評価基準 / 達成度基準 / 凡例), as the plan's EvaluationScheme.
 
-Cities print it in many shapes: `【評価基準】 A：定常的実施 B：一部着手`, `【達成度基準】 １：計画以上(105％以上)`,
-code lists such as `【A・B・C・D】` that only show which codes exist, `◎：順調 ○：概ね順調 △：遅れ ×：未着手`,
-S/A/B/C, or words (`達成：… 概ね達成：…`). PDF extraction often puts two legend columns side by side and
-wraps a label over lines (`２：計画どおり(95％～` + `105％)`), so entries are found by their `code：label`
-shape rather than by line, and a label with an open bracket continues on the next line.
+Cities print it anywhere (a page's header, a footnote, a page of its own) and in many shapes, each read
+by a finder in `legend_shapes.py`: `【評価基準】 A：定常的実施 B：一部着手`, `S(…)・A(…)・B(…)`,
+`「A」…`, `A 順調 説明`, `(1)順調=…`, `目標値以上を◎、…`, `改善○,維持△,悪化×`, legend tables, and
+percent bands (`100%未満〜90%：6点`, `legend_bands.py`).  PDF extraction often puts two legend columns
+side by side and wraps a label over lines, so entries are found by their shape rather than by line.
+
+What is never a grade: metadata lines (`更新日：…`, `ページ番号：…`, `単位：円`), bullets (a symbol that
+starts several different lines), and check boxes (`□拡充 ■維持`), which are the 今後の方向性 choices and
+are read by `parse_directions`.  Two kinds of code in one legend (A/B + 1/2, or ○△× + A/B/-) are two
+schemes: grades and achievement levels.
 """
 
 from __future__ import annotations
@@ -14,27 +19,36 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+from hyoka.ingest.text.legend_bands import BAND_SCORE_RE, percent_bounds
+from hyoka.ingest.text.legend_shapes import (
+    FINDERS,
+    LEGEND_CUE_RE,
+    MASK,
+    META_CODE_RE,
+    RATING_WORD_RE,
+    SYMBOLS,
+    Entry,
+    kind,
+)
 from hyoka.interchange import AchievementLevel, EvaluationScheme, Grade
 
-SYMBOLS = "◎○◯△×✕▲●■□◇◆☆★"
-_CODE = rf"[A-Za-z]|[0-9]|[{SYMBOLS}]|[^\s:：【】\[\]()（）、,・/／{SYMBOLS}0-9A-Za-z]{{2,6}}"
-# An entry: a code at a boundary, a colon, then its label (up to the next entry, a bracket header or line end).
-_ENTRY_RE = re.compile(rf"(?:(?<=^)|(?<=[\s【】\]・、,/]))(?P<code>{_CODE})\s*[:：=]\s*")
-# A symbol directly followed by its label (◎順調 ○概ね順調): only where no colon entries exist.
-_SYMBOL_ENTRY_RE = re.compile(rf"(?:(?<=^)|(?<=[\s【】・、,/]))(?P<code>[{SYMBOLS}])(?=[^\s:：{SYMBOLS}])")
+__all__ = ["SYMBOLS", "DirectionChoice", "grade_bounds", "nfkc_aligned", "parse_directions", "parse_legend"]
+__all__ += ["percent_bounds"]
+
 _HEADER_RE = re.compile(r"【([^】]*)】")
-_PERCENT = r"(\d+(?:\.\d+)?)\s*%"
-_RANGE_RE = re.compile(_PERCENT + r"?\s*[~〜\-ー―]\s*" + _PERCENT + r"\s*(未満|以下)?")
-_BOUND_RE = re.compile(_PERCENT + r"\s*(以上|超|未満|以下|以内)")
+_CHECK_BOXES = "□■☐☑☒✓✔"
+_CHECK_RE = re.compile(rf"(?P<box>[{_CHECK_BOXES}])[ \t\u3000]*(?P<label>[^\s{_CHECK_BOXES}、,，・/／:：]{{1,12}})")
+_CHECKED = "■☑☒✓✔"
+_CLOCK_RE = re.compile(r"\d+([:.]\d+)?")
+_DATE_OR_COUNT_RE = re.compile(r"\d[\d,.]*\s*(年|月|日|円|頁|ページ|件|人|$)")
 
 
-@dataclass
-class _Entry:
-    code: str  # NFKC, as the rows print it after normalisation
-    raw_code: str
-    label: str | None  # as printed, whitespace removed
-    start: int
-    header: str  # the 【…】 heading this entry falls under ("" when none)
+@dataclass(frozen=True)
+class DirectionChoice:
+    """One check box of a 今後の方向性 row (`□拡充 ■維持 □縮小`): its label and whether it is ticked."""
+
+    label: str
+    checked: bool
 
 
 def nfkc_aligned(text: str) -> str:
@@ -44,6 +58,118 @@ def nfkc_aligned(text: str) -> str:
         n = unicodedata.normalize("NFKC", ch)
         out.append(n if len(n) == 1 else ch)
     return "".join(out)
+
+
+def parse_directions(text: str) -> list[DirectionChoice]:
+    """`□拡充 ■維持 □縮小 □廃止` → the four choices, 維持 ticked; [] when the text holds no check-box run.
+
+    A run is two or more boxes separated only by spaces or commas, at least one of them empty (□), so a
+    list of ■ bullets is not mistaken for a choice."""
+    return [choice for run in _check_runs(text) for choice, _ in run]
+
+
+def _check_runs(text: str) -> list[list[tuple[DirectionChoice, tuple[int, int]]]]:
+    runs: list[list[tuple[DirectionChoice, tuple[int, int]]]] = []
+    last_end = -1
+    for m in _CHECK_RE.finditer(text):
+        choice = (DirectionChoice(m.group("label"), m.group("box") in _CHECKED), m.span())
+        if runs and re.fullmatch(r"[\s、,，・/／]*", text[last_end : m.start()]):
+            runs[-1].append(choice)
+        else:
+            runs.append([choice])
+        last_end = m.end()
+    return [r for r in runs if len(r) >= 2 and any(not c.checked for c, _ in r)]
+
+
+def grade_bounds(grade: Grade) -> tuple[Decimal | None, Decimal | None]:
+    """The percent threshold a grade's label states (`A：達成率100%以上` → (100, None)); Grade keeps it as text."""
+    low, high, _ = percent_bounds(grade.label or "")
+    return low, high
+
+
+def parse_legend(text: str) -> EvaluationScheme | None:
+    """Read the grades and achievement levels a legend states; None when the text states none."""
+    for run in _check_runs(text):  # direction check boxes are not grades
+        for _, (start, end) in run:
+            text = text[:start] + _mask(text[start:end]) + text[end:]
+    norm = nfkc_aligned(text)
+    headers = [(m.start(), m.group(1).strip()) for m in _HEADER_RE.finditer(norm)]
+    code_lists = [c for _, h in headers if (c := _code_list(h)) is not None]
+    section_headers = [(pos, h) for pos, h in headers if _code_list(h) is None and h]
+    entries = _keep_grades(_all_entries(text, norm), norm)
+    for e in entries:
+        e.header = next((h for pos, h in reversed(section_headers) if pos < e.start), "")
+    if len({e.code for e in entries}) < 2 and not code_lists:
+        return None
+    grades: dict[str, Grade] = {}
+    levels: dict[str, AchievementLevel] = {}
+    achievement_kind = _achievement_kind(entries, code_lists)
+    for e in entries:
+        if _is_achievement(e, _kind_of(e, entries), achievement_kind, section_headers):
+            levels.setdefault(e.code, _level(e))
+        else:
+            grades.setdefault(e.code, Grade(code=e.code, label=e.label))
+    for cl in code_lists:
+        for code in cl:
+            entry = Entry(code, code, None, 0, 0, "code_list")
+            if _is_achievement(entry, kind(code), achievement_kind, section_headers):
+                levels.setdefault(code, AchievementLevel(code=code))
+            else:
+                grades.setdefault(code, Grade(code=code))
+    return EvaluationScheme(
+        legend_text=_legend_text(entries, section_headers) or None,
+        grades=list(grades.values()),
+        achievement_levels=list(levels.values()),
+    )
+
+
+def _mask(span: str) -> str:
+    return "".join(c if c == "\n" else MASK for c in span)
+
+
+def _all_entries(text: str, norm: str) -> list[Entry]:
+    """Percent bands first, then each shape in turn; what one finder read is masked for the next."""
+    found = _band_entries(text, norm)
+    for _, finder in FINDERS:
+        for e in found:
+            text = text[: e.start] + _mask(text[e.start : e.end]) + text[e.end :]
+            norm = norm[: e.start] + _mask(norm[e.start : e.end]) + norm[e.end :]
+        found += finder(text, norm)
+    return sorted(found, key=lambda e: e.start)
+
+
+def _band_entries(text: str, norm: str) -> list[Entry]:
+    """`110%以上：10点`, `100%未満〜90%：6点`: the score is the code, the band its thresholds."""
+    found = []
+    for m in BAND_SCORE_RE.finditer(norm):
+        band, score = (m.group("band"), m.group("score")) if m.group("band") else (m.group("band2"), m.group("score2"))
+        found.append(Entry(score, score, None, m.start(), m.end(), "band", detail=band))
+    return found if len(found) >= 2 else []
+
+
+def _keep_grades(entries: list[Entry], norm: str) -> list[Entry]:
+    """Drop metadata lines, clock times and bullets; keep word codes only where the text rates."""
+    kept = []
+    for e in entries:
+        if e.shape != "band" and e.label and _CLOCK_RE.fullmatch(e.label):
+            continue  # 9:30, ページ：12
+        if kind(e.code) == "word" and (META_CODE_RE.search(e.code) or _DATE_OR_COUNT_RE.match(e.label or "")):
+            continue  # 更新日：2016年10月26日, 単位：円, 担当課：企画課
+        kept.append(e)
+    words = [e for e in kept if kind(e.code) == "word"]
+    rates = LEGEND_CUE_RE.search(norm) or any(RATING_WORD_RE.search(e.code) for e in words)
+    if len(words) < 2 or not rates:
+        kept = [e for e in kept if kind(e.code) != "word"]
+    # a symbol starting several different lines is a bullet (● 子育て支援 / ● 保育所の整備)
+    seen: dict[tuple[str, str], set[str | None]] = {}
+    for e in kept:
+        seen.setdefault((e.code, _header_at(norm, e.start)), set()).add(e.label)
+    bullets = {key for key, labels in seen.items() if key[0] in SYMBOLS and len(labels) > 1}
+    return [e for e in kept if (e.code, _header_at(norm, e.start)) not in bullets]
+
+
+def _header_at(norm: str, pos: int) -> int:
+    return norm.rfind("【", 0, pos)
 
 
 def _code_list(header: str) -> list[str] | None:
@@ -58,119 +184,74 @@ def _code_list(header: str) -> list[str] | None:
     return None
 
 
-def _is_digit(code: str) -> bool:
-    return code.isdigit()
+def _kind_of(e: Entry, entries: list[Entry]) -> str:
+    k = kind(e.code)
+    if k == "dash":  # − (評価できない) belongs with the codes printed before it
+        before = [kind(x.code) for x in entries if x.start < e.start and kind(x.code) != "dash"]
+        return before[-1] if before else "letter"
+    return "score" if e.shape == "band" else k
 
 
-def parse_legend(text: str) -> EvaluationScheme | None:
-    """Read the grades and achievement levels a legend states; None when the text states none."""
-    norm = nfkc_aligned(text)
-    headers = [(m.start(), m.group(1).strip()) for m in _HEADER_RE.finditer(norm)]
-    code_lists = [c for _, h in headers if (c := _code_list(h)) is not None]
-    section_headers = [(pos, h) for pos, h in headers if _code_list(h) is None and h]
-    entries = _entries(text, norm, section_headers)
-    if not entries and not code_lists:
+def _achievement_kind(entries: list[Entry], code_lists: list[list[str]]) -> str | None:
+    """With two kinds of code, which kind is the achievement level: the one whose labels carry %,
+    else digits, else symbols beside letters (○△× for the KPI, A/B for the project)."""
+    kinds = {_kind_of(e, entries) for e in entries} | {kind(c) for cl in code_lists for c in cl}
+    kinds.discard("score")
+    if len(kinds) < 2:
         return None
-    grades: dict[str, Grade] = {}
-    levels: dict[str, AchievementLevel] = {}
-    kinds = {_is_digit(e.code) for e in entries} | {_is_digit(c) for cl in code_lists for c in cl}
-    for e in entries:
-        if _is_achievement(e, kinds, section_headers):
-            levels.setdefault(e.code, _level(e.code, e.label))
-        else:
-            grades.setdefault(e.code, Grade(code=e.code, label=e.label))
-    for cl in code_lists:
-        for code in cl:
-            entry = _Entry(code, code, None, 0, "")
-            if _is_achievement(entry, kinds, section_headers):
-                levels.setdefault(code, AchievementLevel(code=code))
-            else:
-                grades.setdefault(code, Grade(code=code))
-    return EvaluationScheme(
-        legend_text=_legend_text(entries, section_headers) or None,
-        grades=list(grades.values()),
-        achievement_levels=list(levels.values()),
-    )
+    with_percent = {_kind_of(e, entries) for e in entries if "%" in nfkc_aligned(_full_label(e))}
+    if len(with_percent & kinds) == 1:
+        return next(iter(with_percent & kinds))
+    if "digit" in kinds:
+        return "digit"
+    if "symbol" in kinds:
+        return "symbol"
+    return None
 
 
-def _entries(text: str, norm: str, section_headers: list[tuple[int, str]]) -> list[_Entry]:
-    matches = list(_ENTRY_RE.finditer(norm))
-    if not matches:
-        matches = list(_SYMBOL_ENTRY_RE.finditer(norm))
-    stops = sorted([m.start() for m in matches] + [m.start() for m in _HEADER_RE.finditer(norm)])
-    found: list[_Entry] = []
-    for m in matches:
-        end = next((s for s in stops if s > m.start()), len(norm))
-        label = _cut_label(text[m.end() : end])
-        header = next((h for pos, h in reversed(section_headers) if pos < m.start()), "")
-        code = m.group("code")
-        found.append(_Entry(code, text[m.start() : m.start() + len(code)], label or None, m.start(), header))
-    return found
+def _full_label(e: Entry) -> str:
+    return f"{e.label or ''}{e.detail or ''}"
 
 
-def _cut_label(raw: str) -> str:
-    """The label ends at the line end unless a bracket is still open (a wrapped `(95％～` + `105％)`)."""
-    out = []
-    depth = 0
-    for line in raw.split("\n"):
-        out.append(line)
-        depth += sum(line.count(c) for c in "(（") - sum(line.count(c) for c in ")）")
-        if depth <= 0:
-            break
-    return re.sub(r"\s+", "", "".join(out)).rstrip("、,・/／")
-
-
-def _is_achievement(e: _Entry, kinds: set[bool], section_headers: list[tuple[int, str]]) -> bool:
-    """Digits are achievement levels when the legend also has letter or symbol grades; otherwise the
-    heading decides (達成度 → achievement levels), and percent thresholds mark achievement levels."""
-    if len(kinds) == 2:
-        return _is_digit(e.code)
+def _is_achievement(
+    e: Entry, code_kind: str, achievement_kind: str | None, section_headers: list[tuple[int, str]]
+) -> bool:
+    """Bands are achievement levels; with two kinds of code the kind rule decides; otherwise the heading
+    (達成度 → achievement levels), and digits with percent thresholds.  A letter, symbol or word whose
+    description has a % stays a grade (its threshold is read back with `grade_bounds`)."""
+    if e.shape == "band":
+        return True
+    if achievement_kind is not None:
+        return code_kind == achievement_kind
     named = [h for _, h in section_headers]
     if e.header:
         return "達成" in e.header and "評価" not in e.header.replace("達成度", "")
     if named and all("達成" in h for h in named):
         return True
-    return bool(e.label and re.search(r"%|％", e.label))
+    return code_kind == "digit" and "%" in nfkc_aligned(_full_label(e))
 
 
-def _level(code: str, label: str | None) -> AchievementLevel:
-    if not label:
-        return AchievementLevel(code=code)
-    low, high, name = percent_bounds(label)
-    return AchievementLevel(code=code, label=name or None, min_percent=low, max_percent=high)
+def _level(e: Entry) -> AchievementLevel:
+    if e.shape == "band":
+        low, high, _ = percent_bounds(e.detail or "")
+        return AchievementLevel(code=e.code, min_percent=low, max_percent=high)
+    if not e.label:
+        return AchievementLevel(code=e.code)
+    low, high, name = percent_bounds(e.label)
+    if low is None and high is None and e.detail:
+        low, high, _ = percent_bounds(e.detail)
+    return AchievementLevel(code=e.code, label=name or None, min_percent=low, max_percent=high)
 
 
-def percent_bounds(label: str) -> tuple[Decimal | None, Decimal | None, str]:
-    """`計画どおり(95％～105％)` → (95, 105, 計画どおり); `105％以上` → (105, None, …); `80％未満` → (None, 80, …)."""
-    n = unicodedata.normalize("NFKC", label)
-    low = high = None
-    if m := _RANGE_RE.search(n):
-        low, high = Decimal(m.group(1) or m.group(2)), Decimal(m.group(2))
-        if m.group(1) is None:  # 95～105％ written with one sign
-            low = Decimal(re.findall(r"(\d+(?:\.\d+)?)\s*[~〜\-ー―]", n)[0])
-    else:
-        for value, word in _BOUND_RE.findall(n):
-            if word in ("以上", "超"):
-                low = Decimal(value)
-            else:
-                high = Decimal(value)
-    if low is None and high is None:
-        return None, None, label
-    name = re.sub(r"[(（][^()（）]*%[^()（）]*[)）]|[(（][^()（）]*％[^()（）]*[)）]", "", label).strip()
-    if name == label:  # thresholds not in brackets: the label is the thresholds themselves
-        name = re.sub(r"(達成率)?\d+(\.\d+)?[%％]?\s*(以上|超|未満|以下|以内)?\s*[～~〜\-ー―]?", "", label).strip()
-    return low, high, name
-
-
-def _legend_text(entries: list[_Entry], section_headers: list[tuple[int, str]]) -> str:
+def _legend_text(entries: list[Entry], section_headers: list[tuple[int, str]]) -> str:
     """The legend regrouped by column: each heading followed by its own entries."""
     groups: dict[str, list[str]] = {}
     for e in entries:
-        groups.setdefault(e.header, []).append(f"{e.raw_code}：{e.label or ''}")
+        groups.setdefault(e.header, []).append(e.printed)
     if len(section_headers) >= 2 and len(groups) == 1 and len({e.code.isdigit() for e in entries}) == 2:
         # side-by-side columns: letters belong to the first heading, digits to the second
         first, second = section_headers[0][1], section_headers[1][1]
         groups = {first: [], second: []}
         for e in entries:
-            groups[second if e.code.isdigit() else first].append(f"{e.raw_code}：{e.label or ''}")
+            groups[second if e.code.isdigit() else first].append(e.printed)
     return "　".join((f"【{h}】" if h else "") + "　".join(items) for h, items in groups.items() if items)

@@ -1,0 +1,439 @@
+"""The shapes a rating legend (評価基準・凡例) is printed in, each found by its own small finder.
+
+Every finder reads the NFKC-aligned text (same length as the printed text, so positions map back)
+and returns `Entry`s with their span; `legend.py` runs them in order and masks what one found so the
+next does not read it again.  Shapes, with invented examples in the real style:
+
+- colon entries: `A：順調 B：遅れ`, `B+：…`, `-：評価不能`, `達成：…`, `「A」：…`, `1.順調`;
+- numbered names: `(1)順調=計画どおり (2)遅れ=…`, `①拡充 ②維持 ③縮小` (numbered options);
+- bracketed entries: `S(目標値を超えている)・A(基準値を超えている)・B(…)`;
+- quoted entries: `「A」順調に進んでいる 「B」一部遅れ`;
+- label before symbol in prose: `目標値以上を◎、目標値と同等を○、目標値未満を△とした`;
+- symbol runs: `◎順調 ○概ね順調 △遅れ` and `改善○,維持△,悪化×`;
+- lines without a colon: `A 順調 計画どおり進んでいる`;
+- legend tables: codes in one row and descriptions in the next (`評価 | A | B | C`), or one cell per line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import pairwise
+
+SYMBOLS = "◎○◯〇△×✕▲●■□◇◆☆★"
+# Symbols that rate; ● ◆ ◇ ■ □ ☆ ★ are bullets or check boxes unless a colon says otherwise.
+RATING_SYMBOLS = "◎○◯〇△×✕▲"
+DASH_CODES = "-−‐―—"
+LEGEND_CUE_RE = re.compile(r"評価|達成|凡例|基準|判定|区分|進捗|方向性|状況|段階")
+# Words that rate: a word code (達成：…) counts only when the legend has a cue or one of these.
+RATING_WORD_RE = re.compile(
+    r"達成|順調|遅れ|着手|完了|実施|改善|維持|悪化|拡充|拡大|縮小|廃止|継続|休止|見直|良好|横ばい|概ね|おおむね"
+    r"|未|やや|大幅|可|否|評価"
+)
+# Keys of metadata lines (更新日：…, ページ番号：…, 単位：円), never grades.
+META_CODE_RE = re.compile(
+    r"(日|日付|日時|番号|単位|頁|ページ|課|部|係|室|者|名|先|費|額|数|率|値|年度|期間|時点|目的|概要|内容|対象"
+    r"|備考|出典|注|資料|電話|住所|場所|作成|更新|発行|問合せ|問い合わせ|担当|所管|根拠|目標|指標|事業|施策)$"
+)
+_SEP = r"\s【】\[\]・、,，/／"
+_LETTER = r"[A-Za-z]\+?"
+_CODE = rf"{_LETTER}|[0-9]|[{SYMBOLS}]|[{DASH_CODES}]|[^\s:：=【】\[\]()（）「」、,，・/／{SYMBOLS}0-9A-Za-z+\-]{{2,6}}"
+_COLON_RE = re.compile(rf"(?:(?<=^)|(?<=[{_SEP}]))(?:「(?P<qcode>{_CODE})」|(?P<code>{_CODE}))\s*[:：=]\s*")
+_NUMBERED_RE = re.compile(
+    rf"(?:(?<=^)|(?<=[{_SEP}]))(?:\((?P<p>\d{{1,2}})\)|(?P<c>[①-⑳])|(?P<d>\d)\.(?=[^\d\s.]))\s*"
+    r"(?P<name>[^\s=＝:：()（）①-⑳、,，・]{1,12})\s*(?P<eq>[=＝:：])?\s*"
+)
+_BRACKETED_RE = re.compile(rf"(?:(?<=^)|(?<=[{_SEP}「]))(?P<code>{_LETTER}|[{RATING_SYMBOLS}]|[{DASH_CODES}])[(（]")
+_QUOTED_RE = re.compile(rf"「(?P<code>{_LETTER}|[0-9]|[{RATING_SYMBOLS}]|[{DASH_CODES}])」\s*(?:は|[:：=])?\s*")
+_PROSE_RE = re.compile(
+    rf"(?:(?<=^)|(?<=[\s、,，。・:：「]))(?P<label>[^\s、,，。を]{{1,30}}?)を\s*[「『]?"
+    rf"(?P<code>[{RATING_SYMBOLS}]|{_LETTER})[」』]?(?=\s*(?:[、,，。]|と|$))",
+    re.M,
+)
+_RUN_SPLIT_RE = re.compile(r"[\s、,，・/／]+")
+_LINE_RE = re.compile(
+    rf"^[ \t\u3000]*(?P<code>{_LETTER}|[0-9]|[{RATING_SYMBOLS}])[ \t\u3000]+(?P<rest>\S.*?)\s*$", re.M
+)
+_CELL_SPLIT_RE = re.compile(r"\s*[\t|｜]\s*|[ \u3000]+")
+
+
+@dataclass
+class Entry:
+    code: str  # NFKC, as the rows print it after normalisation
+    raw_code: str  # as printed
+    label: str | None  # the grade's name (順調) or, when the legend names none, its description
+    start: int
+    end: int
+    shape: str  # which finder found it (for the kind rules and for debugging)
+    header: str = ""  # the 【…】 heading it falls under
+    detail: str | None = None  # a description beside the name (`(1)順調=計画どおり` → 計画どおり)
+
+    @property
+    def printed(self) -> str:
+        detail = f"（{self.detail}）" if self.detail else ""
+        return f"{self.raw_code}：{self.label or ''}{detail}"
+
+
+Finder = Callable[[str, str], list[Entry]]
+
+
+MASK = "\x00"  # what an entry already read is overwritten with, so the next finder skips it
+
+
+def _squash(text: str) -> str:
+    """Whitespace removed, cut where another entry (masked) begins."""
+    return re.sub(r"\s+", "", text.split(MASK)[0]).rstrip("、,・/／。")
+
+
+def cut_label(raw: str) -> tuple[str, int]:
+    """The label and how many characters it used: it ends at the line end unless a bracket is still
+    open (a wrapped `(95％～` + `105％)`)."""
+    out = []
+    depth = 0
+    used = 0
+    for line in raw.split("\n"):
+        out.append(line)
+        used += len(line) + 1
+        depth += sum(line.count(c) for c in "(（") - sum(line.count(c) for c in ")）")
+        if depth <= 0:
+            break
+    return _squash("".join(out)), min(used, len(raw))
+
+
+def _until_next(text: str, norm: str, matches: list[re.Match[str]]) -> list[tuple[re.Match[str], str]]:
+    """Each match with the printed text up to the next match, a 【heading】 or the end."""
+    stops = sorted([m.start() for m in matches] + [h.start() for h in re.finditer("【", norm)])
+    out = []
+    for m in matches:
+        end = next((s for s in stops if s >= m.end()), len(norm))
+        out.append((m, text[m.end() : end]))
+    return out
+
+
+def colon_entries(text: str, norm: str) -> list[Entry]:
+    """`A：順調`, `「A」：…`, `B+：…`, `-：評価不能`, `達成：目標を達成`."""
+    found = []
+    for m, raw in _until_next(text, norm, list(_COLON_RE.finditer(norm))):
+        group = "qcode" if m.group("qcode") else "code"
+        code = m.group(group)
+        label, used = cut_label(raw)
+        start = m.start(group)
+        found.append(Entry(code, text[start : start + len(code)], label or None, m.start(), m.end() + used, "colon"))
+    return found
+
+
+def numbered_entries(text: str, norm: str) -> list[Entry]:
+    """`(1)順調=計画どおり (2)遅れ=…`, numbered options `①拡充 ②維持 ③縮小` and `1.順調 2.遅れ`.
+
+    Numbers must run 1, 2, 3…; without `=` or `：` the names must share one line or the text must say
+    it is a legend (評価, 方向性 …), since numbered headings look the same."""
+    matches = sorted(
+        [m for m in _NUMBERED_RE.finditer(norm) if not m.group("c")]
+        + [m for m in _NUMBERED_RE.finditer(text) if m.group("c")],
+        key=lambda m: m.start(),
+    )
+    found = []
+    for m, raw in _until_next(text, norm, matches):
+        number = m.group("p") or m.group("d") or str(ord(m.group("c")) - ord("①") + 1)
+        detail, used = cut_label(raw) if m.group("eq") else ("", len(raw.split("\n")[0]))
+        code_end = m.start("name")
+        name = text[m.start("name") : m.end("name")]
+        found.append(
+            Entry(
+                number,
+                text[m.start() : code_end].strip(),
+                _squash(name),
+                m.start(),
+                m.end() + used,
+                "numbered",
+                detail=detail or None,
+            )
+        )
+    runs: list[list[Entry]] = []
+    for e in found:
+        if runs and e.code == str(len(runs[-1]) + 1):
+            runs[-1].append(e)
+        elif e.code == "1":
+            runs.append([e])
+    out = []
+    for run in runs:
+        if len(run) < 2:
+            continue
+        one_line = "\n" not in norm[run[0].start : run[-1].start]
+        if any(e.detail for e in run) or one_line or LEGEND_CUE_RE.search(norm):
+            out += run
+    return out
+
+
+def bracketed_entries(text: str, norm: str) -> list[Entry]:
+    """`S(…)・A(…)・B(…)・−(…)`: a code, its description in balanced brackets, joined by ・ or 、."""
+    found = []
+    for m in _BRACKETED_RE.finditer(norm):
+        close = _closing(norm, m.end() - 1)
+        if close is None:
+            continue
+        code = m.group("code")
+        found.append(
+            Entry(
+                code,
+                text[m.start() : m.start() + len(code)],
+                _squash(text[m.end() : close]),
+                m.start(),
+                close + 1,
+                "bracketed",
+            )
+        )
+    # keep only runs of two or more joined by a separator (A(a) alone in prose is not a legend)
+    kept: list[Entry] = []
+    for a, b in pairwise(found):
+        if re.fullmatch(r"[\s・、,，/／]*", norm[a.end : b.start]):
+            kept += [e for e in (a, b) if e not in kept]
+    return kept
+
+
+def _closing(norm: str, open_at: int) -> int | None:
+    depth = 0
+    for i in range(open_at, min(len(norm), open_at + 200)):
+        if norm[i] in "(（":
+            depth += 1
+        elif norm[i] in ")）":
+            depth -= 1
+            if depth == 0:
+                return i
+        elif norm[i] == "\n" and depth and i > open_at + 120:
+            return None
+    return None
+
+
+def quoted_entries(text: str, norm: str) -> list[Entry]:
+    """`「A」順調に進んでいる 「B」…` or `「A」は…`; the label runs to the next quoted code or the line end."""
+    found = []
+    for m, raw in _until_next(text, norm, list(_QUOTED_RE.finditer(norm))):
+        first = raw.split("\n")[0]
+        code = m.group("code")
+        found.append(
+            Entry(
+                code,
+                text[m.start("code") : m.end("code")],
+                _squash(first) or None,
+                m.start(),
+                m.end() + len(first),
+                "quoted",
+            )
+        )
+    return found if len(found) >= 2 else []
+
+
+def prose_entries(text: str, norm: str) -> list[Entry]:
+    """`目標値以上を◎、目標値と同等を○、目標値未満を△とした`: the label stands before を and the symbol."""
+    found = []
+    for m in _PROSE_RE.finditer(norm):
+        label = text[m.start("label") : m.end("label")]
+        code = m.group("code")
+        found.append(Entry(code, text[m.start("code") : m.end("code")], _squash(label), m.start(), m.end(), "prose"))
+    return found if len(found) >= 2 else []
+
+
+def symbol_run_entries(text: str, norm: str) -> list[Entry]:
+    """`◎順調 ○概ね順調 △遅れ` (symbol first) and `改善○,維持△,悪化×` (symbol last), two or more in a run."""
+    found = []
+    pos = 0
+    for token in _RUN_SPLIT_RE.split(norm):
+        start = norm.find(token, pos) if token else pos
+        pos = start + len(token)
+        if len(token) < 2:
+            continue
+        body = r"[^\s:：=" + SYMBOLS + r"]{1,15}"
+        if m := re.fullmatch(rf"(?P<code>[{RATING_SYMBOLS}])(?P<label>{body})", token):
+            shape = "symbol_first"
+        elif m := re.fullmatch(rf"(?P<label>{body})(?P<code>[{RATING_SYMBOLS}])", token):
+            shape = "symbol_last"
+        else:
+            continue
+        code_at = start + m.start("code")
+        label = text[start + m.start("label") : start + m.end("label")]
+        found.append(Entry(m.group("code"), text[code_at], label, start, pos, shape))
+    shapes = {e.shape for e in found}
+    if len(found) < 2 or len(shapes) != 1:
+        return []
+    return found
+
+
+def line_entries(text: str, norm: str) -> list[Entry]:
+    """`A 順調 計画どおり進んでいる`, one per line, no colon: the first word is the name, the rest its detail."""
+    found = []
+    for m in _LINE_RE.finditer(norm):
+        words = m.group("rest").split()
+        if not re.search(r"[^\W\d_]", words[0]) or words[0][0].isdigit():
+            continue
+        name_at = m.start("rest")
+        name = text[name_at : name_at + len(words[0])]
+        detail_text = text[name_at + len(words[0]) : m.end("rest")]
+        code = m.group("code")
+        found.append(
+            Entry(
+                code,
+                text[m.start("code") : m.end("code")],
+                name,
+                m.start(),
+                m.end(),
+                "line",
+                detail=_squash(detail_text) or None,
+            )
+        )
+    runs = _consecutive_runs(found, norm)
+    cue = bool(LEGEND_CUE_RE.search(norm))
+    return [e for run in runs if cue or scale_like([e.code for e in run]) for e in run]
+
+
+def _consecutive_runs(found: list[Entry], norm: str) -> list[list[Entry]]:
+    """Runs of entries on neighbouring lines (blank lines allowed), distinct codes of one kind, two or more."""
+    runs: list[list[Entry]] = []
+    for e in found:
+        if runs and not norm[runs[-1][-1].end : e.start].strip() and kind(e.code) == kind(runs[-1][-1].code):
+            runs[-1].append(e)
+        else:
+            runs.append([e])
+    return [r for r in runs if len(r) >= 2 and len({e.code for e in r}) == len(r)]
+
+
+def table_entries(text: str, norm: str) -> list[Entry]:
+    """Legend tables: a row of codes and, on the next line, as many descriptions (`評価 | A | B | C` then
+    `内容 | 順調 | 概ね順調 | 遅れ`); or one cell per line, codes then descriptions, or code and description
+    alternating."""
+    lines = _lines(norm)
+    found: list[Entry] = []
+    for i, (start, line) in enumerate(lines):
+        codes = _code_cells(line)
+        if codes is None:
+            continue
+        nxt = next(((s, ln) for s, ln in lines[i + 1 :] if ln.strip()), None)
+        if nxt is None:
+            continue
+        cells = _cells(nxt[1])
+        if len(cells) == len(codes) + 1 and _code_cells(nxt[1]) is None:
+            cells = cells[1:]  # a row heading (内容, 説明) before the descriptions
+        if len(cells) != len(codes) or _code_cells(nxt[1]) is not None:
+            continue
+        for (code, at), (cell, cat) in zip(codes, cells, strict=True):
+            s, n = start + at, nxt[0] + cat
+            found.append(
+                Entry(code, text[s : s + len(code)], _squash(text[n : n + len(cell)]), s, n + len(cell), "table")
+            )
+    if found:
+        return found if LEGEND_CUE_RE.search(norm) or scale_like([e.code for e in found]) else []
+    # one cell per line is the weakest shape (N / o / 担当課 is a broken header): scales only
+    found = _column_entries(text, norm, lines)
+    return found if scale_like([e.code for e in found]) and all(e.label for e in found) else []
+
+
+def _column_entries(text: str, norm: str, lines: list[tuple[int, str]]) -> list[Entry]:
+    """One cell per line: `A`,`B`,`C` then `順調`,`概ね順調`,`遅れ`; or `A`,`順調`,`B`,`概ね順調`."""
+    cells = [(s + len(ln) - len(ln.lstrip()), ln.strip()) for s, ln in lines if ln.strip()]
+    is_code = [_is_bare_code(c) for _, c in cells]
+    found: list[Entry] = []
+    i = 0
+    while i < len(cells):
+        j = i
+        while j < len(cells) and is_code[j]:
+            j += 1
+        n = j - i
+        if n >= 2 and j + n <= len(cells) and not any(is_code[j : j + n]) and _distinct(cells[i:j]):
+            found += [_cell_entry(text, c, d) for c, d in zip(cells[i:j], cells[j : j + n], strict=True)]
+            i = j + n
+            continue
+        # alternating: code, description, code, description …
+        k = i
+        pairs = []
+        while k + 1 < len(cells) and is_code[k] and not is_code[k + 1]:
+            pairs.append((cells[k], cells[k + 1]))
+            k += 2
+        if len(pairs) >= 2 and _distinct([c for c, _ in pairs]):
+            found += [_cell_entry(text, c, d) for c, d in pairs]
+            i = k
+            continue
+        i += 1
+    return found
+
+
+def _cell_entry(text: str, code: tuple[int, str], desc: tuple[int, str]) -> Entry:
+    (cs, c), (ds, d) = code, desc
+    return Entry(c, text[cs : cs + len(c)], _squash(text[ds : ds + len(d)]), cs, ds + len(d), "table")
+
+
+def _distinct(cells: list[tuple[int, str]]) -> bool:
+    codes = [c for _, c in cells]
+    return len(set(codes)) == len(codes) and len({kind(c) for c in codes}) == 1
+
+
+def _lines(norm: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in norm.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _cells(line: str) -> list[tuple[str, int]]:
+    out, pos = [], 0
+    for part in _CELL_SPLIT_RE.split(line):
+        if not part:
+            continue
+        at = line.find(part, pos)
+        out.append((part, at))
+        pos = at + len(part)
+    return out
+
+
+def _is_bare_code(cell: str) -> bool:
+    return bool(re.fullmatch(rf"{_LETTER}|[{RATING_SYMBOLS}]", cell))
+
+
+def _code_cells(line: str) -> list[tuple[str, int]] | None:
+    """The codes of a legend-table row (`評価 A B C D`, `| S | A | B(標準) |`), or None."""
+    cells = _cells(line)
+    if cells and not _is_bare_code(re.sub(r"[(（].*$", "", cells[0][0])):
+        cells = cells[1:]  # the row heading (評価, 区分)
+    codes = [(re.sub(r"[(（].*$", "", c), at) for c, at in cells]
+    if len(codes) < 2 or not all(_is_bare_code(c) for c, _ in codes) or not _distinct(codes):
+        return None
+    return codes
+
+
+def scale_like(codes: list[str]) -> bool:
+    """S/A/B/C, A/B+/B/C or ◎○△×: a sequence that reads as a rating scale even without a heading."""
+    if not codes:
+        return False
+    if all(c in RATING_SYMBOLS for c in codes):
+        return True
+    letters = [c.rstrip("+").upper() for c in codes]
+    if not all(len(c) == 1 and c.isalpha() for c in letters):
+        return False
+    order = [-1 if c == "S" else ord(c) - ord("A") for c in letters]
+    return order[0] <= 0 and all(b - a in (0, 1) for a, b in pairwise(order))
+
+
+def kind(code: str) -> str:
+    """letter, digit, symbol, dash or word: two kinds in one legend are two schemes (grades and levels)."""
+    if re.fullmatch(_LETTER, code):
+        return "letter"
+    if code.isdigit():
+        return "digit"
+    if code in SYMBOLS:
+        return "symbol"
+    if code in DASH_CODES:
+        return "dash"
+    return "word"
+
+
+FINDERS: list[tuple[str, Finder]] = [
+    ("numbered", numbered_entries),
+    ("colon", colon_entries),
+    ("bracketed", bracketed_entries),
+    ("quoted", quoted_entries),
+    ("prose", prose_entries),
+    ("symbol_run", symbol_run_entries),
+    ("line", line_entries),
+    ("table", table_entries),
+]
