@@ -27,3 +27,8 @@ class Table:
     @property
     def width(self) -> int:
         return len(self.header)
+
+
+from hyoka.ingest.layout.recover import recover_tables  # noqa: E402 - needs Table above
+
+__all__ = ["Table", "recover_tables"]

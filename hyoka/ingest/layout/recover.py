@@ -1,0 +1,302 @@
+"""Find the tables in a stream of items and rebuild their rows, whatever way the cells arrived.
+
+A table starts where its header is: a row, or a run of single cells, whose words are column
+vocabulary (指標名, 基準値, 目標値（H31）, 担当課 …, see `hyoka.ingest.columns`). Then:
+
+- rows (tabs, `| a | b |`): the rows that follow, across blank lines and page breaks, until
+  another header or a line that is not a row; a header printed again on the next page is
+  skipped, and a second header row under merged cells is joined to the first (実績値 + H27);
+- single cells (one per line, ` |` cells, tokens of one long line): counted off by the
+  header's width, a cell wrapped onto the next line joined back where the next line cannot
+  stand in the next column (see `cells.fits`); the table ends at the first row that does not fit;
+- column by column (all the values first, then the row names, or the names first): tried
+  when the first body line cannot start a row.
+"""
+
+from __future__ import annotations
+
+from hyoka.ingest.columns import NAME_KINDS, VALUE_KINDS, column_meanings, header_period, word_kind
+from hyoka.ingest.layout import Table
+from hyoka.ingest.layout.cells import (
+    can_continue,
+    fits,
+    is_bare_number,
+    is_bracketed,
+    is_dash,
+    is_prose,
+    is_quantity,
+    join_wrapped,
+    nfkc,
+)
+from hyoka.ingest.layout.stream import Item, items_of
+from hyoka.ingest.text.lines import Line
+
+MAX_SPAN = 4  # lines one wrapped cell may take
+_TEXT_KINDS = (*NAME_KINDS, "department")
+
+
+def recover_tables(lines: list[Line], source: str) -> list[Table]:
+    """Every table in `lines` with a recognisable header, as header + rows of cells."""
+    items = items_of(lines)
+    tables: list[Table] = []
+    i = stop = 0
+    while i < len(items):
+        item = items[i]
+        found: tuple[Table, int] | None = None
+        if item.kind == "row" and is_header(item.cells):
+            found = _row_table(items, i, source)
+        elif item.kind == "cell":
+            found = _cell_table(items, i, source)
+        if found is None:
+            i += 1
+            continue
+        table, end = found
+        table.title = _title(items, i, stop)
+        tables.append(table)
+        i = stop = end
+    return tables
+
+
+def is_header(cells: tuple[str, ...] | list[str]) -> bool:
+    """A header row: mostly vocabulary, naming a KPI or project column or two kinds of value."""
+    kinds = [word_kind(c) for c in cells if c.strip()]
+    known = [k for k in kinds if k is not None]
+    if len(known) < 2 or len(known) < 0.6 * len(kinds):
+        return False
+    words = [k for k in known if k != "year"]
+    if not words:
+        return False
+    value_words = {k for k in words if k in VALUE_KINDS or k in ("current", "unit")}
+    return any(k in NAME_KINDS for k in words) or len(value_words) >= 2 or len(value_words) >= 1 and "year" in known
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole rows: tabs and markdown pipes
+
+
+def _row_table(items: list[Item], start: int, source: str) -> tuple[Table, int]:
+    head = items[start]
+    header = [c.strip() for c in head.cells]
+    i = start + 1
+    sub = _next_row(items, i)
+    if sub is not None and _is_sub_header(items[sub].cells):
+        header = _merge_headers(header, list(items[sub].cells))
+        i = sub + 1
+    key = [nfkc(c).replace(" ", "") for c in header]
+    rows: list[list[str]] = []
+    places = []
+    while (j := _next_row(items, i)) is not None:
+        cells = [c.strip() for c in items[j].cells]
+        if [nfkc(c).replace(" ", "") for c in cells] == key:
+            i = j + 1  # the header printed again on the next page
+            continue
+        if is_header(cells):
+            break
+        i = j + 1
+        if all(not c or is_dash(c) for c in cells) and any(len(c) >= 3 for c in cells):
+            continue  # a rule row: -----
+        rows.append(cells)
+        places.append(items[j].line.place(source))
+    width = max([len(header), *(len(r) for r in rows)])
+    header += [""] * (width - len(header))
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    return Table(header, rows, head.line.place(source), places, how=head.how), i
+
+
+def _next_row(items: list[Item], i: int) -> int | None:
+    """The index of the next row item, across gaps; None where the rows end."""
+    while i < len(items) and items[i].kind == "gap":
+        i += 1
+    return i if i < len(items) and items[i].kind == "row" else None
+
+
+def _is_sub_header(cells: tuple[str, ...]) -> bool:
+    """A second header row under merged cells: blank first cell, every other cell a header word or period."""
+    filled = [c for c in cells if c.strip()]
+    return bool(cells) and not cells[0].strip() and bool(filled) and all(word_kind(c) is not None for c in filled)
+
+
+def _merge_headers(top: list[str], sub: list[str]) -> list[str]:
+    """実績値 spanning H27 and H28 → 実績値H27, 実績値H28: a merged top cell is carried right over its blanks."""
+    width = max(len(top), len(sub))
+    top, sub = top + [""] * (width - len(top)), sub + [""] * (width - len(sub))
+    merged: list[str] = []
+    carried = ""
+    for t, s in zip(top, sub, strict=True):
+        if t:
+            carried = t
+        above = t or (carried if s else "")
+        merged.append(f"{above}{s}" if above != s else s)
+    return merged
+
+
+# ---------------------------------------------------------------------------------------------
+# Single cells: one per line, ` |` cells, one long line
+
+
+def _header_run(items: list[Item], start: int) -> tuple[list[str], int] | None:
+    """The header cells starting at `start` and the index after them; a bracketed line joins the cells above.
+
+    Several bracketed lines in a row go to the last cells, one each: 現状値 / 目標値 /
+    (平成26年) / (平成32年) gives 現状値(平成26年) and 目標値(平成32年).
+    """
+    cells: list[str] = []
+    i = start
+    while i < len(items) and items[i].kind == "cell":
+        text = items[i].text
+        if cells and is_bracketed(text):
+            k = 1
+            while i + k < len(items) and items[i + k].kind == "cell" and is_bracketed(items[i + k].text):
+                k += 1
+            k = min(k, len(cells) - 1) or 1
+            targets = [j for j in range(len(cells) - k, len(cells)) if header_period(cells[j]) is None]
+            if len(targets) < k:
+                break
+            for offset, j in enumerate(targets):
+                cells[j] += items[i + offset].text
+            i += k
+            continue
+        kind = word_kind(text)
+        if kind is None or kind == "year" and not cells:
+            break
+        cells.append(text)
+        i += 1
+    if not cells or not is_header(cells) or i == start:
+        return None
+    return cells, i
+
+
+def _cell_table(items: list[Item], start: int, source: str) -> tuple[Table, int] | None:
+    run = _header_run(items, start)
+    if run is None:
+        return None
+    header, body = run
+    kinds = [m.kind for m in column_meanings(header)]
+    seq = _body(items, body)
+    rows, starts, used = _rows_by_count(seq, kinds)
+    how = items[start].how
+    if not rows:
+        rows, starts, used = _rows_by_column(seq, kinds)
+        how = "columns"
+    if not rows:
+        return None
+    places = [seq[k].line.place(source) for k in starts]
+    return Table(header, rows, items[start].line.place(source), places, how=how), seq[used - 1].index + 1
+
+
+class _Body:
+    """Cell items after a header with their index in the stream; gaps dropped, rows end the body."""
+
+    __slots__ = ("index", "text", "line", "explicit")
+
+    def __init__(self, index: int, item: Item):
+        self.index = index
+        self.text = item.text
+        self.line = item.line
+        self.explicit = item.how == "pipes"
+
+
+def _body(items: list[Item], start: int) -> list[_Body]:
+    seq: list[_Body] = []
+    for index in range(start, len(items)):
+        item = items[index]
+        if item.kind == "row":
+            break
+        if item.kind == "cell":
+            seq.append(_Body(index, item))
+    return seq
+
+
+def _rows_by_count(seq: list[_Body], kinds: list[str]) -> tuple[list[list[str]], list[int], int]:
+    """Rows of one cell per line, counted off by the header: the rows, where each starts, the items used."""
+    rows: list[list[str]] = []
+    starts: list[int] = []
+    q = used = 0
+    while q < len(seq):
+        if kinds[0] in NAME_KINDS and _is_page_number(seq[q].text):
+            q += 1  # a page number between rows
+            continue
+        found = _row_at(seq, q, kinds)
+        if found is None:
+            break
+        starts.append(q)
+        row, q = found
+        rows.append(row)
+        used = q
+    return rows, starts, used
+
+
+def _is_page_number(text: str) -> bool:
+    t = nfkc(text).strip()
+    return t.isdigit() and len(t) <= 3
+
+
+def _row_at(seq: list[_Body], start: int, kinds: list[str]) -> tuple[list[str], int] | None:
+    """One row from `start`: each column takes one line, or more where the lines are a wrapped cell."""
+    width = len(kinds)
+
+    def go(c: int, q: int) -> list[str] | None:
+        if c == width:
+            return []
+        if q >= len(seq) or kinds[c] in _TEXT_KINDS and is_quantity(seq[q].text):
+            return None  # a name never starts with a bare figure, not even a wrapped one
+        for span in _spans(seq, q, kinds[c]):
+            text = join_wrapped([b.text for b in seq[q : q + span]]) if span > 1 else seq[q].text
+            if not fits(kinds[c], text, explicit_empty=seq[q].explicit and span == 1):
+                continue
+            rest = go(c + 1, q + span)
+            if rest is not None:
+                spans.append(span)
+                return [text, *rest]
+        return None
+
+    spans: list[int] = []
+    row = go(0, start)
+    if row is None:
+        return None
+    return row, start + sum(spans)
+
+
+def _spans(seq: list[_Body], q: int, kind: str) -> list[int]:
+    """How many lines the cell at `q` may take, most likely first: a bracketed tail is the cell's own."""
+    spans = [1]
+    while len(spans) < MAX_SPAN and q + len(spans) < len(seq) and can_continue(kind, seq[q + len(spans)].text):
+        spans.append(len(spans) + 1)
+    if len(spans) > 1 and is_bracketed(seq[q + 1].text) and not is_bracketed(seq[q].text):
+        spans[0], spans[1] = 2, 1
+    return spans
+
+
+def _rows_by_column(seq: list[_Body], kinds: list[str]) -> tuple[list[list[str]], list[int], int]:
+    """Cells printed column by column: value columns first then the names, or in header order.
+
+    The number of rows is the largest for which every block of lines fits its column; a row's
+    place is where its first column's cell stands.
+    """
+    width = len(kinds)
+    values = [c for c, k in enumerate(kinds) if k in VALUE_KINDS]
+    others = [c for c in range(width) if c not in values]
+    orders = [values + others, list(range(width))] if values and others else [list(range(width))]
+    for n in range(len(seq) // width, 0, -1):
+        for order in orders:
+            first = {c: b * n for b, c in enumerate(order)}
+            if all(
+                fits(kinds[c], seq[first[c] + r].text, explicit_empty=seq[first[c] + r].explicit)
+                for c in order
+                for r in range(n)
+            ):
+                rows = [[seq[first[c] + r].text for c in range(width)] for r in range(n)]
+                return rows, [first[0] + r for r in range(n)], n * width
+    return [], [], 0
+
+
+def _title(items: list[Item], start: int, stop: int) -> str | None:
+    """The caption just above a table: the nearest short text line before its header (指標1, (1)幼稚園)."""
+    for item in reversed(items[stop:start]):
+        if item.kind == "gap":
+            continue
+        text = " ".join(c for c in item.cells if c)
+        if item.kind == "row" or item.how == "one-line" or is_prose(text) or is_bare_number(text) or len(text) > 60:
+            return None
+        return text
+    return None
