@@ -2,6 +2,9 @@
 the change with who, when, before and after. Views, commands and tests all call these.
 
     open_cycle → (save_entry …) → submit_evaluation → return_evaluation | approve_evaluation → publish_year
+    publish_year → reopen_year (with a reason; the public keeps the published figures) → … → publish_year
+
+A published year is locked: nothing of it is edited until the planning office reopens it.
 """
 
 from __future__ import annotations
@@ -12,9 +15,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import AnonymousUser, User
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -27,6 +30,8 @@ from hyoka.evaluations.models import (
     EvaluationCycle,
     EvaluationMetric,
     Grade,
+    PublishedEvaluation,
+    PublishedObservation,
 )
 from hyoka.indicators.models import Indicator, Observation
 from hyoka.jp import format_fiscal_year, parse_period
@@ -52,11 +57,48 @@ HISTORY_FIELDS = [
     gettext_noop("注記"),
     gettext_noop("単位"),
     gettext_noop("未着手"),
+    gettext_noop("再開の理由"),
+    gettext_noop("役割"),
+    gettext_noop("所管課"),
+    gettext_noop("有効"),
 ]
 
 
 class WorkflowError(Exception):
     """The entry is not in a state that allows this step (e.g. approving a draft)."""
+
+
+class YearLockedError(WorkflowError):
+    """The year is published: it changes only after the planning office reopens it with a reason."""
+
+    def __init__(self, fiscal_year: int):
+        super().__init__(
+            _(
+                "%(year)s年度は公開済みのため編集できません。"
+                "訂正が必要なときは、企画課が理由を添えて年度を再開してください。"
+            )
+            % {"year": fiscal_year}
+        )
+
+
+class UnapprovedEntriesError(WorkflowError):
+    """Publishing would leave entries out; the caller must say it means to (``allow_unapproved``)."""
+
+    def __init__(self, unapproved: int):
+        self.unapproved = unapproved
+        super().__init__(
+            _("未承認の報告が %(n)s件あります。公開すると、承認されるまでこれらは公開されません。") % {"n": unapproved}
+        )
+
+
+class IncompleteEntryError(WorkflowError):
+    """Submission needs what the plan's rules ask for; ``problems`` says what, per form field."""
+
+    def __init__(self, problems: dict[str, str]):
+        self.problems = problems
+        super().__init__(
+            _("提出に必要な項目が %(n)s件 足りません。各欄の案内に従って入力してください。") % {"n": len(problems)}
+        )
 
 
 class ConflictError(WorkflowError):
@@ -105,11 +147,33 @@ class EntryInput:
     metrics: list[MetricInput] = field(default_factory=list)
 
 
+def year_is_public(plan: Plan, fiscal_year: int) -> bool:
+    """Whether the public reads figures of this year: a published cycle, or (no cycle) approved entries or
+    KPI values loaded from the city's own published documents. Opening such a year would hide them."""
+    cycle = EvaluationCycle.objects.filter(plan=plan, fiscal_year=fiscal_year).first()
+    if cycle is not None:
+        return cycle.published_at is not None or cycle.is_reopened
+    entries = Evaluation.objects.filter(project__plan=plan, fiscal_year=fiscal_year, status=Status.APPROVED)
+    return entries.exists() or _year_observations(plan.pk, fiscal_year).exists()
+
+
 def open_cycle(*, plan: Plan, fiscal_year: int, deadline: date, by: User) -> EvaluationCycle:
-    """Open a fiscal year: every project gets an entry to fill in; what the plan holds for the year is its start."""
+    """Open a fiscal year: every project gets an entry to fill in; what the plan holds for the year is its start.
+
+    A year whose figures are public is refused: it changes only through ``reopen_year``, with a reason.
+    """
     with transaction.atomic():
+        Plan.objects.select_for_update().filter(pk=plan.pk).first()  # one year action of a plan at a time
         if EvaluationCycle.objects.filter(plan=plan, fiscal_year=fiscal_year).exists():
             raise WorkflowError(_("%(year)s年度はすでに開始されています。") % {"year": fiscal_year})
+        if year_is_public(plan, fiscal_year):
+            raise WorkflowError(
+                _(
+                    "%(year)s年度の評価はすでに公開されています。開始すると公開中の値が見えなくなるため、"
+                    "開始できません。訂正が必要なときは、理由を添えて年度を再開してください。"
+                )
+                % {"year": fiscal_year}
+            )
         try:
             with transaction.atomic():  # two clicks at once: the unique constraint decides, not a 500
                 cycle = EvaluationCycle.objects.create(
@@ -129,14 +193,65 @@ def open_cycle(*, plan: Plan, fiscal_year: int, deadline: date, by: User) -> Eva
         entries = Evaluation.objects.filter(project__plan=plan, fiscal_year=fiscal_year)
         entries.update(status=Status.NOT_STARTED, version=F("version") + 1)
         Change.objects.bulk_create(
-            Change(
-                evaluation=e,
+            change_for(
+                e,
                 user=by,
                 action=Change.Action.OPENED,
                 record="評価",
                 after={"状態": "未着手", "提出期限": str(deadline)},
             )
-            for e in entries
+            for e in entries.select_related("project")
+        )
+        return cycle
+
+
+def reopen_year(
+    *, plan: Plan, fiscal_year: int, reason: str, by: User, deadline: date | None = None
+) -> EvaluationCycle:
+    """Reopen a published year to correct it (再開), with a reason that is recorded.
+
+    What the public sees of the year is copied first (PublishedEvaluation, PublishedObservation) and stays
+    what the public reads until the year is published again. Entries keep their state; an approved entry
+    that is edited goes back to 下書き and is submitted and approved again. A year whose figures came from
+    the city's documents (no cycle) gets its cycle here, with a deadline.
+    """
+    from hyoka.evaluations.visibility import visibility_for
+
+    if not reason.strip():
+        raise WorkflowError(_("再開の理由を入力してください。"))
+    with transaction.atomic():
+        Plan.objects.select_for_update().filter(pk=plan.pk).first()
+        cycle = EvaluationCycle.objects.select_for_update().filter(plan=plan, fiscal_year=fiscal_year).first()
+        if cycle is None and not year_is_public(plan, fiscal_year):
+            raise WorkflowError(
+                _("%(year)s年度は公開されていないため、再開ではなく開始してください。") % {"year": fiscal_year}
+            )
+        if cycle is not None and cycle.is_reopened:
+            raise WorkflowError(_("%(year)s年度はすでに再開されています。") % {"year": fiscal_year})
+        if cycle is not None and not cycle.is_published:
+            raise WorkflowError(
+                _("%(year)s年度はまだ公開されていません（入力受付中）。再開の必要はありません。")
+                % {"year": fiscal_year}
+            )
+        if cycle is None and deadline is None:
+            raise WorkflowError(_("提出期限を入力してください。"))
+        shown = visibility_for(plan, AnonymousUser())  # what the public sees now, before anything changes
+        if cycle is None:
+            cycle = EvaluationCycle.objects.create(plan=plan, fiscal_year=fiscal_year, deadline=deadline, opened_by=by)
+        elif deadline is not None:
+            cycle.deadline = deadline
+        _copy_what_the_public_sees(cycle, shown)
+        cycle.reopened_at, cycle.reopened_by, cycle.reopen_reason = timezone.now(), by, reason.strip()
+        cycle.save()
+        projects = Project.objects.filter(plan=plan).exclude(evaluations__fiscal_year=fiscal_year)
+        Evaluation.objects.bulk_create(
+            Evaluation(project=p, fiscal_year=fiscal_year, status=Status.NOT_STARTED) for p in projects
+        )
+        entries = Evaluation.objects.for_cycle(cycle)
+        entries.update(version=F("version") + 1)  # forms opened before the reopen are stale
+        Change.objects.bulk_create(
+            change_for(e, user=by, action=Change.Action.REOPENED, record="評価", after={"再開の理由": reason.strip()})
+            for e in entries.select_related("project")
         )
         return cycle
 
@@ -145,14 +260,17 @@ def save_entry(*, evaluation: Evaluation, data: EntryInput, by: User, expected_v
     """Save the department's draft; refuses (ConflictError) if someone saved it after `expected_version`."""
     with transaction.atomic():
         current = _lock(evaluation, expected_version)
-        if current.status not in EDITABLE:
+        cycle = _unlocked_cycle(current.project.plan_id, current.fiscal_year)
+        if not is_editable(current, cycle):
             raise WorkflowError(_("%(status)sの報告は編集できません。") % {"status": current.get_status_display()})
         _check_scheme_choice(current, data)
-        before = evaluation_snapshot(current)
+        before = {**evaluation_snapshot(current), "状態": _status_label(current)}
         current.grade_id, current.achievement_id = data.grade_id, data.achievement_id
         current.narrative, current.future_direction = data.narrative, data.future_direction
-        current.status = Status.DRAFT if current.status == Status.NOT_STARTED else current.status
-        record_change(current, by, Change.Action.SAVED, "評価", before, evaluation_snapshot(current))
+        if current.status in (Status.NOT_STARTED, Status.APPROVED):  # an approved entry corrected in a reopened year
+            current.status = Status.DRAFT
+        after = {**evaluation_snapshot(current), "状態": _status_label(current)}
+        record_change(current, by, Change.Action.SAVED, "評価", before, after)
         _save_observations(current, current.fiscal_year, current.project.indicators.all(), data.observations, by)
         _save_metrics(current, data.metrics, by)
         _bump(current, by)
@@ -162,11 +280,53 @@ def save_entry(*, evaluation: Evaluation, data: EntryInput, by: User, expected_v
 def submit_evaluation(*, evaluation: Evaluation, by: User, expected_version: int) -> Evaluation:
     with transaction.atomic():
         current = _lock(evaluation, expected_version)
+        _unlocked_cycle(current.project.plan_id, current.fiscal_year)
         if current.status not in (Status.DRAFT, Status.RETURNED):
             raise WorkflowError(
                 _("%(status)sの報告は提出できません。先に保存してください。") % {"status": current.get_status_display()}
             )
+        problems = missing_for_submission(current)
+        if problems:
+            raise IncompleteEntryError(problems)
         return _transition(current, Status.SUBMITTED, Change.Action.SUBMITTED, by)
+
+
+def missing_for_submission(evaluation: Evaluation) -> dict[str, str]:
+    """What the plan's rules still ask of the entry before it can be submitted, per form field
+    (``grade``, ``achievement``, ``narrative``, ``kpi-<indicator id>``); empty when complete.
+
+    Every KPI of the project has a value for the year, or says why not (該当なし or 未確定 with a note);
+    a grade and an achievement level when the plan's scheme has them; a narrative of some length
+    (``EVALUATION_NARRATIVE_MIN_LENGTH``).
+    """
+    problems: dict[str, str] = {}
+    plan_id = evaluation.project.plan_id
+    if evaluation.grade_id is None and Grade.objects.filter(scheme__plan_id=plan_id).exists():
+        problems["grade"] = _("評価を選んでください。")
+    if evaluation.achievement_id is None and AchievementLevel.objects.filter(scheme__plan_id=plan_id).exists():
+        problems["achievement"] = _("達成度を選んでください。")
+    minimum = settings.EVALUATION_NARRATIVE_MIN_LENGTH
+    if len(evaluation.narrative.strip()) < minimum:
+        problems["narrative"] = _("実績・取組状況を%(n)s文字以上で書いてください（いまは%(length)s文字）。") % {
+            "n": minimum,
+            "length": len(evaluation.narrative.strip()),
+        }
+    indicators = evaluation.project.indicators.prefetch_related("observations")
+    without_value = (Observation.Status.PENDING, Observation.Status.NOT_APPLICABLE)
+    for indicator in indicators:
+        year = [o for o in indicator.observations.all() if o.fiscal_year == evaluation.fiscal_year]
+        o = year[-1] if year else None
+        if o is not None and (o.value is not None or o.text.strip()) and o.status not in without_value:
+            continue
+        if o is not None and o.status in without_value and o.note.strip():
+            continue
+        if o is not None and o.status in without_value:
+            problems[f"kpi-{indicator.pk}"] = _("「該当なし」「未確定」のときは、その理由を注記に書いてください。")
+        else:
+            problems[f"kpi-{indicator.pk}"] = _(
+                "実績値を入力するか、状態を「該当なし」にして理由を注記に書いてください。"
+            )
+    return problems
 
 
 def return_evaluation(*, evaluation: Evaluation, by: User, comment: str) -> Evaluation:
@@ -175,6 +335,7 @@ def return_evaluation(*, evaluation: Evaluation, by: User, comment: str) -> Eval
         raise WorkflowError(_("差し戻しの理由を入力してください。"))
     with transaction.atomic():
         current = _lock(evaluation, None)
+        _unlocked_cycle(current.project.plan_id, current.fiscal_year)
         if current.status != Status.SUBMITTED:
             raise WorkflowError(_("%(status)sの報告は差し戻せません。") % {"status": current.get_status_display()})
         Comment.objects.create(evaluation=current, author=by, kind=Comment.Kind.RETURN, text=comment.strip())
@@ -201,27 +362,67 @@ def comment_on(*, evaluation: Evaluation, by: User, text: str) -> Comment:
 def save_plan_indicators(*, cycle: EvaluationCycle, data: list[ObservationInput], by: User) -> None:
     """The planning office's own KPIs (those of no project, e.g. a basic goal's 数値目標) for the year."""
     with transaction.atomic():
+        _unlocked_cycle(cycle.plan_id, cycle.fiscal_year)
         indicators = Indicator.objects.filter(plan_id=cycle.plan_id, project=None)
         _save_observations(None, cycle.fiscal_year, indicators, data, by)
 
 
-def publish_year(*, cycle: EvaluationCycle, by: User) -> int:
-    """Publish the year: its approved entries become public (and entries approved later, once approved).
+def publish_year(*, cycle: EvaluationCycle, by: User, allow_unapproved: bool = False) -> int:
+    """Publish the year: its approved entries become public (and entries approved later, once approved),
+    and the year is locked. Publishing a reopened year replaces the figures the public kept seeing.
 
+    With entries not approved, refuses (UnapprovedEntriesError, saying how many) unless ``allow_unapproved``.
     Returns how many entries were approved at publication.
     """
     with transaction.atomic():
         cycle = EvaluationCycle.objects.select_for_update().get(pk=cycle.pk)
         if cycle.is_published:
             raise WorkflowError(_("%(year)s年度はすでに公開されています。") % {"year": cycle.fiscal_year})
+        counts = Evaluation.objects.for_cycle(cycle).counts()
+        if counts["unapproved"] and not allow_unapproved:
+            raise UnapprovedEntriesError(counts["unapproved"])
         cycle.published_at, cycle.published_by = timezone.now(), by
-        cycle.save(update_fields=["published_at", "published_by"])
-        approved = list(Evaluation.objects.for_cycle(cycle).filter(status=Status.APPROVED))
+        cycle.reopened_at, cycle.reopened_by = None, None
+        cycle.save(update_fields=["published_at", "published_by", "reopened_at", "reopened_by"])
+        cycle.published_evaluations.all().delete()
+        cycle.published_observations.all().delete()
+        approved = list(Evaluation.objects.for_cycle(cycle).filter(status=Status.APPROVED).select_related("project"))
         Change.objects.bulk_create(
-            Change(evaluation=e, user=by, action=Change.Action.PUBLISHED, record="評価", after={"公開": "公開"})
+            change_for(e, user=by, action=Change.Action.PUBLISHED, record="評価", after={"公開": "公開"})
             for e in approved
         )
         return len(approved)
+
+
+def set_plan_published(*, plan: Plan, published: bool, by: User) -> None:
+    """Publish a plan (its published years become readable by anyone) or withdraw it (公開・非公開), recorded."""
+    with transaction.atomic():
+        current = Plan.objects.select_for_update().get(pk=plan.pk)
+        if current.published == published:
+            return
+        before = {"公開": "公開" if current.published else "非公開"}
+        current.published = plan.published = published
+        current.save(update_fields=["published"])
+        action = Change.Action.PLAN_PUBLISHED if published else Change.Action.PLAN_WITHDRAWN
+        Change.objects.create(
+            plan=current,
+            subject=str(current),
+            user=by,
+            action=action,
+            record="計画",
+            before=before,
+            after={"公開": "公開" if published else "非公開"},
+        )
+
+
+def is_editable(evaluation: Evaluation, cycle: EvaluationCycle | None) -> bool:
+    """Whether the entry's content may be saved: an editable state, or approved in a reopened year;
+    never in a published (locked) year."""
+    if cycle is not None and cycle.is_published:
+        return False
+    if evaluation.status in EDITABLE:
+        return True
+    return cycle is not None and cycle.is_reopened and evaluation.status == Status.APPROVED
 
 
 # ---- internals (record_change and the snapshots also serve the admin's history) ------------------------
@@ -248,7 +449,7 @@ def _transition(evaluation: Evaluation, status: str, action: str, by: User, note
         before = {"状態": evaluation.get_status_display()}
         evaluation.status = status
         after = {"状態": evaluation.get_status_display(), **({"コメント": note} if note else {})}
-    Change.objects.create(evaluation=evaluation, user=by, action=action, record="評価", before=before, after=after)
+    change_for(evaluation, user=by, action=action, record="評価", before=before, after=after).save()
     _bump(evaluation, by)
     return evaluation
 
@@ -275,6 +476,20 @@ def evaluation_snapshot(e: Evaluation) -> dict[str, Any]:
     return {"評価": grade, "達成度": level, "実績・取組状況": e.narrative, "今後の方針": e.future_direction}
 
 
+def change_for(
+    evaluation: Evaluation | None = None, *, indicator: Indicator | None = None, plan_id: int | None = None, **fields
+) -> Change:
+    """An unsaved Change naming its plan and subject, so it still reads once its target is deleted."""
+    if evaluation is not None:
+        plan_id = evaluation.project.plan_id
+        subject = f"{evaluation.project}（{format_fiscal_year(evaluation.fiscal_year)}）"
+    elif indicator is not None:
+        plan_id, subject = indicator.plan_id, indicator.name
+    else:
+        subject = fields.pop("subject", "")
+    return Change(evaluation=evaluation, indicator=indicator, plan_id=plan_id, subject=subject, **fields)
+
+
 def record_change(
     evaluation: Evaluation | None, by: User, action: str, record: str, before: dict, after: dict, indicator=None
 ) -> None:
@@ -282,15 +497,77 @@ def record_change(
     changed_before = {k: v for k, v in before.items() if after.get(k) != v}
     changed_after = {k: v for k, v in after.items() if before.get(k) != v}
     if changed_before or changed_after:
-        Change.objects.create(
-            evaluation=evaluation,
+        change_for(
+            evaluation,
             indicator=indicator,
             user=by,
             action=action,
             record=record,
             before=changed_before,
             after=changed_after,
+        ).save()
+
+
+def _status_label(evaluation: Evaluation) -> str:
+    with translation.override(settings.LANGUAGE_CODE):  # kept in Japanese, shown translated
+        return str(evaluation.get_status_display())
+
+
+def _unlocked_cycle(plan_id: int, fiscal_year: int) -> EvaluationCycle | None:
+    """The year's cycle, refusing (YearLockedError) when the year is published and not reopened."""
+    cycle = EvaluationCycle.objects.filter(plan_id=plan_id, fiscal_year=fiscal_year).first()
+    if cycle is not None and cycle.is_published:
+        raise YearLockedError(fiscal_year)
+    return cycle
+
+
+def _year_observations(plan_id: int, fiscal_year: int):
+    """The KPI values of the plan dated in the fiscal year (by fiscal year, else by calendar year)."""
+    return Observation.objects.filter(indicator__plan_id=plan_id).filter(
+        Q(fiscal_year=fiscal_year) | Q(fiscal_year__isnull=True, year=fiscal_year)
+    )
+
+
+def _copy_what_the_public_sees(cycle: EvaluationCycle, shown) -> None:
+    """Keep the year's public entries and KPI values as they are, for the public to read while reopened."""
+    entries = Evaluation.objects.for_cycle(cycle).prefetch_related("metrics")
+    PublishedEvaluation.objects.bulk_create(
+        PublishedEvaluation(
+            cycle=cycle,
+            evaluation=e,
+            grade_id=e.grade_id,
+            achievement_id=e.achievement_id,
+            narrative=e.narrative,
+            future_direction=e.future_direction,
+            references=e.references,
+            metrics=[_metric_fields(m) for m in e.metrics.all()],
         )
+        for e in entries
+        if shown.shows_evaluation(e)
+    )
+    observations = _year_observations(cycle.plan_id, cycle.fiscal_year).select_related("indicator")
+    copied = ["period_label", "fiscal_year", "year", "date", "value", "status", "text", "note", "position"]
+    PublishedObservation.objects.bulk_create(
+        PublishedObservation(cycle=cycle, indicator_id=o.indicator_id, **{f: getattr(o, f) for f in copied})
+        for o in observations
+        if shown.shows_observation(o, o.indicator)
+    )
+
+
+def _metric_fields(m: EvaluationMetric) -> dict[str, Any]:
+    return {
+        "name": m.name,
+        "value": None if m.value is None else str(m.value),
+        "unit": m.unit,
+        "text": m.text,
+        "before": m.before,
+        "delta_text": m.delta_text,
+        "position": m.position,
+        "period_label": m.period_label,
+        "fiscal_year": m.fiscal_year,
+        "year": m.year,
+        "date": m.date.isoformat() if m.date else None,
+    }
 
 
 def observation_snapshot(o: Observation | None) -> dict[str, str]:
@@ -324,8 +601,8 @@ def _save_observations(
             raise ConflictError(_("指標「%(name)s」") % {"name": indicator.name}, last and last.user, last and last.at)
         before = observation_snapshot(observation)
         if observation is None:
-            if item.value is None and not item.text:
-                continue
+            if item.value is None and not item.text and not item.note and item.status == Observation.Status.FINAL:
+                continue  # an untouched row; 該当なし or a note is an answer worth keeping
             position = (
                 indicator.observations.order_by("-position").values_list("position", flat=True).first() or 0
             ) + 1

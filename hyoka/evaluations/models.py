@@ -61,19 +61,29 @@ class EvaluationQuerySet(models.QuerySet):
         return self.filter(project__department_links__department_id__in=department_ids).distinct()
 
     def public(self) -> "EvaluationQuerySet":
-        """What anyone may read, as one query: the rule of visibility.py across every published plan
-        (no opened, unpublished year; in a published year, approved entries only)."""
+        """What anyone may read live, as one query: the rule of visibility.py across every published plan
+        (no opened, unpublished year; no reopened year, whose published copies stand in for it; in a
+        published year, approved entries only)."""
         cycles = EvaluationCycle.objects.filter(
             plan_id=models.OuterRef("project__plan_id"), fiscal_year=models.OuterRef("fiscal_year")
         )
         return (
             self.filter(project__plan__published=True)
             .exclude(models.Exists(cycles.filter(published_at__isnull=True)))
+            .exclude(models.Exists(cycles.filter(reopened_at__isnull=False)))
             .exclude(
                 models.Q(models.Exists(cycles.filter(published_at__isnull=False)))
                 & ~models.Q(status=Evaluation.Status.APPROVED)
             )
         )
+
+    def counts(self) -> dict[str, int]:
+        """Entries, approved and not, in one query: what a year action's confirmation says it changes."""
+        totals = self.aggregate(
+            entries=models.Count("pk"),
+            approved=models.Count("pk", filter=models.Q(status=Evaluation.Status.APPROVED)),
+        )
+        return {**totals, "unapproved": totals["entries"] - totals["approved"]}
 
     def with_entry_details(self) -> "EvaluationQuerySet":
         """What a list of entries shows, in two queries whatever the number of entries."""
@@ -164,6 +174,13 @@ class EvaluationCycle(models.Model):  # 評価サイクル: the planning office 
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="公開者"
     )
+    # 再開: a published year (or one whose figures came from the city's documents) opened again to correct it;
+    # until it is published again the public reads the PublishedEvaluation / PublishedObservation copies.
+    reopened_at = models.DateTimeField("再開日時", null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="再開者"
+    )
+    reopen_reason = models.TextField("再開の理由", blank=True)
 
     objects = CycleQuerySet.as_manager()
 
@@ -177,7 +194,13 @@ class EvaluationCycle(models.Model):  # 評価サイクル: the planning office 
 
     @property
     def is_published(self) -> bool:
-        return self.published_at is not None
+        """The year's live figures are public (published, and not reopened since): the year is locked."""
+        return self.published_at is not None and self.reopened_at is None
+
+    @property
+    def is_reopened(self) -> bool:
+        """Reopened to correct it: editable again, while the public keeps the figures it had."""
+        return self.reopened_at is not None
 
     @property
     def days_left(self) -> int:
@@ -213,6 +236,61 @@ class EvaluationCycle(models.Model):  # 評価サイクル: the planning office 
         return [{"department": d, "total": d.total, "submitted": d.submitted, "approved": d.approved} for d in rows]
 
 
+class PublishedEvaluationQuerySet(models.QuerySet):
+    def public(self) -> "PublishedEvaluationQuerySet":
+        """The copies the public reads in place of a reopened year's entries (of published plans)."""
+        return self.filter(cycle__reopened_at__isnull=False, evaluation__project__plan__published=True)
+
+
+class PublishedEvaluation(models.Model):  # 公開中の評価
+    """An entry as the public saw it when its year was reopened; the public reads this copy until the
+    year is published again, when it is deleted. Kept as columns, not a document, so grades stay grades."""
+
+    cycle = models.ForeignKey(
+        EvaluationCycle, models.CASCADE, related_name="published_evaluations", verbose_name="評価サイクル"
+    )
+    evaluation = models.OneToOneField(Evaluation, models.CASCADE, related_name="published_copy", verbose_name="評価")
+    grade = models.ForeignKey(Grade, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="評価")
+    achievement = models.ForeignKey(
+        AchievementLevel, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="達成度"
+    )
+    narrative = models.TextField("実績・取組状況", blank=True)
+    future_direction = models.TextField("今後の方針", blank=True)
+    references = models.JSONField("参照資料", default=list, blank=True)
+    metrics = models.JSONField("実績の数値", default=list, blank=True, help_text="EvaluationMetric の各欄")
+
+    objects = PublishedEvaluationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "公開中の評価"
+
+    def __str__(self) -> str:
+        return f"{self.evaluation}（公開中）"
+
+
+class PublishedObservation(Dated):  # 公開中の実績値
+    """A KPI value of a reopened year as the public saw it, shown in its place until the year is published again."""
+
+    cycle = models.ForeignKey(
+        EvaluationCycle, models.CASCADE, related_name="published_observations", verbose_name="評価サイクル"
+    )
+    indicator = models.ForeignKey(
+        "indicators.Indicator", models.CASCADE, related_name="published_observations", verbose_name="指標"
+    )
+    value = NumberField("値", null=True, blank=True)
+    status = models.CharField("状態", max_length=15)
+    text = models.CharField("表記", max_length=200, blank=True)
+    note = models.TextField("注記", blank=True)
+    position = models.PositiveIntegerField("順序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "公開中の実績値"
+        ordering = ["indicator", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.period_label}（公開中）"
+
+
 class Comment(models.Model):  # 差し戻し・評価委員のコメント
     class Kind(models.TextChoices):
         RETURN = "return", _("差し戻し")
@@ -233,7 +311,16 @@ class Comment(models.Model):  # 差し戻し・評価委員のコメント
         return self.text[:40]
 
 
+class ChangeQuerySet(models.QuerySet):
+    def for_plan(self, plan_id: int) -> "ChangeQuerySet":
+        """Every change of the plan, newest first, with who made it, in one query."""
+        return self.filter(plan_id=plan_id).select_related("user").order_by("-at", "-pk")
+
+
 class Change(models.Model):  # 変更履歴: who changed what, when, before and after
+    """One write, kept for good: the rows it is about may be deleted (SET_NULL), so it carries the plan
+    and ``subject``, a readable name of what it was about."""
+
     class Action(models.TextChoices):
         OPENED = "opened", _("年度の開始")
         SAVED = "saved", _("保存")
@@ -241,19 +328,31 @@ class Change(models.Model):  # 変更履歴: who changed what, when, before and 
         RETURNED = "returned", _("差し戻し")
         APPROVED = "approved", _("承認")
         PUBLISHED = "published", _("公開")
+        REOPENED = "reopened", _("年度の再開")
+        EDITED = "edited", _("管理画面での編集")
+        DELETED = "deleted", _("削除")
+        PLAN_PUBLISHED = "plan_published", _("計画の公開")
+        PLAN_WITHDRAWN = "plan_withdrawn", _("計画の非公開")
+        ROLE_CHANGED = "role_changed", _("利用者・役割の変更")
 
+    plan = models.ForeignKey(
+        "plans.Plan", models.SET_NULL, null=True, blank=True, related_name="changes", verbose_name="計画"
+    )
     evaluation = models.ForeignKey(
-        Evaluation, models.CASCADE, null=True, blank=True, related_name="changes", verbose_name="評価"
+        Evaluation, models.SET_NULL, null=True, blank=True, related_name="changes", verbose_name="評価"
     )
     indicator = models.ForeignKey(
-        "indicators.Indicator", models.CASCADE, null=True, blank=True, related_name="changes", verbose_name="指標"
+        "indicators.Indicator", models.SET_NULL, null=True, blank=True, related_name="changes", verbose_name="指標"
     )
+    subject = models.CharField("対象の名前", max_length=400, blank=True, help_text="対象が削除されても読める名前")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, verbose_name="変更者")
-    at = models.DateTimeField("日時", auto_now_add=True)
-    action = models.CharField("操作", max_length=10, choices=Action.choices)
+    at = models.DateTimeField("日時", auto_now_add=True, db_index=True)
+    action = models.CharField("操作", max_length=20, choices=Action.choices)
     record = models.CharField("対象", max_length=400, help_text="評価、または指標名と時点")
     before = models.JSONField("変更前", default=dict, blank=True)
     after = models.JSONField("変更後", default=dict, blank=True)
+
+    objects = ChangeQuerySet.as_manager()
 
     class Meta:
         verbose_name = verbose_name_plural = "変更履歴"

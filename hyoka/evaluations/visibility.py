@@ -5,14 +5,31 @@ year the planning office has opened and not yet published, and, in a published y
 approved entries (an entry approved after publication appears once approved). A KPI of a project
 follows its project's entry; a KPI of no project follows its year. Years no cycle was opened for
 (figures loaded from the city's own published documents) are public.
+
+A year reopened to correct it (``reopen_year``) shows the public what it saw when the year was
+reopened — the PublishedEvaluation and PublishedObservation copies — until it is published again.
+Every public page, search and download reads entries and KPI values through ``evaluations()`` and
+``observations()`` here, so they all follow the same rule.
 """
 
 from __future__ import annotations
 
+import copy
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from hyoka.accounts.access import sees_unpublished
-from hyoka.evaluations.models import Evaluation, EvaluationCycle
+from hyoka.evaluations.models import (
+    Evaluation,
+    EvaluationCycle,
+    EvaluationMetric,
+    PublishedEvaluation,
+    PublishedObservation,
+)
+from hyoka.indicators.models import Observation
 
 
 @dataclass(frozen=True)
@@ -21,11 +38,15 @@ class Visibility:
     hidden_years: frozenset[int] = field(default_factory=frozenset)  # opened, not published
     published_years: frozenset[int] = field(default_factory=frozenset)
     unapproved: frozenset[tuple[int, int]] = field(default_factory=frozenset)  # (project id, year)
+    reopened_years: frozenset[int] = field(default_factory=frozenset)  # the public reads the copies below
+    published_evaluations: Mapping[int, PublishedEvaluation] = field(default_factory=dict)  # by evaluation id
+    published_observations: Mapping[int, list[PublishedObservation]] = field(default_factory=dict)  # by KPI id
 
     def shows_year_of(self, fiscal_year: int | None, project_id: int | None) -> bool:
+        """Whether the live figures of this year (and project) are shown."""
         if self.everything or fiscal_year is None:
             return True
-        if fiscal_year in self.hidden_years:
+        if fiscal_year in self.hidden_years or fiscal_year in self.reopened_years:
             return False
         if fiscal_year in self.published_years and project_id is not None:
             return (project_id, fiscal_year) not in self.unapproved
@@ -37,17 +58,39 @@ class Visibility:
     def shows_observation(self, observation, indicator) -> bool:
         return self.shows_year_of(observation.fiscal_year or observation.year, indicator.project_id)
 
+    def evaluations(self, evaluations: Iterable[Evaluation]) -> list[Evaluation]:
+        """The entries the reader sees, in the given order: a reopened year's as they were published."""
+        shown = []
+        for e in evaluations:
+            if self.shows_evaluation(e):
+                shown.append(e)
+            elif e.fiscal_year in self.reopened_years and e.pk in self.published_evaluations:
+                shown.append(_as_published(e, self.published_evaluations[e.pk]))
+        return shown
+
+    def observations(self, indicator, observations: Iterable[Observation]) -> list[Observation]:
+        """The KPI's values the reader sees, in order: a reopened year's as they were published."""
+        shown = [o for o in observations if self.shows_observation(o, indicator)]
+        if self.everything or not self.reopened_years:
+            return shown
+        copies = [_observation_as_published(p, indicator) for p in self.published_observations.get(indicator.pk, [])]
+        return sorted(shown + copies, key=lambda o: o.position) if copies else shown
+
 
 EVERYTHING = Visibility()
 
 
 def visibility_for(plan, user) -> Visibility:
-    """Two queries: the plan's cycles, and the entries not approved in its published years."""
+    """Two queries (two more while a year is reopened): the plan's cycles, the entries not approved in its
+    published years, and the published copies of its reopened years."""
     if sees_unpublished(user):
         return EVERYTHING
-    cycles = list(EvaluationCycle.objects.filter(plan=plan).values_list("fiscal_year", "published_at"))
-    published = frozenset(fy for fy, at in cycles if at is not None)
-    hidden = frozenset(fy for fy, at in cycles if at is None)
+    cycles = list(
+        EvaluationCycle.objects.filter(plan=plan).values_list("pk", "fiscal_year", "published_at", "reopened_at")
+    )
+    reopened = {pk: fy for pk, fy, _, again in cycles if again is not None}
+    published = frozenset(fy for _, fy, at, again in cycles if at is not None and again is None)
+    hidden = frozenset(fy for _, fy, at, again in cycles if at is None and again is None)
     unapproved = frozenset(
         Evaluation.objects.filter(project__plan=plan, fiscal_year__in=published)
         .exclude(status=Evaluation.Status.APPROVED)
@@ -55,4 +98,47 @@ def visibility_for(plan, user) -> Visibility:
         if published
         else ()
     )
-    return Visibility(everything=False, hidden_years=hidden, published_years=published, unapproved=unapproved)
+    copies: dict[int, PublishedEvaluation] = {}
+    values: dict[int, list[PublishedObservation]] = defaultdict(list)
+    if reopened:
+        copies = {
+            p.evaluation_id: p
+            for p in PublishedEvaluation.objects.filter(cycle_id__in=reopened).select_related("grade", "achievement")
+        }
+        for o in PublishedObservation.objects.filter(cycle_id__in=reopened).order_by("position"):
+            values[o.indicator_id].append(o)
+    return Visibility(
+        everything=False,
+        hidden_years=hidden,
+        published_years=published,
+        unapproved=unapproved,
+        reopened_years=frozenset(reopened.values()),
+        published_evaluations=copies,
+        published_observations=dict(values),
+    )
+
+
+def _as_published(live: Evaluation, published: PublishedEvaluation) -> Evaluation:
+    """The live entry (same project, year and id, so links hold) with the published content in its place."""
+    shown = copy.copy(live)
+    shown.status = Evaluation.Status.APPROVED
+    shown.grade, shown.achievement = published.grade, published.achievement
+    shown.narrative, shown.future_direction = published.narrative, published.future_direction
+    shown.references = published.references
+    metrics = [_metric(live.pk, fields) for fields in published.metrics]
+    # Stand in for the prefetched metrics the way prefetch_related stores them, so e.metrics.all() reads these.
+    cached = EvaluationMetric.objects.filter(evaluation_id=live.pk)
+    cached._result_cache, cached._prefetch_done = metrics, True
+    shown._prefetched_objects_cache = {**getattr(live, "_prefetched_objects_cache", {}), "metrics": cached}
+    return shown
+
+
+def _metric(evaluation_id: int, fields: dict) -> EvaluationMetric:
+    value = None if fields["value"] is None else Decimal(fields["value"])
+    day = datetime.date.fromisoformat(fields["date"]) if fields.get("date") else None
+    return EvaluationMetric(evaluation_id=evaluation_id, **{**fields, "value": value, "date": day})
+
+
+def _observation_as_published(p: PublishedObservation, indicator) -> Observation:
+    names = ["period_label", "fiscal_year", "year", "date", "value", "status", "text", "note", "position"]
+    return Observation(indicator=indicator, **{name: getattr(p, name) for name in names})

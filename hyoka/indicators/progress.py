@@ -84,7 +84,7 @@ def visible_observations(indicator: Indicator, visibility: Visibility | None = N
     observations = list(indicator.observations.all())
     if visibility is None or visibility.everything:
         return observations
-    return [o for o in observations if visibility.shows_observation(o, indicator)]
+    return visibility.observations(indicator, observations)
 
 
 def _assessed_observation(observations: list[Observation], result: Progress) -> Observation | None:

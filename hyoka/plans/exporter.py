@@ -43,11 +43,11 @@ def export_document(plan: Plan, *, visibility: Visibility | None = None) -> ix.P
 
     projects_by_section: dict[int | None, list[ix.Project]] = defaultdict(list)
     for p in projects:
-        evaluations = [e for e in p.evaluations.all() if shown.shows_evaluation(e)]
+        evaluations = shown.evaluations(p.evaluations.all())
         projects_by_section[p.section_id].append(_project(p, evaluations))
     indicators_by_section: dict[int | None, list[ix.Indicator]] = defaultdict(list)
     for k in indicators:
-        observations = [o for o in k.observations.all() if shown.shows_observation(o, k)]
+        observations = shown.observations(k, k.observations.all())
         indicators_by_section[k.section_id].append(_indicator(k, observations))
     children: dict[int | None, list[Section]] = defaultdict(list)
     for s in sections:
@@ -136,6 +136,7 @@ def _project(p: Project, evaluations: list[Evaluation]) -> ix.Project:
         evaluations=[
             ix.Evaluation(
                 fiscal_year=e.fiscal_year,
+                state=e.status,
                 grade=e.grade.code if e.grade else None,
                 achievement=e.achievement.code if e.achievement else None,
                 narrative=e.narrative or None,

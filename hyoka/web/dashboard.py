@@ -113,7 +113,7 @@ def kpi_cards(plan: Plan, rows: Iterable[ProgressRow], benchmarks: Iterable[Benc
 
 def visible_evaluations(project: Project, visibility: Visibility) -> list[Evaluation]:
     """The project's evaluations (``Project.objects.for_plan``) the reader may see, oldest year first."""
-    return [e for e in project.evaluation_list if visibility.shows_evaluation(e)]
+    return visibility.evaluations(project.evaluation_list)
 
 
 def latest_evaluation(project: Project, visibility: Visibility, fiscal_year: int | None = None) -> Evaluation | None:

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from hyoka.accounts.access import sees_unpublished
-from hyoka.evaluations.models import Evaluation
+from hyoka.evaluations.models import Evaluation, PublishedEvaluation
 from hyoka.indicators.models import Indicator
 from hyoka.jp import format_fiscal_year
 from hyoka.plans.models import Plan, Section
@@ -133,19 +133,31 @@ def search(q: str, user) -> SearchResult:
         .select_related("plan", "plan__municipality")
         .order_by("plan_id", "position")[: CAP + 1]
     ]
-    found["evaluation"] = [
-        (
-            e.project.plan,
-            Hit(
-                f"{e.project}（{format_fiscal_year(e.fiscal_year)}）",
-                reverse("project-detail", args=[e.project.plan_id, e.project_id]) + f"#fy-{e.fiscal_year}",
-                mark(e.narrative if any(normalise(w) in normalise(e.narrative) for w in words) else e.future_direction),
-            ),
-        )
+    entries = [
+        (e.project, e.fiscal_year, e.narrative, e.future_direction)
         for e in evaluations.filter(project__plan__in=plans)
         .filter(_matching(["narrative", "future_direction"], words))
         .select_related("project", "project__plan", "project__plan__municipality")
         .order_by("project__plan_id", "project__position", "fiscal_year")[: CAP + 1]
+    ]
+    if not staff:  # a reopened year is found by what the public reads of it, its published copy
+        entries += [
+            (c.evaluation.project, c.evaluation.fiscal_year, c.narrative, c.future_direction)
+            for c in PublishedEvaluation.objects.public()
+            .filter(_matching(["narrative", "future_direction"], words))
+            .select_related("evaluation__project__plan__municipality")[: CAP + 1]
+        ]
+        entries.sort(key=lambda x: (x[0].plan_id, x[0].position, x[1]))
+    found["evaluation"] = [
+        (
+            project.plan,
+            Hit(
+                f"{project}（{format_fiscal_year(fy)}）",
+                reverse("project-detail", args=[project.plan_id, project.pk]) + f"#fy-{fy}",
+                mark(narrative if any(normalise(w) in normalise(narrative) for w in words) else future),
+            ),
+        )
+        for project, fy, narrative, future in entries
     ]
     groups: dict[int, PlanGroup] = {}
     for kind, _label in KINDS:
