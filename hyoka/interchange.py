@@ -24,6 +24,8 @@ SCHEMA = "hyoka.plan/1"
 Direction = Literal["increase", "decrease", "maintain", "at_most", "at_least"]
 Comparator = Literal[">=", "<=", "=", ">", "<"]
 ObservationStatus = Literal["final", "provisional", "pending", "not_applicable"]
+# An evaluation's place in the yearly cycle (Evaluation.Status); absent: unknown, loaded as a draft.
+EvaluationState = Literal["not_started", "draft", "submitted", "returned", "approved"]
 PlanKind = Literal[
     "comprehensive_strategy",  # まち・ひと・しごと創生総合戦略
     "master_plan",  # 総合計画
@@ -166,6 +168,7 @@ class Metric(Model):
 
 class Evaluation(Model):
     fiscal_year: int
+    state: EvaluationState | None = None  # approved: reviewed and publishable; a document's own is unknown
     grade: str | None = None
     achievement: str | None = None
     narrative: str | None = None

@@ -3,9 +3,18 @@
 Every row is found by what identifies it in the document (municipality code; plan
 title and version; section level, number and title under its parent; indicator
 name and project number; observation period label; project number and name, plan-wide;
-budget code and name; evaluation fiscal year), never by row id. Rows the document no longer has are
-deleted, rows that are equal are left untouched, so loading the same document twice
-changes nothing and `LoadResult.changes` says so.
+budget code and name; evaluation fiscal year), never by row id, and compared as `matching` says (基本目標１ = 基本目標 1, spacing
+and 全角/半角 are no change). Rows that are equal are left untouched, so loading the same
+document twice changes nothing and `LoadResult.changes` says so.
+
+A full load (prune=True) deletes the rows the document no longer has, except what people made:
+an evaluation, observation or comment of a year that has an evaluation cycle, and any row with
+history (Change) or holding such a row; those are kept and listed in `LoadResult.kept`. An
+import (prune=False) deletes nothing, keeps the stored order, the plan's 出典 and the printed
+form of an unchanged value, and adds list items (notes) to the stored ones.
+
+One load per municipality runs at a time: its row is locked first (created if new), so two
+imports of one document wait for each other and the second finds the first's rows.
 """
 
 from __future__ import annotations
@@ -14,11 +23,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from hyoka import interchange as ix
-from hyoka.evaluations.models import AchievementLevel, Evaluation, EvaluationMetric, EvaluationScheme, Grade
+from hyoka.evaluations.models import (
+    AchievementLevel,
+    Change,
+    Comment,
+    Evaluation,
+    EvaluationCycle,
+    EvaluationMetric,
+    EvaluationScheme,
+    Grade,
+)
 from hyoka.indicators.models import Indicator, Observation
+from hyoka.plans.matching import merged_list, number_key, same_value, text_key
 from hyoka.plans.models import Benchmark, DataLoad, Department, Municipality, Plan, Revision, Section
 from hyoka.projects.models import Attachment, BudgetItem, Project, ProjectBudgetItem, ProjectDepartment
 
@@ -28,6 +47,8 @@ class LoadResult:
     plan: Plan
     changes: Counter[str] = field(default_factory=Counter)  # "created Project" → 3 …
     details: list[str] = field(default_factory=list)  # one line per created, updated or deleted row
+    kept: list[str] = field(default_factory=list)  # rows a full load did not delete, each with why
+    absent: Counter[str] = field(default_factory=Counter)  # rows an import left that the document lacks
 
     @property
     def changed(self) -> bool:
@@ -38,6 +59,14 @@ class LoadResult:
             return "変更なし (no changes)"
         return ", ".join(f"{key} {n}" for key, n in sorted(self.changes.items()) if n)
 
+    def kept_summary(self) -> str:
+        """One line for the command line: '' when a full load deleted all it meant to."""
+        if not self.kept:
+            return ""
+        counts = Counter(line.split(":", 1)[0].removeprefix("= ") for line in self.kept)
+        listed = "、".join(f"{name} {n}" for name, n in counts.items())
+        return f"削除せず残したもの（評価サイクルのある年度・変更履歴のある行）: {listed}"
+
 
 class LoadError(ValueError):
     """The document is valid JSON but inconsistent (an unknown grade code, a dangling project number)."""
@@ -46,16 +75,48 @@ class LoadError(ValueError):
 def load_document(doc: ix.PlanDocument, *, prune: bool = True, source: str = "", by=None) -> LoadResult:
     """Write `doc`; with prune=False (an import of next year's figures) nothing already there is deleted.
 
-    A load that changes anything is kept as a DataLoad (the plan's 取込履歴): the file, the user
-    (None from the command line), and every row added, changed (before → after) or deleted.
+    A load that changes anything is kept as a DataLoad (the plan's 取込履歴): the file, the 出典 the
+    document names, the user (None from the command line), and every row added, changed (before → after)
+    or deleted.
     """
     with transaction.atomic():
         result = _Loader(doc, prune=prune).run()
         if result.changed:
             DataLoad.objects.create(
-                plan=result.plan, source=source[:300], by=by, summary=result.summary()[:500], details=result.details
+                plan=result.plan,
+                plan_label=str(result.plan)[:300],
+                source=source[:300],
+                provenance=doc.plan.source or "",
+                by=by,
+                summary=result.summary()[:500],
+                details=result.details,
             )
         return result
+
+
+def lock_municipality(code: str) -> Municipality | None:
+    """Lock the municipality's row until the transaction ends (None if it is not stored yet).
+
+    Every load locks it before reading the plan, so loads of one city's plans run one at a time and
+    each finds what the one before it wrote (no duplicate projects, KPIs or sections).
+    """
+    return Municipality.objects.select_for_update().filter(code=code).first()
+
+
+def _locked_or_created(municipality: ix.Municipality) -> tuple[Municipality, bool]:
+    """The locked row, created if new. Two loads of one new city both try to create it: the unique code
+    makes the second wait for the first's commit and then lock that row, so it finds the first's plan."""
+    row = lock_municipality(municipality.code)
+    if row is not None:
+        return row, False
+    try:
+        with transaction.atomic():
+            row = Municipality.objects.create(
+                code=municipality.code, name=municipality.name, prefecture=municipality.prefecture
+            )
+            return row, True
+    except IntegrityError:
+        return Municipality.objects.select_for_update().get(code=municipality.code), False
 
 
 # What identifies a row of each model within its plan (or municipality): its natural key.
@@ -79,6 +140,9 @@ KEYS: dict[type[models.Model], tuple[str, ...]] = {
     Benchmark: ("plan", "indicator", "area", "period_label"),
     Revision: ("plan", "position"),
 }
+# Rows kept by their exact text: a department is whom people belong to (青少年課 (…) and 青少年課 （…） are
+# two rows of a city), codes are codes.
+EXACT_KEYS = (Municipality, Plan, Department, BudgetItem, Grade, AchievementLevel)
 # The rows a plan owns, children first (the order stale rows are deleted in), and how to find them.
 PLAN_ROWS: list[tuple[type[models.Model], str]] = [
     (Observation, "indicator__plan"),
@@ -101,15 +165,18 @@ LEAVES = (Observation, EvaluationMetric, ProjectDepartment, ProjectBudgetItem, A
 
 
 def _key(model: type[models.Model], source: dict[str, Any] | models.Model) -> tuple:
-    """The natural key of a lookup dict or of a stored row, in the same shape for both."""
+    """The natural key of a lookup dict or of a stored row, in the same shape for both, texts
+    normalised (`matching`): 基本目標１ and 基本目標 1 are one section, （ ） and ( ) one project."""
     parts = []
     for name in KEYS[model]:
         if isinstance(source, dict):
             value = source[name]
-            parts.append(value.pk if isinstance(value, models.Model) else value)
+            value = value.pk if isinstance(value, models.Model) else value
         else:
-            field = model._meta.get_field(name)
-            parts.append(getattr(source, field.attname))
+            value = getattr(source, model._meta.get_field(name).attname)
+        if isinstance(value, str) and model not in EXACT_KEYS:
+            value = number_key(value) if name == "number" else text_key(value)
+        parts.append(value)
     return tuple(parts)
 
 
@@ -119,22 +186,29 @@ class _Loader:
         self.pruning = prune
         self.changes: Counter[str] = Counter()
         self.details: list[str] = []
+        self.kept: list[str] = []
+        self.absent: Counter[str] = Counter()
         self.stored: dict[type[models.Model], dict[tuple, models.Model]] = {}
+        self.rows: dict[type[models.Model], list[models.Model]] = {}  # every fetched row, two with one key too
         self.touched: dict[type[models.Model], set[int]] = {model: set() for model in KEYS}
         self.new_leaves: dict[type[models.Model], list[models.Model]] = {model: [] for model in LEAVES}
 
     # -- generic sync: the plan's rows are fetched once per model and matched in memory ------------
 
     def fetch(self, model: type[models.Model], **scope: Any) -> None:
-        self.stored[model] = {_key(model, row): row for row in model.objects.filter(**scope)}
+        self.rows[model] = list(model.objects.filter(**scope))
+        self.stored[model] = {_key(model, row): row for row in self.rows[model]}
 
-    def upsert(self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> Any:
+    def upsert(
+        self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any], initial: dict | None = None
+    ) -> Any:
+        """The row `lookup` names, created with `values` (and `initial`, what only a new row takes) or updated."""
         if model in self.stored:
             obj = self.stored[model].get(_key(model, lookup))
         else:
             obj = model.objects.filter(**lookup).first()
         if obj is None:
-            obj = model(**lookup, **values)
+            obj = model(**lookup, **values, **(initial or {}))
             if model in LEAVES:
                 self.new_leaves[model].append(obj)
             else:
@@ -147,9 +221,8 @@ class _Loader:
             return obj
         self.touched[model].add(obj.pk)
         if not self.pruning:
-            # Merging a partial document (next year's figures): what it leaves blank stays as stored.
-            values = {name: value for name, value in values.items() if value not in (None, "", [])}
-        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+            values = self.merged(obj, values)
+        changed = [name for name, value in values.items() if not same_value(getattr(obj, name), value)]
         if changed:
             before = {name: getattr(obj, name) for name in changed}
             for name in changed:
@@ -164,30 +237,142 @@ class _Loader:
             self.details.append(f"~ {model._meta.verbose_name}: {obj} ({diffs})")
         return obj
 
+    @staticmethod
+    def merged(obj: models.Model, values: dict[str, Any]) -> dict[str, Any]:
+        """What an import (a partial document: next year's figures, a re-read PDF) may change in a stored row.
+
+        What it leaves blank stays as stored; the stored order stands; list items are added, not replaced;
+        the plan's 出典 stays (each load's is kept in DataLoad); a value read again keeps its printed form
+        (受診者421人（受診率95.7％） is not rewritten as the whole line a PDF reader saw).
+        """
+        kept = {"position"}
+        if isinstance(obj, Plan):
+            kept.add("source")
+        if isinstance(obj, Observation | EvaluationMetric) and obj.text and same_value(obj.value, values.get("value")):
+            kept.add("text")
+        merged = {}
+        for name, value in values.items():
+            if name in kept or value in (None, "", []):
+                continue
+            stored = getattr(obj, name)
+            merged[name] = merged_list(stored, value) if isinstance(value, list) and isinstance(stored, list) else value
+        return merged
+
     def finish(self) -> None:
-        """Insert the new leaf rows, then delete what the document no longer has (children first)."""
+        """Insert the new leaf rows, then delete what the document no longer has (children first),
+        except what people made (`protected`), which is kept and reported."""
         stale = {
-            model: [row for row in self.stored.get(model, {}).values() if row.pk and row.pk not in self.touched[model]]
+            model: [row for row in self.rows.get(model, []) if row.pk not in self.touched[model]]
             for model, _ in PLAN_ROWS
         }
         for model, rows in self.new_leaves.items():
             model.objects.bulk_create(rows)
-        if not self.pruning:
-            return
+        keep = self.protected(stale)
         for model, rows in stale.items():
-            if model in (Grade, AchievementLevel):  # still graded by another year's evaluation: keep
-                field = "grade" if model is Grade else "achievement"
-                used = set(Evaluation.objects.filter(**{f"{field}__in": rows}).values_list(field, flat=True))
-                rows = [row for row in rows if row.pk not in used]
-            if rows:
-                self.details += [f"- {model._meta.verbose_name}: {row}" for row in rows]
-                model.objects.filter(pk__in=[row.pk for row in rows]).delete()
-                self.changes[f"deleted {model.__name__}"] += len(rows)
+            name = model._meta.verbose_name
+            for row in rows:
+                if row.pk in keep[model]:
+                    self.kept.append(f"= {name}: {row}（{keep[model][row.pk]}）")
+            rows = [row for row in rows if row.pk not in keep[model]]
+            if not rows:
+                continue
+            if not self.pruning:
+                self.absent[f"absent {model.__name__}"] += len(rows)
+                continue
+            self.details += [f"- {name}: {row}" for row in rows]
+            model.objects.filter(pk__in=[row.pk for row in rows]).delete()
+            self.changes[f"deleted {model.__name__}"] += len(rows)
+        if not self.pruning:
+            self.kept = []  # an import deletes nothing: nothing was kept from a deletion
+
+    def protected(self, stale: dict[type[models.Model], list[models.Model]]) -> dict[type[models.Model], dict]:
+        """Stale rows a load must not delete, each with why (pk → reason).
+
+        An entry, KPI value or comment of a year that has an evaluation cycle is the departments' work, and
+        a row with history (Change) outlives any document; a row holding a kept row is kept with it, since
+        deleting it would cascade (a section holds projects, a project its entries).
+        """
+        keep: dict[type[models.Model], dict[int, str]] = {model: {} for model, _ in PLAN_ROWS}
+        if not any(stale.values()):
+            return keep
+        years = set(EvaluationCycle.objects.filter(plan=self.plan).values_list("fiscal_year", flat=True))
+        evaluations = {row.pk: row for row in self.rows[Evaluation]}
+        with_history = set(
+            Change.objects.filter(evaluation__in=evaluations).values_list("evaluation_id", flat=True)
+        ) | set(Comment.objects.filter(evaluation__in=evaluations).values_list("evaluation_id", flat=True))
+        indicators_with_history = set(
+            Change.objects.filter(indicator__plan=self.plan).values_list("indicator_id", flat=True)
+        )
+
+        def made_by_people(e: Evaluation) -> str | None:
+            if e.fiscal_year in years:
+                return f"{e.fiscal_year}年度は評価サイクルがあります"
+            return "変更履歴があります" if e.pk in with_history else None
+
+        def hold(model: type[models.Model], pk: int | None, reason: str) -> None:
+            if pk is not None:
+                keep[model].setdefault(pk, reason)
+
+        for e in stale[Evaluation]:
+            if reason := made_by_people(e):
+                hold(Evaluation, e.pk, reason)
+        for m in stale[EvaluationMetric]:
+            if reason := made_by_people(evaluations[m.evaluation_id]):
+                hold(EvaluationMetric, m.pk, reason)
+        for o in stale[Observation]:
+            if (o.fiscal_year or o.year) in years:
+                hold(Observation, o.pk, f"{o.fiscal_year or o.year}年度は評価サイクルがあります")
+            elif o.indicator_id in indicators_with_history:
+                hold(Observation, o.pk, "指標に変更履歴があります")
+        for k in stale[Indicator]:
+            if k.pk in indicators_with_history:
+                hold(Indicator, k.pk, "変更履歴があります")
+        held = "残す行を含みます"
+        observations = {o.pk: o for o in self.rows[Observation]}
+        for pk in keep[Observation]:
+            hold(Indicator, observations[pk].indicator_id, held)
+        for pk in keep[Evaluation]:
+            hold(Project, evaluations[pk].project_id, held)
+        indicators = {k.pk: k for k in self.rows[Indicator]}
+        for pk in keep[Indicator]:
+            hold(Project, indicators[pk].project_id, held)
+        projects = {p.pk: p for p in self.rows[Project]}
+        for link_model in (ProjectDepartment, ProjectBudgetItem, Attachment):  # a kept project stays whole
+            for link in stale[link_model]:
+                if link.project_id in keep[Project]:
+                    hold(link_model, link.pk, held)
+        sections = {s.pk: s for s in self.rows[Section]}
+        holders = [projects[pk].section_id for pk in keep[Project]] + [
+            indicators[pk].section_id for pk in keep[Indicator]
+        ]
+        while holders:  # a kept section keeps its ancestors (parent is CASCADE)
+            pk = holders.pop()
+            if pk is not None and pk not in keep[Section]:
+                hold(Section, pk, held)
+                holders.append(sections[pk].parent_id)
+        going = [e.pk for e in stale[Evaluation] if e.pk not in keep[Evaluation]] if self.pruning else []
+        for model, column in ((Grade, "grade"), (AchievementLevel, "achievement")):  # RESTRICT: still graded
+            graded = Evaluation.objects.filter(**{f"{column}__in": stale[model]}).exclude(pk__in=going)
+            used = set(graded.values_list(column, flat=True))
+            for row in stale[model]:
+                if row.pk in used:
+                    hold(model, row.pk, "評価で使われています")
+        for model in (Grade, AchievementLevel):
+            for pk in keep[model]:
+                hold(EvaluationScheme, next(r.scheme_id for r in self.rows[model] if r.pk == pk), held)
+        # Only stale rows can be kept: a held parent the document still has is not stale.
+        return {
+            model: {pk: why for pk, why in keep[model].items() if pk in {r.pk for r in stale[model]}} for model in keep
+        }
 
     # -- the document ------------------------------------------------------------------
 
     def run(self) -> LoadResult:
         d = self.doc
+        row, created = _locked_or_created(d.municipality)
+        if created:
+            self.changes["created Municipality"] += 1
+            self.details.append(f"+ {Municipality._meta.verbose_name}: {row}")
         self.municipality = self.upsert(
             Municipality,
             {"code": d.municipality.code},
@@ -210,7 +395,7 @@ class _Loader:
         self.fetch(BudgetItem, municipality=self.municipality)
         for model, path in PLAN_ROWS:
             if self.changes["created Plan"]:
-                self.stored[model] = {}  # a new plan has no rows yet
+                self.stored[model], self.rows[model] = {}, []  # a new plan has no rows yet
             else:
                 self.fetch(model, **{path: self.plan})
         self.departments: dict[str, Department] = {}
@@ -234,7 +419,7 @@ class _Loader:
                 {"section": r.section, "pages": r.pages or "", "points": r.points, "notes": r.notes},
             )
         self.finish()
-        return LoadResult(self.plan, self.changes, self.details)
+        return LoadResult(self.plan, self.changes, self.details, self.kept, self.absent)
 
     def load_scheme(self, scheme: ix.EvaluationScheme | None) -> None:
         self.grades: dict[str, Grade] = {}
@@ -316,6 +501,9 @@ class _Loader:
                 "future_direction": e.future_direction or "",
                 "references": e.references,
             },
+            # The workflow state is the cycle's: a new entry takes the document's (a draft when it does not
+            # say, never approved by default), a stored one keeps its own.
+            initial={"status": e.state or Evaluation.Status.DRAFT},
         )
         for k, m in enumerate(e.metrics):
             self.upsert(

@@ -131,8 +131,13 @@ class Benchmark(Dated):  # 他地域との比較値
 
 
 class DataLoad(models.Model):  # 取込履歴: a document written into a plan — by whom, when, and what it changed
-    plan = models.ForeignKey(Plan, models.CASCADE, related_name="loads", verbose_name="計画")
+    """Kept when its plan is deleted (plan becomes NULL, `plan_label` still names it): what was loaded,
+    from where, is history. The 出典 a document names is kept here per load, not written over the plan's."""
+
+    plan = models.ForeignKey(Plan, models.SET_NULL, null=True, blank=True, related_name="loads", verbose_name="計画")
+    plan_label = models.CharField("計画名", max_length=300, blank=True, help_text="計画が削除されても読める名前")
     source = models.CharField("資料", max_length=300, blank=True)
+    provenance = models.TextField("出典", blank=True, help_text="資料が記載する出典（計画の出典資料は上書きしません）")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, verbose_name="取込者")
     at = models.DateTimeField("日時", auto_now_add=True)
     summary = models.CharField("変更の概要", max_length=500)
@@ -143,4 +148,4 @@ class DataLoad(models.Model):  # 取込履歴: a document written into a plan �
         ordering = ["plan", "-at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.source} {self.summary}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.plan_label} {self.source} {self.summary}"
