@@ -8,6 +8,7 @@ evaluations to them instead of creating duplicates. Nothing already there is del
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -20,7 +21,9 @@ from hyoka import interchange as ix
 from hyoka.indicators.models import Indicator
 from hyoka.ingest import Context, IngestError, Warning, read_bytes, sniff
 from hyoka.ingest.base import ReadResult
-from hyoka.jp import format_cell
+from hyoka.ingest.encoding import decode
+from hyoka.ingest.workbook import PLAN, open_workbook
+from hyoka.jp import format_cell, municipalities
 from hyoka.plans.loader import LoadResult, load_document
 from hyoka.plans.models import Municipality, Plan
 from hyoka.projects.models import Project
@@ -71,38 +74,128 @@ def read_document(
 def municipality_for(
     data: bytes, source: str, *, name: str | None, code: str | None, prefecture: str | None
 ) -> ix.Municipality | None:
-    """The city the user named (stored, or new with its code and prefecture), else one a text file names."""
-    stored = find_municipality(name) if name else None
-    if stored is None and not name and sniff(data, source) in ("txt", "csv"):
-        text = data.decode("utf-8", errors="ignore") + data.decode("cp932", errors="ignore")
-        stored = municipality_named_in(text)
-    if stored is not None:
-        return ix.Municipality(code=stored.code, name=stored.name, prefecture=stored.prefecture)
-    if name and code and prefecture:
-        try:
-            return ix.Municipality(code=code, name=name, prefecture=prefecture)
-        except ValueError as e:
-            raise IngestError(source, f"municipality code {code}: {e}") from e
+    """The city the user named, else the one the file names (text, CSV, a PDF's first pages, a workbook's first rows).
+
+    A stored city is taken as stored; any other comes from the national list (全国地方公共団体コード), so a
+    new city needs no code: its row is created when the import is applied. A code given by the user is
+    for a city the list does not have yet (a merger after the list was made).
+    """
     if name:
-        raise IngestError(
-            source,
-            f"{name!r} is not stored yet: also give its municipality code (全国地方公共団体コード) and prefecture",
-        )
-    return None  # the reader asks for it if the file does not name its city
+        stored = find_municipality(name, prefecture)
+        if stored is not None:
+            return _as_interchange(stored)
+        if code:
+            return _unlisted(source, name, code, prefecture)
+        try:
+            listed = municipalities.find(name, prefecture)
+        except municipalities.MunicipalityError as e:
+            raise IngestError(source, str(e)) from e
+        return _as_interchange(_stored(listed) or listed)
+    text = _opening_text(data, source)
+    try:
+        listed = municipalities.named_in(text)
+    except municipalities.AmbiguousMunicipality as e:
+        return _one_of(source, e, prefecture)
+    if listed is not None:
+        return _as_interchange(_stored(listed) or listed)
+    stored = municipality_named_in(text)
+    return _as_interchange(stored) if stored else None  # else the reader asks for it
 
 
-def find_municipality(name: str) -> Municipality | None:
-    return Municipality.objects.filter(name=name).first()
+def _one_of(source: str, e: municipalities.AmbiguousMunicipality, prefecture: str | None) -> ix.Municipality:
+    """The file names a city of several prefectures: the one in the prefecture given, else the one stored."""
+    listed = municipalities.prefecture(prefecture) if prefecture else None
+    there = [c for c in e.candidates if listed and c.prefecture == listed.name]
+    if len(there) == 1:
+        return _as_interchange(_stored(there[0]) or there[0])
+    stored = [row for c in e.candidates if (row := _stored(c)) is not None]
+    if len(stored) == 1:
+        return _as_interchange(stored[0])
+    raise IngestError(
+        source, f"the file names {e.name}, which is in more than one prefecture ({e.listed}): give the prefecture"
+    ) from e
+
+
+def _as_interchange(row: Municipality | municipalities.LocalGovernment) -> ix.Municipality:
+    return ix.Municipality(code=row.code, name=row.name, prefecture=row.prefecture)
+
+
+def _unlisted(source: str, name: str, code: str, prefecture: str | None) -> ix.Municipality:
+    if not prefecture:
+        raise IngestError(source, f"{name!r} with code {code}: also give its prefecture")
+    try:
+        return ix.Municipality(code=code, name=name, prefecture=prefecture)
+    except ValueError as e:
+        raise IngestError(source, f"municipality code {code}: {e}") from e
+
+
+def find_municipality(name: str, prefecture: str | None = None) -> Municipality | None:
+    """The stored city of that name (in that prefecture), if exactly one."""
+    rows = Municipality.objects.filter(name=name.strip())
+    if prefecture:
+        listed = municipalities.prefecture(prefecture)
+        rows = rows.filter(prefecture=listed.name if listed else prefecture.strip())
+    found = list(rows[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def _stored(listed: municipalities.LocalGovernment) -> Municipality | None:
+    """The stored row of a city of the list: by code, else by name and prefecture (a row stored with another code)."""
+    return (
+        Municipality.objects.filter(code=listed.code).first()
+        or Municipality.objects.filter(name=listed.name, prefecture=listed.prefecture).first()
+    )
 
 
 def municipality_named_in(text: str) -> Municipality | None:
-    """The municipality of the database whose name the text mentions first (for files that print it)."""
+    """The stored municipality whose name the text mentions first (for files that print it outside their title)."""
     best: tuple[int, Municipality] | None = None
     for municipality in Municipality.objects.all():
         at = text.find(municipality.name)
         if at >= 0 and (best is None or at < best[0]):
             best = (at, municipality)
     return best[1] if best else None
+
+
+OPENING_PAGES = 2  # of a PDF, where its title and city are printed
+OPENING_ROWS = 15  # of each sheet of a workbook
+
+
+def _opening_text(data: bytes, source: str) -> str:
+    """Where a file prints whose it is, as text; "" where that is not cheap or the file is unreadable
+    (the reader then says what is wrong with it). Hyoka's own workbook and JSON name their city."""
+    kind = sniff(data, source)
+    try:
+        if kind in ("txt", "csv"):
+            return decode(data, source)
+        if kind == "pdf":
+            return _pdf_opening(data)
+        if kind == "xlsx":
+            return _workbook_opening(data, source)
+    except Exception:  # pdfminer and openpyxl raise many kinds; the reader reports the damage with its place
+        return ""
+    return ""
+
+
+def _pdf_opening(data: bytes) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages[:OPENING_PAGES])
+
+
+def _workbook_opening(data: bytes, source: str) -> str:
+    wb = open_workbook(data, source, read_only=True)
+    try:
+        if PLAN in wb.sheetnames:
+            return ""  # Hyoka's workbook: its 計画 sheet names the city with its code
+        lines = []
+        for ws in wb.worksheets:
+            for row in ws.iter_rows(max_row=OPENING_ROWS, values_only=True):
+                lines.append("\t".join(str(v) for v in row if v is not None and str(v).strip()))
+        return "\n".join(lines)
+    finally:
+        wb.close()
 
 
 def import_document(result: ReadResult, *, apply: bool, source: str = "", by=None) -> ImportOutcome:

@@ -67,8 +67,8 @@ class AmbiguousMunicipality(MunicipalityError):
     def __init__(self, name: str, candidates: list[LocalGovernment]):
         self.name = name
         self.candidates = candidates
-        listed = "、".join(str(c) for c in candidates)
-        super().__init__(f"{name} is in more than one prefecture ({listed}): give the prefecture")
+        self.listed = "、".join(str(c) for c in candidates)  # 東京都府中市（132063）、広島県府中市（342084）
+        super().__init__(f"{name} is in more than one prefecture ({self.listed}): give the prefecture")
 
 
 def check_digit(first_five: str) -> str:

@@ -8,8 +8,10 @@ import pytest
 from hyoka.evaluations.models import Evaluation
 from hyoka.indicators.models import Observation
 from hyoka.plans.demo import DEMO_DIR
-from hyoka.plans.models import Plan
+from hyoka.plans.models import Municipality, Plan
 from hyoka.projects.models import Project
+
+from .pdfmaker import text_to_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -74,12 +76,13 @@ def test_a_bad_file_names_the_place_and_writes_nothing(cli, tmp_path):
     assert not Plan.objects.exists()
 
 
-def test_unknown_municipality_needs_its_code(cli, tmp_path):
+def test_a_name_outside_the_national_list_is_refused_with_the_nearest(cli, tmp_path):
     text = tmp_path / "plan.txt"
     text.write_text("基本目標 1 まちをつくる\n", encoding="utf-8")
-    code, _, err = cli("import", str(text), "--municipality", "架空市")
+    code, _, err = cli("import", str(text), "--municipality", "北上")
     assert code == 1
-    assert "'架空市' is not stored yet" in err
+    assert "'北上' is not in the national list of municipalities (全国地方公共団体コード); did you mean 北上市?" in err
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_bad_municipality_code_is_named(cli, tmp_path):
@@ -90,3 +93,90 @@ def test_bad_municipality_code_is_named(cli, tmp_path):
     )
     assert code == 1
     assert "expected 112097" in err
+
+
+# --- a city of the national list, on an empty database ---------------------------------------------
+
+KITAKAMI = """{title}
+
+基本目標 1 : 「しごとをつくる」
+
+重要業績評価指標 (KPI)\t基準値 (R1)\tR4 末現在\t目標値 (R6)
+市内事業所数\t3,210 事業所\t3,250 事業所\t3,300 事業所
+
+○継続事業
+
+事業名\t取組内容\t所管課
+企業誘致推進事業\t工業団地への企業の立地を進める。\t商工課
+"""
+
+
+def city_document(tmp_path, title: str, name: str = "plan.txt") -> str:
+    path = tmp_path / name
+    path.write_text(KITAKAMI.format(title=title), encoding="utf-8")
+    return str(path)
+
+
+def test_a_city_of_the_national_list_imports_into_an_empty_database(cli, tmp_path):
+    path = city_document(tmp_path, "第2期まち・ひと・しごと創生総合戦略")
+    code, out, err = cli("import", path, "--municipality", "北上市", "--plan", "第2期北上市総合戦略")
+    assert code == 0, err
+    assert "自治体: 北上市（032069）" in out
+    assert not Municipality.objects.exists()  # the preview writes nothing, the city neither
+    code, out, err = cli("import", path, "--municipality", "北上市", "--plan", "第2期北上市総合戦略", "--apply")
+    assert code == 0, err
+    city = Municipality.objects.get()
+    assert (city.code, city.name, city.prefecture) == ("032069", "北上市", "岩手県")
+    assert Plan.objects.get().municipality == city
+    assert Project.objects.get().name == "企業誘致推進事業"
+
+
+def test_a_file_that_names_its_city_needs_no_flag(cli, tmp_path):
+    path = city_document(tmp_path, "第2期北上市まち・ひと・しごと創生総合戦略 令和5年度 効果検証")
+    code, out, err = cli("import", path, "--apply")
+    assert code == 0, err
+    assert "自治体: 北上市（032069）" in out
+    assert Municipality.objects.get().prefecture == "岩手県"
+
+
+def test_a_pdf_that_names_its_city_needs_no_flag(cli, tmp_path):
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(text_to_pdf(KITAKAMI.format(title="岩手県北上市 第2期まち・ひと・しごと創生総合戦略")))
+    code, out, err = cli("import", str(pdf))
+    assert code == 0, err
+    assert "自治体: 北上市（032069）" in out
+
+
+def test_an_ambiguous_name_asks_for_the_prefecture_and_takes_it(cli, tmp_path):
+    path = city_document(tmp_path, "第2期まち・ひと・しごと創生総合戦略")
+    code, _, err = cli("import", path, "--municipality", "府中市", "--plan", "府中市総合戦略")
+    assert code == 1
+    assert "府中市 is in more than one prefecture (東京都府中市（132063）、広島県府中市（342084）)" in err
+    assert len(err.strip().splitlines()) == 1
+    code, out, err = cli(
+        "import", path, "--municipality", "府中市", "--prefecture", "広島県", "--plan", "府中市総合戦略"
+    )
+    assert code == 0, err
+    assert "自治体: 府中市（342084）" in out
+    code, out, err = cli("import", path, "--municipality", "東京都府中市", "--plan", "府中市総合戦略")
+    assert code == 0, err
+    assert "自治体: 府中市（132063）" in out
+
+
+def test_a_file_naming_an_ambiguous_city_takes_the_prefecture_given(cli, tmp_path):
+    path = city_document(tmp_path, "府中市総合計画 実施計画")
+    code, _, err = cli("import", path)
+    assert code == 1
+    assert "the file names 府中市, which is in more than one prefecture (東京都府中市（132063）、" in err
+    code, out, err = cli("import", path, "--prefecture", "東京都")
+    assert code == 0, err
+    assert "自治体: 府中市（132063）" in out
+
+
+def test_a_stored_city_is_taken_as_stored(cli, tmp_path):
+    stored = Municipality.objects.create(code="112097", name="入間市", prefecture="埼玉県")  # as the demo data has it
+    path = city_document(tmp_path, "入間市まち・ひと・しごと創生総合戦略")
+    code, out, err = cli("import", path, "--apply")
+    assert code == 0, err
+    assert "自治体: 入間市（112097）" in out
+    assert list(Municipality.objects.all()) == [stored]

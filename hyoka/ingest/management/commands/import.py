@@ -15,12 +15,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path, metavar="FILE")
         parser.add_argument(
-            "--municipality", metavar="NAME", help="the city, e.g. 入間市 (found in the file if omitted)"
+            "--municipality",
+            metavar="NAME",
+            help="the city, e.g. 松戸市 or 東京都府中市: any in the national list (found in the file if omitted)",
         )
         parser.add_argument(
-            "--municipality-code", metavar="CODE", help="全国地方公共団体コード, for a city not yet stored"
+            "--prefecture", metavar="NAME", help="the prefecture, where several cities share the name (府中市)"
         )
-        parser.add_argument("--prefecture", metavar="NAME", help="prefecture, for a city not yet stored")
+        parser.add_argument(
+            "--municipality-code",
+            metavar="CODE",
+            help="全国地方公共団体コード, only for a city the national list does not have yet (with --prefecture)",
+        )
         parser.add_argument("--plan", metavar="TITLE", help="the plan's title (needed where the document prints none)")
         parser.add_argument("--apply", action="store_true", help="write the changes (default: preview only)")
         parser.add_argument(
