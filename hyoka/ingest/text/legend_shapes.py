@@ -41,7 +41,7 @@ _LETTER = r"[A-Za-z]\+?"
 _CODE = rf"{_LETTER}|[0-9]|[{SYMBOLS}]|[{DASH_CODES}]|[^\s:：=【】\[\]()（）「」、,，・/／{SYMBOLS}0-9A-Za-z+\-]{{2,6}}"
 _COLON_RE = re.compile(rf"(?:(?<=^)|(?<=[{_SEP}]))(?:「(?P<qcode>{_CODE})」|(?P<code>{_CODE}))\s*[:：=]\s*")
 _NUMBERED_RE = re.compile(
-    rf"(?:(?<=^)|(?<=[{_SEP}]))(?:\((?P<p>\d{{1,2}})\)|(?P<c>[①-⑳])|(?P<d>\d)\.(?=[^\d\s.]))\s*"
+    rf"(?:(?<=^)|(?<=[{_SEP}(（]))(?:\((?P<p>\d{{1,2}})\)|(?P<c>[①-⑳])|(?P<d>\d)\.(?=[^\d\s.]))\s*"
     r"(?P<name>[^\s=＝:：()（）①-⑳、,，・]{1,12})\s*(?P<eq>[=＝:：])?\s*"
 )
 _BRACKETED_RE = re.compile(rf"(?:(?<=^)|(?<=[{_SEP}「]))(?P<code>{_LETTER}|[{RATING_SYMBOLS}]|[{DASH_CODES}])[(（]")
@@ -396,7 +396,7 @@ def _code_cells(line: str) -> list[tuple[str, int]] | None:
     if cells and not _is_bare_code(re.sub(r"[(（].*$", "", cells[0][0])):
         cells = cells[1:]  # the row heading (評価, 区分)
     codes = [(re.sub(r"[(（].*$", "", c), at) for c, at in cells]
-    if len(codes) < 2 or not all(_is_bare_code(c) for c, _ in codes) or not _distinct(codes):
+    if len(codes) < 2 or not all(_is_bare_code(c) for c, _ in codes) or not _distinct([(at, c) for c, at in codes]):
         return None
     return codes
 

@@ -1,0 +1,227 @@
+"""Rating legends in every shape other cities print them (issue 9, point 6), on invented lines in the real
+style; and what must never become a grade (metadata lines, bullets, direction check boxes)."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hyoka.ingest.text.legend import DirectionChoice, grade_bounds, parse_directions, parse_legend
+
+
+def grades(scheme):
+    return [(g.code, g.label) for g in scheme.grades]
+
+
+def levels(scheme):
+    def n(d):
+        return None if d is None else int(d) if d == int(d) else float(d)
+
+    return [(a.code, a.label, n(a.min_percent), n(a.max_percent)) for a in scheme.achievement_levels]
+
+
+GRADE_CASES = {
+    "colon": (
+        "評価区分\nA：計画どおり進んでいる\nB：おおむね計画どおり\nC：遅れている",
+        [("A", "計画どおり進んでいる"), ("B", "おおむね計画どおり"), ("C", "遅れている")],
+    ),
+    "bracketed": (
+        "数値目標の進捗を、S(現状値が目標値を超えている)・A(現状値が基準値を超えている)・B(基準値と同水準"
+        "(△10%以内))・C(基準値より下落している)・−(把握できない)の5段階で評価しました。",
+        [
+            ("S", "現状値が目標値を超えている"),
+            ("A", "現状値が基準値を超えている"),
+            ("B", "基準値と同水準(△10%以内)"),
+            ("C", "基準値より下落している"),
+            ("−", "把握できない"),
+        ],
+    ),
+    "quoted": (
+        "「A」順調に進んでいる\n「B」一部に遅れがある\n「C」大幅に遅れている",
+        [("A", "順調に進んでいる"), ("B", "一部に遅れがある"), ("C", "大幅に遅れている")],
+    ),
+    "quoted with は": (
+        "「Ａ」は目標達成、「Ｂ」は概ね達成、「Ｃ」は未達成を表します",
+        [("A", "目標達成"), ("B", "概ね達成"), ("C", "未達成を表します")],
+    ),
+    "no colon": (
+        "A 順調 計画どおり進捗している\nB 概ね順調 一部に遅れがある\nC 遅れ 取組が遅れている",
+        [("A", "順調"), ("B", "概ね順調"), ("C", "遅れ")],
+    ),
+    "numbered with =": (
+        "【進捗状況】(1)順調=計画どおり進んでいる (2)概ね順調=おおむね計画どおり (3)遅れ=計画より遅れている",
+        [("1", "順調"), ("2", "概ね順調"), ("3", "遅れ")],
+    ),
+    "label before symbol": (
+        "目標値以上を◎、目標値と同等を○、目標値未満を△、基準値未満を×として表示しています。",
+        [("◎", "目標値以上"), ("○", "目標値と同等"), ("△", "目標値未満"), ("×", "基準値未満")],
+    ),
+    "symbol last run": (
+        "前年度比　改善○,維持△,悪化×",
+        [("○", "改善"), ("△", "維持"), ("×", "悪化")],
+    ),
+    "codes with +": (
+        "総合評価 A：期待以上 B+：期待どおり B：概ね期待どおり C：改善が必要",
+        [("A", "期待以上"), ("B+", "期待どおり"), ("B", "概ね期待どおり"), ("C", "改善が必要")],
+    ),
+    "legend table with pipes": (
+        "評価 | A | B | C | D\n内容 | 順調 | 概ね順調 | やや遅れ | 遅れ",
+        [("A", "順調"), ("B", "概ね順調"), ("C", "やや遅れ"), ("D", "遅れ")],
+    ),
+    "legend table with spaces and a note": (
+        "S A B(標準) C D\n特に優れている 優れている 標準 やや劣る 劣る",
+        [("S", "特に優れている"), ("A", "優れている"), ("B", "標準"), ("C", "やや劣る"), ("D", "劣る")],
+    ),
+    "legend table one cell per line": (
+        "A\n達成\nB\n概ね達成\nC\n未達成",
+        [("A", "達成"), ("B", "概ね達成"), ("C", "未達成")],
+    ),
+    "numbered options": (
+        "今後の方向性（①拡充　②現状維持　③縮小　④廃止）",
+        [("1", "拡充"), ("2", "現状維持"), ("3", "縮小"), ("4", "廃止")],
+    ),
+    "numbered options with dots": (
+        "評価　1.順調　2.概ね順調　3.遅れ",
+        [("1", "順調"), ("2", "概ね順調"), ("3", "遅れ")],
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", GRADE_CASES)
+def test_grades_in_each_shape(shape):
+    text, expected = GRADE_CASES[shape]
+    scheme = parse_legend(text)
+    assert scheme is not None, shape
+    assert grades(scheme) == expected
+    assert levels(scheme) == []
+
+
+def test_a_page_that_holds_only_a_legend():
+    page = (
+        "施策の評価について\n\n◎　計画を上回って進んでいる\n○　計画どおり進んでいる\n△　遅れている\n×　未着手\n\n- 12 -"
+    )
+    assert grades(parse_legend(page)) == [
+        ("◎", "計画を上回って進んでいる"),
+        ("○", "計画どおり進んでいる"),
+        ("△", "遅れている"),
+        ("×", "未着手"),
+    ]
+
+
+def test_percent_bands_give_scores_with_min_and_max():
+    text = "達成率による点数\n110%以上：10点\n110%未満〜100%：8点\n100%未満〜90%：6点\n90%未満〜80%：4点\n80%未満：2点"
+    scheme = parse_legend(text)
+    assert levels(scheme) == [
+        ("10", None, 110, None),
+        ("8", None, 100, 110),
+        ("6", None, 90, 100),
+        ("4", None, 80, 90),
+        ("2", None, None, 80),
+    ]
+    assert grades(scheme) == []
+
+
+def test_percent_bands_in_level_labels():
+    text = "【達成度】１：105%以上　２：95%～105%　３：80%以上95%未満　４：80%未満"
+    assert levels(parse_legend(text)) == [
+        ("1", None, 105, None),
+        ("2", None, 95, 105),
+        ("3", None, 80, 95),
+        ("4", None, None, 80),
+    ]
+
+
+def test_a_letter_whose_description_has_a_percent_stays_a_grade_with_a_threshold():
+    scheme = parse_legend("A：数値目標を上回る(達成度110%以上) B：数値目標を達成(達成度80%以上110%未満) C：80%未満")
+    assert grades(scheme) == [
+        ("A", "数値目標を上回る(達成度110%以上)"),
+        ("B", "数値目標を達成(達成度80%以上110%未満)"),
+        ("C", "80%未満"),
+    ]
+    assert levels(scheme) == []
+    assert [grade_bounds(g) for g in scheme.grades] == [
+        (Decimal(110), None),
+        (Decimal(80), Decimal(110)),
+        (None, Decimal(80)),
+    ]
+
+
+def test_two_marks_per_kpi_are_two_schemes():
+    text = "達成状況　○：目標値を達成　△：基準値より改善　×：基準値より悪化\n評価　A：順調　B：遅れ　-：評価できない"
+    scheme = parse_legend(text)
+    assert grades(scheme) == [("A", "順調"), ("B", "遅れ"), ("-", "評価できない")]
+    assert levels(scheme) == [
+        ("○", "目標値を達成", None, None),
+        ("△", "基準値より改善", None, None),
+        ("×", "基準値より悪化", None, None),
+    ]
+
+
+def test_two_marks_under_headings_follow_the_headings():
+    text = "【評価】○：順調 △：遅れ ×：未着手\n【達成度】A：100%以上 B：80%以上100%未満 C：80%未満"
+    scheme = parse_legend(text)
+    assert grades(scheme) == [("○", "順調"), ("△", "遅れ"), ("×", "未着手")]
+    assert levels(scheme) == [("A", None, 100, None), ("B", None, 80, 100), ("C", None, None, 80)]
+
+
+def test_check_boxes_are_directions_not_grades():
+    text = "今後の方向性　□拡充　■維持　□縮小　□廃止"
+    assert parse_directions(text) == [
+        DirectionChoice("拡充", False),
+        DirectionChoice("維持", True),
+        DirectionChoice("縮小", False),
+        DirectionChoice("廃止", False),
+    ]
+    assert parse_legend(text) is None
+
+
+def test_check_boxes_beside_a_legend_stay_out_of_its_grades():
+    text = "評価　A：順調　B：遅れ\n方向性　☑ 拡充　☐ 維持　☐ 縮小"
+    assert grades(parse_legend(text)) == [("A", "順調"), ("B", "遅れ")]
+    assert [d.label for d in parse_directions(text) if d.checked] == ["拡充"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "更新日：2016年10月26日\nページ番号：12",
+        "単位：円\n出典：市民意識調査",
+        "担当課：企画課\n事業名：子育て支援事業",
+        "● 子育て支援の充実\n● 保育所の待機児童の解消\n● 放課後児童クラブの拡充",
+        "◆重点施策\n◆主な取組",
+        "○ 教育目標\n○ 学校教育目標",
+        "■維持\n■拡充",  # ticked boxes only: bullets, not a choice and not grades
+        "開催日時：10:00\n会場：市役所",
+        "(1)子育て支援の充実\n(2)保育環境の整備\n(3)地域で子どもを見守る体制づくり",  # numbered headings
+        "1 幼児教育・保育の質の向上\n2 保育所の整備",
+        "N\no\n.\n担当課",
+    ],
+)
+def test_never_grades(text):
+    assert parse_legend(text) is None
+
+
+def test_metadata_lines_beside_a_legend_are_dropped():
+    text = "更新日：2016年10月26日\n◎：目標を大幅に上回っている\n○：目標に達している\n△：一定の進捗がみられる\nページ番号：3"
+    assert [g.code for g in parse_legend(text).grades] == ["◎", "○", "△"]
+
+
+def test_no_directions_in_plain_text():
+    assert parse_directions("■重点施策 ■主な取組") == []
+    assert parse_directions("本市の取組") == []
+
+
+CODES = ["S", "A", "B", "C", "D"]
+LABELS = st.text(alphabet="順調概ね遅れ未着手計画どおり進んでいる達成改善", min_size=1, max_size=10)
+
+
+@given(st.integers(min_value=2, max_value=5), st.lists(LABELS, min_size=5, max_size=5), st.sampled_from(["：", ":"]))
+def test_colon_legends_on_one_line_or_one_per_line_read_alike(n, labels, colon):
+    codes = CODES[:n]
+    pairs = list(zip(codes, labels[:n], strict=True))
+    one_line = "評価 " + " ".join(f"{c}{colon}{label}" for c, label in pairs)
+    per_line = "評価\n" + "\n".join(f"{c}{colon}{label}" for c, label in pairs)
+    table = "評価 | " + " | ".join(codes) + "\n内容 | " + " | ".join(labels[:n])
+    for text in (one_line, per_line, table):
+        assert grades(parse_legend(text)) == pairs, text
