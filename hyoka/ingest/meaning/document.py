@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from hyoka import interchange as ix
 from hyoka.ingest.base import Context, IngestError, Place, ReadResult, Warning, require_municipality
 from hyoka.ingest.columns import column_meanings, is_header_cell
+from hyoka.ingest.facts import key
 from hyoka.ingest.layout import Table
 from hyoka.ingest.meaning.arrows import ARROWS, find_arrows
 from hyoka.ingest.meaning.sheet import read_sheet
+from hyoka.ingest.meaning.stream import read_streams
 from hyoka.ingest.meaning.tables import is_meaningful, read_table
 from hyoka.ingest.meaning.values import dominant_era, find_period, header_unit
 from hyoka.ingest.text.legend import parse_legend
@@ -102,6 +104,7 @@ class _Reader:
         self.tables: list[Table] = recover_tables(lines, context.source)
         self.root = _Holder(None, -1, 0)
         self.plan_indicators: list[ix.Indicator] = []
+        self.names: set[str] = set()  # names read from tables so far (facts.key)
         self.levels: list[str] = []
 
     def read(self) -> ReadResult:
@@ -110,6 +113,10 @@ class _Reader:
         found = 0
         for table in self.tables:
             found += self._table(table)
+        for table in read_streams(self.lines, self.source):
+            names = {key(r[0]) for r in table.rows}
+            if len(names & self.names) * 2 < len(names):  # not already read from a recovered table
+                found += self._table(table)
         found += self._arrows(inside)
         found += self._sheet()
         scheme = self._legend()
@@ -187,6 +194,7 @@ class _Reader:
         section = self._section_for(line, table.title)
         for k in reading.indicators:
             _add_indicator(section.indicators, k, self.warnings, table.place)
+            self.names.add(key(k.name))
         for p in reading.projects:
             section.projects.append(p)
         return len(reading.indicators) + len(reading.projects)

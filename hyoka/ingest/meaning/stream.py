@@ -1,0 +1,241 @@
+"""KPI tables read as a stream of tokens, where no layout recovery found their cells.
+
+Text from web pages and PDFs often loses the table: a header (`項目 計画策定時の値 現状値
+目標値 (R7年度)`) and then each row as a name followed by its figures, wrapped anywhere
+(`毎朝、朝食を食べる子どもの割合 90.3%` / `(R1年度)` / `93.7%` …). What a token *means*
+still tells the rows apart: header words (`hyoka.ingest.columns.word_kind`), figures and
+text targets (`read_cell`: 90.3%, —, 増加), bracketed periods that belong to the figure
+before them, and names (everything else). A name followed by figures is one row; the
+figures fill the header's value columns from the right (a missing figure is nearly always
+the first one: a new KPI has no baseline). The rows become a `Table` (how = "stream"), read
+by `tables.read_table` like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from hyoka.ingest.base import Place
+from hyoka.ingest.columns import column_meanings, word_kind
+from hyoka.ingest.layout import Table
+from hyoka.ingest.meaning.values import read_cell
+from hyoka.ingest.text.lines import Line
+from hyoka.ingest.text.outline_common import match_heading
+from hyoka.jp.numbers import nfkc
+
+VALUE_KINDS = {"baseline", "target", "interim_target", "actual", "projection", "derived", "current", "year"}
+UNITS = {
+    "人", "件", "%", "％", "回", "団体", "カ所", "か所", "箇所", "ヶ所", "校", "社", "世帯", "戸", "円", "千円",
+    "万円", "施設", "園", "組", "台", "本", "冊", "ha", "km", "時間", "日", "事業所", "店舗", "ポイント", "点",
+    "位", "倍", "人/年", "件/年", "回/年", "g", "kg", "t", "m", "㎡", "人日", "経営体", "地区", "路線", "講座",
+}  # fmt: skip
+_TEXT_TARGET_RE = re.compile(r"^.{0,6}(?:増加|減少|維持|向上|改善|上昇|低下|削減|拡大|縮小|達成|以上|以下|未満)$")
+_PERIOD_TOKEN_RE = re.compile(r"^[(（][^()（）]{0,8}(?:\d\s*年|年度|[RHS]\s*\d|令和|平成)[^()（）]{0,10}[)）]$")
+_SPLIT_RE = re.compile(r"[\s|｜│\t]+")
+_ERA_SPACED_RE = re.compile(r"(平成|令和|昭和|(?<![A-Za-z])[HRS])\s*(\d{1,2}|元)\s*(年度末|年度|年)")
+_NUMBER_UNIT_RE = re.compile(r"(?<=\d)\s+((?:万|億|千)?[^\s\d(（)）|｜│]{1,3})(?=\s|$)")
+_GRADE_RE = re.compile(r"^(?:[SA-E][+\-]?|[◎○〇△×▲])$")
+_ROW_NUMBER_RE = re.compile(r"^\d{1,3}$")
+
+
+@dataclass
+class _Token:
+    text: str
+    line: Line
+
+    @property
+    def norm(self) -> str:
+        return nfkc(self.text).strip()
+
+
+@dataclass
+class _Entry:
+    name: list[_Token] = field(default_factory=list)
+    values: list[list[_Token]] = field(default_factory=list)
+    unit: str | None = None
+    grade: str | None = None
+
+
+def tokens_of(lines: list[Line]) -> list[_Token]:
+    """Whitespace- and pipe-separated tokens; `30 人` and `平成 26 年度` are put back together."""
+    out: list[_Token] = []
+    for line in lines:
+        text = _ERA_SPACED_RE.sub(r"\1\2\3", line.text)
+        text = _NUMBER_UNIT_RE.sub(lambda m: m[1] if word_kind(m[1]) is None else " " + m[1], text)
+        out += [_Token(t, line) for t in _SPLIT_RE.split(text) if t]
+    return out
+
+
+def _kind(token: _Token) -> str:
+    """header · period · value · text."""
+    t = token.norm
+    if _PERIOD_TOKEN_RE.match(t):
+        return "period"
+    if _is_value(t):
+        return "value"
+    k = word_kind(t)
+    if k is not None and k != "ignore":
+        return "header"
+    return "text"
+
+
+def known_unit(unit: str | None) -> bool:
+    """A unit a KPI figure carries (人, 件, %, 人/年, 千円 …), not a word after a number (20歳代)."""
+    if not unit:
+        return True
+    u = re.sub(r"^[万億千百]|[/／](?:年|月|週|日)$", "", unit)
+    return any(u.endswith(x) for x in UNITS)
+
+
+def _is_value(t: str) -> bool:
+    cell = read_cell(t)
+    if cell.status == "value":
+        return known_unit(cell.unit)
+    if cell.status == "pending" or (cell.status == "none" and t):
+        return True
+    return bool(_TEXT_TARGET_RE.match(t)) and word_kind(t) is None
+
+
+def read_streams(lines: list[Line], source: str) -> list[Table]:
+    """Tables found by reading tokens: a header with value words, then name + figures rows."""
+    tokens = tokens_of(lines)
+    kinds = [_kind(t) for t in tokens]
+    tables: list[Table] = []
+    i = 0
+    while i < len(tokens):
+        if kinds[i] != "header":
+            i += 1
+            continue
+        header, end = _header(tokens, kinds, i)
+        if header is None:
+            i += 1
+            continue
+        table, end = _body(tokens, kinds, end, header, source)
+        if table is not None and table.rows:
+            tables.append(table)
+        i = max(end, i + 1)
+    return tables
+
+
+def _header(tokens: list[_Token], kinds: list[str], start: int) -> tuple[list[str] | None, int]:
+    """Header cells from `start`: header words, their wrapped tails, and their periods."""
+    cells: list[str] = []
+    has_period: list[bool] = []
+    pending: list[str] = []
+    i = start
+
+    def flush() -> None:
+        if not pending:
+            return
+        open_ = [j for j, c in enumerate(cells) if not has_period[j] and _value_word(c)]
+        for j, p in zip(open_[-len(pending) :], pending[-len(open_) :] if open_ else [], strict=False):
+            cells[j] += p
+            has_period[j] = True
+        pending.clear()
+
+    while i < len(tokens):
+        k, t = kinds[i], tokens[i].norm
+        if k == "header":
+            flush()
+            wk = word_kind(t)
+            cells.append(t)
+            has_period.append(wk == "year" or bool(re.search(r"\d", t)))
+        elif k == "period" and cells:
+            pending.append(t)
+        elif k == "text" and cells and len(t) <= 8 and _header_follows(kinds, i):
+            cells[-1] += t  # a header word wrapped over lines: 計画策定時 / の値
+        else:
+            break
+        i += 1
+    flush()
+    kinds_found = {word_kind(c) for c in cells}
+    if not (kinds_found & VALUE_KINDS) or len(cells) < 2:
+        return None, start
+    return cells, i
+
+
+def _value_word(cell: str) -> bool:
+    return word_kind(re.sub(r"[(（].*$", "", cell)) in VALUE_KINDS
+
+
+def _header_follows(kinds: list[str], i: int) -> bool:
+    return any(k in ("header", "period") for k in kinds[i + 1 : i + 3])
+
+
+def _body(
+    tokens: list[_Token], kinds: list[str], start: int, header: list[str], source: str
+) -> tuple[Table | None, int]:
+    meanings = column_meanings(header)
+    if "kpi_name" not in {m.kind for m in meanings}:
+        header = ["指標", *header]
+        meanings = column_meanings(header)
+    name_col = [m.kind for m in meanings].index("kpi_name")
+    value_cols = [j for j, m in enumerate(meanings) if m.kind in VALUE_KINDS]
+    unit_col = next((j for j, m in enumerate(meanings) if m.kind == "unit"), None)
+    grade_col = next((j for j, m in enumerate(meanings) if m.kind == "grade"), None)
+    entries: list[_Entry] = []
+    entry = _Entry()
+    i = start
+    while i < len(tokens):
+        k, tok = kinds[i], tokens[i]
+        t = tok.norm
+        if k == "header" and (not entry.name or entry.values):
+            break  # the next table's header
+        if _stops(tok, t):
+            break
+        if k == "period":
+            if entry.values:
+                entry.values[-1].append(tok)
+        elif k == "value" and not (
+            _ROW_NUMBER_RE.match(t) and len(entry.values) >= len(value_cols) and _next_is_text(kinds, i)
+        ):
+            if len(entry.values) >= len(value_cols) and entry.name:
+                entries.append(entry)
+                entry = _Entry()
+            entry.values.append([tok])
+        elif unit_col is not None and t in UNITS and entry.name and not entry.values:
+            entry.unit = t
+        elif grade_col is not None and _GRADE_RE.match(t) and entry.values:
+            entry.grade = t
+        elif k in ("text", "header"):
+            if entry.values and entry.name:
+                entries.append(entry)
+                entry = _Entry()
+            if not (_ROW_NUMBER_RE.match(t)):
+                entry.name.append(tok)
+        i += 1
+    if entry.name and entry.values:
+        entries.append(entry)
+    rows: list[list[str]] = []
+    places: list[Place] = []
+    for e in entries:
+        if not e.name or not e.values:
+            continue
+        row = [""] * len(header)
+        row[name_col] = "".join(t.text.strip() for t in e.name)
+        values = e.values[-len(value_cols) :] if value_cols else []
+        for j, v in zip(value_cols[len(value_cols) - len(values) :], values, strict=True):
+            row[j] = " ".join(t.text.strip() for t in v)
+        if unit_col is not None and e.unit:
+            row[unit_col] = e.unit
+        if grade_col is not None and e.grade:
+            row[grade_col] = e.grade
+        rows.append(row)
+        places.append(e.name[0].line.place(source))
+    if not rows:
+        return None, i
+    first = tokens[start - 1].line if start > 0 else tokens[0].line
+    return Table(header=header, rows=rows, place=first.place(source), row_places=places, how="stream"), i
+
+
+def _next_is_text(kinds: list[str], i: int) -> bool:
+    return i + 1 < len(kinds) and kinds[i + 1] == "text"
+
+
+def _stops(tok: _Token, t: str) -> bool:
+    """Prose or a heading ends a stream table: a sentence, a long run, a 基本目標 / ① line."""
+    if t.endswith("。") or len(t) > 60:
+        return True
+    line = tok.line.text.strip()
+    return line.startswith(tok.text.strip()) and match_heading(line) is not None and len(line) < 60

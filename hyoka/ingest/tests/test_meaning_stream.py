@@ -1,0 +1,56 @@
+"""KPI tables whose cells arrive as a stream of tokens (web pages, PDF text), invented in the real style."""
+
+from hyoka.ingest.meaning.stream import read_streams
+from hyoka.ingest.text.lines import split_lines
+
+WRAPPED = """・目標値
+ 目標達成のために以下のような目標値を設定します。
+
+NO. 項目 計画策定時
+の値
+現状値
+(直近の値)
+目標値
+(R7年度)
+朝食を毎日食べる児童の割合 88.1%
+(R1年度)
+91.5%
+(R5年度)
+100%
+地元食材を使った料理教室の参加者数【新規】 320人
+(R4年度)
+増加
+"""
+
+
+def test_rows_are_a_name_then_its_figures_with_their_periods():
+    (table,) = read_streams(split_lines(WRAPPED), "w.txt")
+    assert table.how == "stream"
+    assert table.rows[0][0] == "朝食を毎日食べる児童の割合"
+    assert table.rows[0][-3:] == ["88.1% (R1年度)", "91.5% (R5年度)", "100%"]
+
+
+def test_missing_figures_are_the_first_ones():
+    (table,) = read_streams(split_lines(WRAPPED), "w.txt")
+    assert table.rows[1][-3:] == ["", "320人 (R4年度)", "増加"]
+    assert table.row_places[1].line == 15
+
+
+def test_one_line_with_a_unit_column():
+    text = "1章 まちづくり 目標(指標)名 単位 現状 目標(令和7年度) 待機児童 人 0 0 認定こども園 カ所 1 3 相談件数 件 943 1,000"
+    (table,) = read_streams(split_lines(text), "o.txt")
+    assert table.rows == [
+        ["待機児童", "人", "0", "0"],
+        ["認定こども園", "カ所", "1", "3"],
+        ["相談件数", "件", "943", "1,000"],
+    ]
+
+
+def test_a_number_and_its_unit_split_by_a_space_are_one_figure():
+    text = "指標 現状値(平成26年) 目標値(平成32年)\n観光客入込数(年間) 635 万人 670 万人\n"
+    (table,) = read_streams(split_lines(text), "s.txt")
+    assert table.rows == [["観光客入込数(年間)", "635万人", "670万人"]]
+
+
+def test_prose_is_no_table():
+    assert read_streams(split_lines("目標値を設定します。市民の皆さまのご協力をお願いします。\n"), "p.txt") == []
