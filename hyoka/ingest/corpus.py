@@ -171,10 +171,7 @@ def _similarity(a: str, b: str) -> float:
 def score_document(slug: str, directory: Path = CORPUS_DIR) -> DocumentScore:
     gold = json.loads((directory / f"{slug}.json").read_text(encoding="utf-8"))
     expected, names = gold_facts(gold)
-    try:
-        city = municipalities.find(gold["municipality"], gold.get("prefecture"))
-    except municipalities.MunicipalityError:
-        city = None
+    city = _local_government(gold["municipality"], gold.get("prefecture"))
     context = Context(
         municipality=ix.Municipality(code=city.code, name=city.name, prefecture=city.prefecture) if city else None,
         source=f"{slug}.txt",
@@ -185,6 +182,18 @@ def score_document(slug: str, directory: Path = CORPUS_DIR) -> DocumentScore:
         return DocumentScore(slug, frozenset(), frozenset(expected), refused=str(e))
     found = document_facts(result.document, names)
     return DocumentScore(slug, frozenset(found), frozenset(expected), layout=result.layout)
+
+
+def _local_government(name: str, prefecture: str | None) -> municipalities.LocalGovernment | None:
+    """The gold's city; a body not in the national list (名古屋港管理組合) is filed under its prefecture."""
+    for wanted, within in ((name, prefecture), (prefecture, None)):
+        if not wanted:
+            continue
+        try:
+            return municipalities.find(wanted, within)
+        except municipalities.MunicipalityError:
+            continue
+    return None
 
 
 def slugs(directory: Path = CORPUS_DIR) -> list[str]:
