@@ -242,14 +242,15 @@ class _Loader:
         """What an import (a partial document: next year's figures, a re-read PDF) may change in a stored row.
 
         What it leaves blank stays as stored; the stored order stands; list items are added, not replaced;
-        the plan's 出典 stays (each load's is kept in DataLoad); a value read again keeps its printed form
-        (受診者421人（受診率95.7％） is not rewritten as the whole line a PDF reader saw).
+        the plan's 出典 stays (each load's is kept in DataLoad); a number read again keeps the printed form
+        stored with it, or none (受診者421人（受診率95.7％） is not rewritten as the whole line a PDF reader saw).
         """
         kept = {"position"}
         if isinstance(obj, Plan):
             kept.add("source")
-        if isinstance(obj, Observation | EvaluationMetric) and obj.text and same_value(obj.value, values.get("value")):
-            kept.add("text")
+        value = values.get("value")
+        if isinstance(obj, Observation | EvaluationMetric) and value is not None and same_value(obj.value, value):
+            kept.add("text")  # the printed form of a number; without a number (確報値待ち) the text is the content
         merged = {}
         for name, value in values.items():
             if name in kept or value in (None, "", []):
