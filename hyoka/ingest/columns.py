@@ -62,6 +62,7 @@ PERIOD_RE = re.compile(
 _BRACKETS = "()（）[]［］【】〔〕<>＜＞《》「」"
 _MARKS = "①②③④⑤⑥⑦⑧⑨⑩※*＊"
 
+_PARTICLES = ("で", "を", "が", "は", "に", "へ", "と", "の", "も")
 # Ordered: the first rule whose pattern matches the header's core decides its kind.
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -83,12 +84,21 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
         "project_name",
         re.compile(r"事務事業名|事業名|^取組名?$|^取り組み名?$|^主な(?:事業|取組)|交付対象事業|^施策名$|^事業$"),
     ),
+    ("ignore", re.compile(r"氏名|長名|者名$")),  # a person's name: 担当課長名, 担当者名
     ("department", re.compile(r"担当|所管|課名|部署|部局")),
     ("target", re.compile(r"目標|計画値|計画数値")),
     ("baseline", re.compile(r"基準|策定時|当初|計画前")),
     ("actual", re.compile(r"実績|現在値|直近値|最新値")),
     ("current", re.compile(r"現状|従前|現況")),  # settled by the table: baseline or actual
 ]
+# The header words as printed most often, for cutting a run of spaced-out characters into cells.
+VOCABULARY = (
+    "指標", "指標名", "成果指標", "活動指標", "数値目標", "KPI", "項目", "事業名", "事務事業名", "取組", "取組名",
+    "担当課", "所管課", "担当部局課名", "担当", "担当部署", "単位", "基準値", "策定時", "当初", "現状値", "現状",
+    "従前値", "現況", "目標値", "目標", "計画値", "計画数値", "指標値", "実績", "実績値", "見込", "見込み", "目安値",
+    "期待値", "中間目標", "達成率", "差", "進捗率", "増減", "評価", "達成度", "進捗状況", "今後の方向性",
+    "今後の方針", "備考", "説明", "掲載頁", "頁", "番号", "コード", "区分", "確認方法", "確認時期", "No.",
+)  # fmt: skip
 # Words for recovering dropped characters of spaced-out headers (目 値 → 目標値).
 _CANONICAL = (
     "基準値",
@@ -133,23 +143,18 @@ def word_kind(header: str) -> str | None:
     header run is told from body cells.
     """
     core = _core(header)
-    if len(core) > 12:
-        return None  # a header says a word or two; longer cells are names or prose
+    if len(core) > 12 or core.endswith(_PARTICLES) or "「" in header:
+        return None  # a header says a word or two; longer cells, phrases and quotes are names or prose
     if not core:
         return "year" if header_period(header) else None
     for kind, rx in _RULES:
         if rx.search(core):
             return kind
-    if _is_spaced(header) and 2 <= len(core) <= 3:
+    if len(core) == 2:
         for word in _CANONICAL:
             if len(word) == len(core) + 1 and _subsequence(core, word):
                 return word_kind(word)
     return None
-
-
-def _is_spaced(text: str) -> bool:
-    parts = text.split()
-    return len(parts) >= 2 and all(len(p) == 1 for p in parts)
 
 
 def _subsequence(short: str, long: str) -> bool:

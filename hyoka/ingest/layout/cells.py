@@ -21,6 +21,7 @@ _BRACKETED_RE = re.compile(r"^[(（［\[〔<＜][^()（）]{1,30}[)）］\]〕>�
 _FOOTNOTE_RE = re.compile(r"^[※＊*]\s*\d*\S{0,20}$")
 _NUMBER_RE = re.compile(r"^[△▲+\-−]?\s*\d[\d,]*(?:\.\d+)?$")
 _DIGIT_RE = re.compile(r"\d")
+_FIGURE_START_RE = re.compile(r"^(?:約|年間|毎年)?[△▲+\-−]?\s*\d")
 _TEXT_VALUES = (
     "基準値",
     "現状",
@@ -108,9 +109,10 @@ def is_bare_number(text: str) -> bool:
 
 
 def is_quantity(text: str) -> bool:
-    """A figure as printed (1,350人, 0.5(H28年), △24, —): never a name."""
-    if not _DIGIT_RE.search(text):
-        return is_dash(text)
+    """A figure as printed (1,350人, 0.5(H28年), △24, —): never a name, even one with a digit (公園その1数)."""
+    t = nfkc(text).strip()
+    if not _FIGURE_START_RE.match(t):
+        return is_dash(t)
     try:
         return parse_quantity(text).status != "pending"
     except QuantityError:

@@ -148,10 +148,11 @@ def _header_run(items: list[Item], start: int) -> tuple[list[str], int] | None:
             k = 1
             while i + k < len(items) and items[i + k].kind == "cell" and is_bracketed(items[i + k].text):
                 k += 1
-            k = min(k, len(cells) - 1) or 1
-            targets = [j for j in range(len(cells) - k, len(cells)) if header_period(cells[j]) is None]
-            if len(targets) < k:
+            free = [j for j, cell in enumerate(cells) if word_kind(cell) not in NAME_KINDS and not header_period(cell)]
+            if not free:
                 break
+            k = min(k, len(free))
+            targets = free[-k:]
             for offset, j in enumerate(targets):
                 cells[j] += items[i + offset].text
             i += k
@@ -159,6 +160,8 @@ def _header_run(items: list[Item], start: int) -> tuple[list[str], int] | None:
         kind = word_kind(text)
         if kind is None or kind == "year" and not cells:
             break
+        if kind in NAME_KINDS and any(word_kind(cell) == kind for cell in cells):
+            return None  # 指標1 / 指標名 …: a caption above the header; the run starts at the next cell
         cells.append(text)
         i += 1
     if not cells or not is_header(cells) or i == start:

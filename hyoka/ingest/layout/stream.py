@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from hyoka.ingest.columns import is_header_cell, word_kind
-from hyoka.ingest.layout.cells import despace, is_page_number, is_spaced_out, nfkc
+from hyoka.ingest.columns import VOCABULARY, word_kind
+from hyoka.ingest.layout.cells import despace, is_page_number, is_spaced_out
 from hyoka.ingest.text.lines import Line
 
 LONG_LINE = 200  # characters: a line this long holding header words is a whole table on one line
@@ -52,11 +52,9 @@ def line_items(line: Line) -> list[Item]:
         cells = [despace(c) for c in text.split("\t")]
         while cells and not cells[-1]:
             cells.pop()
-        while cells and not cells[0]:
-            cells.pop(0)  # text indented with a tab
         if sum(1 for c in cells if c) >= 2:
             return [Item("row", tuple(cells), line, "tabs")]
-        return [Item("cell", (cells[0] if cells else "",), line, "one-cell-per-line")]
+        return [Item("cell", (" ".join(c for c in cells if c),), line, "one-cell-per-line")]  # indented text
     if stripped[0] in "|｜" and stripped[-1] in "|｜" and len(stripped) > 1:
         if _MARKDOWN_RULE_RE.match(stripped):
             return [Item("gap", (), line, "")]
@@ -87,7 +85,7 @@ def one_line_tokens(text: str) -> list[str]:
             tokens.extend(split_header_words("".join(run)) if len(run) > 1 else run)
             run.clear()
 
-    for token in text.split():
+    for token in _bracket_tokens(text.split()):
         if len(token) == 1 and not token.isascii():
             run.append(token)
             continue
@@ -97,26 +95,51 @@ def one_line_tokens(text: str) -> list[str]:
     return tokens
 
 
+def _bracket_tokens(tokens: list[str]) -> list[str]:
+    """現状値(平成 26 年度) split on its spaces → one token again: a bracket left open takes the next few tokens."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        j = i + 1
+        while _open_brackets(token) and j < len(tokens) and j - i <= 4:
+            token += tokens[j]
+            j += 1
+        if _open_brackets(token):
+            token, j = tokens[i], i + 1
+        out.append(token)
+        i = j
+    return out
+
+
+def _open_brackets(token: str) -> bool:
+    return token.count("(") + token.count("（") > token.count(")") + token.count("）")
+
+
 def split_header_words(text: str) -> list[str]:
     """基準値目標値実績値 → [基準値, 目標値, 実績値] when the text is made of header words, else [text]."""
     words = _segment(text, 0, {})
     return words if words is not None and len(words) > 1 else [text]
 
 
-_WORD_LENGTHS = range(6, 1, -1)
+_VOCABULARY = sorted(VOCABULARY, key=len, reverse=True)
+_BRACKET_RE = re.compile(r"[(（][^()（）]{1,20}[)）]")
 
 
 def _segment(text: str, start: int, memo: dict[int, list[str] | None]) -> list[str] | None:
+    """Cut `text[start:]` into header words, a bracket (（H26）) staying with the word before it."""
     if start == len(text):
         return []
     if start in memo:
         return memo[start]
     found: list[str] | None = None
-    for length in _WORD_LENGTHS:
-        word = text[start : start + length]
-        if len(word) < length:
+    for word in _VOCABULARY:
+        if not text.startswith(word, start):
             continue
-        if is_header_cell(nfkc(word)) and (rest := _segment(text, start + length, memo)) is not None:
+        end = start + len(word)
+        if m := _BRACKET_RE.match(text, end):
+            word, end = word + m[0], m.end()
+        if (rest := _segment(text, end, memo)) is not None:
             found = [word, *rest]
             break
     memo[start] = found

@@ -111,7 +111,8 @@ def test_projection_derived_grade_and_page_columns_are_not_actuals():
 def test_spaced_out_headers_and_dropped_characters():
     assert kinds(["指 標 名", "基 準 値", "目 値", "実 績 値"]) == ["kpi_name", "baseline", "target", "actual"]
     assert word_kind("基 値") == "baseline"
-    assert word_kind("基値") is None  # only spaced-out text loses characters
+    assert word_kind("基値") == "baseline"
+    assert word_kind("図書") is None
 
 
 def test_project_table_with_period_cells():
