@@ -120,10 +120,39 @@ def read_sheet(texts: list[str], era_hint: str | None = None) -> Sheet | None:
                 sheet.future_direction = d[0]
         elif sheet.grade is None and (g := _GRADE_VALUE_RE.match(value)):
             sheet.grade = g[0]
+    if sheet.name is None or not sheet.departments:
+        _inline(lines, sheet)
     if sheet.name is None:
         return None
     sheet.fiscal_year = _sheet_year(lines, era_hint)
     return sheet
+
+
+_ANY_LABEL_RE = re.compile(
+    rf"^(?:{_NAME_LABELS}|{_DEPT_LABELS}|{_COST_LABELS}|{_DIRECTION_LABELS}|{_GRADE_LABELS}|評価年度|年度|予算|款項目|"
+    r"担当部局|部局名|部名|課長名|事業期間|事業区分|会計|細分化した事業名)$"
+)
+
+
+def _inline(lines: list[str], sheet: Sheet) -> None:
+    """A sheet run into long lines (`事業名 評価年度 健康相談事業 担当課 26 年度 保健課`): each label
+    takes the first token after it that is not another label, a figure or a year."""
+    tokens = [(t, i) for i, line in enumerate(lines) for t in re.split(r"[\s|｜│:：]+", line) if t]
+    for j, (t, i) in enumerate(tokens):
+        is_name = bool(re.fullmatch(_NAME_LABELS, t))
+        is_dept = bool(re.fullmatch(_DEPT_LABELS, t))
+        if not (is_name and sheet.name is None) and not (is_dept and not sheet.departments):
+            continue
+        for value, _ in tokens[j + 1 : j + 5]:
+            if _ANY_LABEL_RE.match(value) or read_cell(value).status in ("value", "date", "none"):
+                continue
+            if re.fullmatch(r"(?:年度|年|度|千円|円)", value):
+                continue
+            if is_name and (name := _name(value)) and len(name) >= 3:
+                sheet.name, sheet.line = name, i + 1
+            elif is_dept and (d := _department(value)):
+                sheet.departments.append(d)
+            break
 
 
 def _indicator(kpi: dict) -> ix.Indicator:

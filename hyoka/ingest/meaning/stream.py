@@ -210,10 +210,11 @@ def _body(
     rows: list[list[str]] = []
     places: list[Place] = []
     for e in entries:
-        if not e.name or not e.values:
+        name = "".join(t.text.strip() for t in e.name)
+        if not e.values or not plausible_name(name):
             continue
         row = [""] * len(header)
-        row[name_col] = "".join(t.text.strip() for t in e.name)
+        row[name_col] = name
         values = e.values[-len(value_cols) :] if value_cols else []
         for j, v in zip(value_cols[len(value_cols) - len(values) :], values, strict=True):
             row[j] = " ".join(t.text.strip() for t in v)
@@ -227,6 +228,22 @@ def _body(
         return None, i
     first = tokens[start - 1].line if start > 0 else tokens[0].line
     return Table(header=header, rows=rows, place=first.place(source), row_places=places, how="stream"), i
+
+
+_COST_WORDS_RE = re.compile(r"事業費|人件費|財源|決算額|予算額|職員数|支出金|費目|歳出|歳入")
+
+
+def plausible_name(name: str) -> bool:
+    """A KPI name as tables print one: a phrase, not a run of cells, a sentence or a cost row.
+
+    Costs (事業費, 人件費, 財源 …) are a project's inputs, never its indicators.
+    """
+    return (
+        2 <= len(name) <= 48
+        and not re.search(r"\d,\d{3}|。", name)
+        and not re.match(r"^[)）\]】,、.・]", name)
+        and not _COST_WORDS_RE.search(name)
+    )
 
 
 def _next_is_text(kinds: list[str], i: int) -> bool:
