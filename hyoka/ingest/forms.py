@@ -1,11 +1,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hyoka.ingest.importer import find_municipality
 from hyoka.ingest.uploads import MAX_BYTES
+from hyoka.jp import municipalities
+from hyoka.plans.models import Municipality
+
+
+def _prefecture_choices() -> list[tuple[str, str]]:
+    return [("", _("（指定なし）"))] + [(r.name, r.name) for r in municipalities.all_rows() if r.kind == "prefecture"]
 
 
 class UploadForm(forms.Form):
-    """The options of `hyoka import`, as a form: the file, whose plan it is, and its title."""
+    """The options of `hyoka import`, as a form: the file, whose plan it is, and its title.
+
+    The city is chosen by name from the national list (全国地方公共団体コード), so nobody types a code;
+    the prefecture only tells apart cities of the same name (府中市 in 東京都 and 広島県).
+    """
 
     file = forms.FileField(
         label=_("ファイル"),
@@ -15,12 +26,14 @@ class UploadForm(forms.Form):
     municipality = forms.CharField(
         label=_("自治体名"),
         required=False,
-        help_text=_("例：入間市。空欄ならファイルに書かれた自治体名を探します。"),
+        help_text=_("例：松戸市、東京都府中市。空欄ならファイルに書かれた自治体名を探します。"),
     )
-    municipality_code = forms.CharField(
-        label=_("全国地方公共団体コード"), required=False, max_length=6, help_text=_("まだ登録のない自治体のときだけ")
+    prefecture = forms.ChoiceField(
+        label=_("都道府県"),
+        required=False,
+        choices=_prefecture_choices,
+        help_text=_("同じ名前の自治体が複数あるときだけ（例：府中市は東京都と広島県）"),
     )
-    prefecture = forms.CharField(label=_("都道府県"), required=False, help_text=_("まだ登録のない自治体のときだけ"))
     plan_title = forms.CharField(
         label=_("計画名"),
         required=False,
@@ -36,5 +49,33 @@ class UploadForm(forms.Form):
             )
         return upload
 
+    def clean(self):
+        """A name of the national list or a stored city; one of several of that name needs its prefecture."""
+        data = super().clean()
+        name, prefecture = data.get("municipality", "").strip(), data.get("prefecture") or None
+        if not name or find_municipality(name, prefecture) is not None:
+            return data
+        try:
+            municipalities.find(name, prefecture)
+        except municipalities.AmbiguousMunicipality as e:
+            message = _("%(name)s は複数の都道府県にあります（%(candidates)s）。都道府県を選んでください。")
+            self.add_error(
+                "prefecture", forms.ValidationError(message, params={"name": e.name, "candidates": e.listed})
+            )
+        except municipalities.UnknownMunicipality:
+            message = _("「%(name)s」は全国地方公共団体コードの一覧にありません。候補から選んでください。")
+            if prefecture:
+                message = _("「%(name)s」は%(prefecture)sにありません。")
+            params = {"name": name, "prefecture": prefecture}
+            self.add_error("municipality", forms.ValidationError(message, params=params))
+        return data
+
     def options(self) -> dict[str, str]:
-        return {name: self.cleaned_data[name].strip() for name in self.fields if name != "file"}
+        return {name: (self.cleaned_data[name] or "").strip() for name in self.fields if name != "file"}
+
+
+def municipality_suggestions() -> list[str]:
+    """What the city field offers: the stored cities, then every local government of the list by its full
+    name (東京都府中市, so a name of several prefectures is chosen with its prefecture)."""
+    stored = list(Municipality.objects.order_by("code").values_list("name", flat=True))
+    return stored + [r.full_name for r in municipalities.all_rows()]

@@ -13,11 +13,10 @@ from django.views.decorators.http import require_POST
 
 from hyoka.accounts.access import require_planning_admin
 from hyoka.ingest import IngestError
-from hyoka.ingest.forms import UploadForm
+from hyoka.ingest.forms import UploadForm, municipality_suggestions
 from hyoka.ingest.importer import MAX_DETAILS, import_document, read_document, report
 from hyoka.ingest.uploads import Upload, UploadNotFound, delete_upload, get_upload, save_upload
 from hyoka.plans.loader import LoadError
-from hyoka.plans.models import Municipality
 
 
 @login_required
@@ -33,8 +32,7 @@ def upload(request):
             form.add_error(None, _("%(error)s（何も書き込んでいません）") % {"error": e})
         else:
             return redirect("import-preview", token=save_upload(data, file.name, form.options()).token)
-    municipalities = Municipality.objects.order_by("code").values_list("name", flat=True)
-    return render(request, "ingest/upload.html", {"form": form, "municipalities": municipalities})
+    return render(request, "ingest/upload.html", {"form": form, "municipalities": municipality_suggestions()})
 
 
 @login_required

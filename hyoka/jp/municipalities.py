@@ -25,14 +25,6 @@ DATA = Path(__file__).parent / "data" / "municipalities.csv"
 
 Kind = Literal["prefecture", "city", "special_ward", "town", "village"]
 
-KIND_LABELS: dict[str, str] = {
-    "prefecture": "都道府県",
-    "city": "市",
-    "special_ward": "特別区",
-    "town": "町",
-    "village": "村",
-}
-
 
 @dataclass(frozen=True)
 class LocalGovernment:

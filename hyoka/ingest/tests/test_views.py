@@ -1,7 +1,7 @@
 """Import in the browser: only the planning office uploads, previews (nothing written) and applies."""
 
-import html
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,7 +11,7 @@ from hyoka.indicators.models import Indicator
 from hyoka.ingest.uploads import MAX_BYTES, UploadNotFound, get_upload
 from hyoka.interchange import parse_document
 from hyoka.plans.demo import DEMO_DIR
-from hyoka.plans.models import Plan
+from hyoka.plans.models import Municipality, Plan
 
 from .test_seeds import seed_bytes
 
@@ -130,9 +130,61 @@ def test_bad_files_show_the_ingest_error_and_write_nothing(alice, uploads, name,
     assert not uploads.exists() or list(uploads.iterdir()) == []
 
 
-def test_an_unknown_city_needs_its_code(alice):
+def test_a_name_outside_the_national_list_is_refused_in_japanese(alice):
     response = upload(alice, "plan.txt", "基本目標 1 まちをつくる\n".encode(), municipality="架空市")
-    assert "'架空市' is not stored yet" in html.unescape(response.text)
+    assert response.status_code == 200
+    assert "「架空市」は全国地方公共団体コードの一覧にありません。候補から選んでください。" in response.text
+
+
+def test_the_form_offers_every_city_of_the_national_list_by_name_and_no_code_field(alice):
+    response = alice.get(reverse("import-upload"))
+    options = re.findall(r'<option value="([^"]*)">', response.text.split('<datalist id="municipality-names">')[1])
+    assert len(options) >= 47 + 1741
+    assert {"千葉県松戸市", "東京都府中市", "広島県府中市", "茨城県"} <= set(options)
+    assert "municipality_code" not in response.text  # nobody types a code
+    prefectures = re.findall(
+        r"<option value=\"([^\"]*)\"", response.text.split('name="prefecture"')[1].split("</select>")[0]
+    )
+    assert len(prefectures) == 1 + 47 and prefectures[:2] == ["", "北海道"]
+
+
+KITAKAMI = "第2期まち・ひと・しごと創生総合戦略\n\n基本目標 1 : 「しごとをつくる」\n\n" + (
+    "重要業績評価指標 (KPI)\t基準値 (R1)\tR4 末現在\t目標値 (R6)\n市内事業所数\t3,210 事業所\t3,250 事業所\t3,300 事業所\n"
+)
+
+
+def test_a_city_of_the_list_not_yet_stored_previews_and_applies(alice, uploads):
+    assert not Municipality.objects.filter(name="北上市").exists()
+    response = upload(alice, "plan.txt", KITAKAMI.encode(), municipality="北上市", plan_title="北上市総合戦略")
+    assert response.status_code == 302, response.text
+    page = alice.get(response.url)
+    assert "北上市（032069）" in page.text
+    assert not Municipality.objects.filter(name="北上市").exists()  # the preview writes nothing
+    alice.post(reverse("import-apply", kwargs={"token": page.context["upload"].token}))
+    city = Municipality.objects.get(name="北上市")
+    assert (city.code, city.prefecture) == ("032069", "岩手県")
+    assert Plan.objects.get(title="北上市総合戦略").municipality == city
+
+
+def test_a_name_of_several_prefectures_asks_for_the_prefecture(alice, uploads):
+    response = upload(alice, "plan.txt", KITAKAMI.encode(), municipality="府中市", plan_title="府中市総合戦略")
+    assert response.status_code == 200
+    assert (
+        "府中市 は複数の都道府県にあります（東京都府中市（132063）、広島県府中市（342084））。都道府県を選んでください。"
+    ) in response.text
+    assert not uploads.exists()
+    response = upload(
+        alice, "plan.txt", KITAKAMI.encode(), municipality="府中市", prefecture="広島県", plan_title="府中市総合戦略"
+    )
+    assert response.status_code == 302
+    assert "府中市（342084）" in alice.get(response.url).text
+    response = upload(alice, "plan.txt", KITAKAMI.encode(), municipality="東京都府中市", plan_title="府中市総合戦略")
+    assert "府中市（132063）" in alice.get(response.url).text
+
+
+def test_a_prefecture_that_does_not_have_the_city_is_named(alice):
+    response = upload(alice, "plan.txt", KITAKAMI.encode(), municipality="北上市", prefecture="東京都")
+    assert "「北上市」は東京都にありません。" in response.text
 
 
 def test_files_over_20_mb_are_refused(alice, uploads):
