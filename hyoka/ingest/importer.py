@@ -24,7 +24,8 @@ from hyoka.ingest.base import ReadResult
 from hyoka.ingest.encoding import decode
 from hyoka.ingest.workbook import PLAN, open_workbook
 from hyoka.jp import format_cell, municipalities
-from hyoka.plans.loader import LoadResult, load_document
+from hyoka.plans.loader import LoadResult, load_document, lock_municipality
+from hyoka.plans.matching import number_key, text_key
 from hyoka.plans.models import Municipality, Plan
 from hyoka.projects.models import Project
 
@@ -199,14 +200,19 @@ def _workbook_opening(data: bytes, source: str) -> str:
 
 
 def import_document(result: ReadResult, *, apply: bool, source: str = "", by=None) -> ImportOutcome:
-    """Match the document to what is stored and load it; roll back unless `apply`."""
+    """Match the document to what is stored and load it; roll back unless `apply`.
+
+    The city's row is locked before the plan is read, so two imports of one document run one after the
+    other and the second matches the first's rows (no duplicate projects, KPIs or sections).
+    """
     doc = result.document.model_copy(deep=True)
-    plans = Plan.objects.filter(municipality__code=doc.municipality.code, title=doc.plan.title)
-    existing = plans.filter(version=doc.plan.version).first() or plans.order_by("pk").first()
-    if existing is not None:
-        doc.plan.version = existing.version  # documents seldom print the 期; the stored plan's stands
-    matches = _align(doc, existing) if existing else []
     with transaction.atomic():
+        lock_municipality(doc.municipality.code)
+        plans = Plan.objects.filter(municipality__code=doc.municipality.code, title=doc.plan.title)
+        existing = plans.filter(version=doc.plan.version).first() or plans.order_by("pk").first()
+        if existing is not None:
+            doc.plan.version = existing.version  # documents seldom print the 期; the stored plan's stands
+        matches = _align(doc, existing) if existing else []
         load = load_document(doc, prune=False, source=source, by=by)
         if not apply:
             transaction.set_rollback(True)
@@ -217,21 +223,21 @@ def _align(doc: ix.PlanDocument, plan: Plan) -> list[Match]:
     """Give incoming projects and indicators the natural keys of the stored ones they match."""
     matches: list[Match] = []
     stored = list(Project.objects.filter(plan=plan).prefetch_related("budget_links__budget_item"))
-    by_key = {(p.number, p.name): p for p in stored}
-    by_name = _unique_index(stored, lambda p: p.name)
+    by_key = {(number_key(p.number), text_key(p.name)): p for p in stored}  # （ ） = ( ), ① = 1, spacing
+    by_name = _unique_index(stored, lambda p: text_key(p.name))
     by_codes = _unique_index(stored, _budget_codes)
-    by_number = _unique_index(stored, lambda p: p.number or None)
+    by_number = _unique_index(stored, lambda p: number_key(p.number) or None)
     taken: set[int] = set()
     for incoming in doc.all_projects():
         number, name = incoming.number or "", incoming.name
         codes = frozenset(b.code for b in incoming.budget_items if b.code) or None
-        found, by = by_key.get((number, name)), "番号・事業名"
-        if found is None and name in by_name:
-            found, by = by_name[name], "事業名"
+        found, by = by_key.get((number_key(number), text_key(name))), "番号・事業名"
+        if found is None and text_key(name) in by_name:
+            found, by = by_name[text_key(name)], "事業名"
         if found is None and codes and codes in by_codes:
             found, by = by_codes[codes], "予算事務事業コード"
-        if found is None and number in by_number and _similar(name, by_number[number].name):
-            found, by = by_number[number], "番号（事業名が一部異なる）"
+        if found is None and number_key(number) in by_number and _similar(name, by_number[number_key(number)].name):
+            found, by = by_number[number_key(number)], "番号（事業名が一部異なる）"
         if found is None or found.pk in taken:
             continue
         taken.add(found.pk)
@@ -240,9 +246,11 @@ def _align(doc: ix.PlanDocument, plan: Plan) -> list[Match]:
         matches.append(Match("事業", label, str(found), by))
 
     stored_indicators = Indicator.objects.filter(plan=plan).select_related("project")
-    indicator_keys = {(k.name, k.project.number if k.project else None) for k in stored_indicators}
+    indicator_keys = {
+        (text_key(k.name), number_key(k.project.number) if k.project else None) for k in stored_indicators
+    }
     for k in doc.all_indicators():
-        if (k.name, k.project_number) in indicator_keys:
+        if (text_key(k.name), number_key(k.project_number) if k.project_number is not None else None) in indicator_keys:
             matches.append(Match("指標", k.name, k.name, "指標名"))
     return matches
 
@@ -303,6 +311,9 @@ class Report:
         if outcome.existing_plan is not None:
             out.append(f"既存の計画（ID {outcome.existing_plan.pk}）と照合: {len(outcome.matches)} 件一致")
             out += [f"  {m.kind} {m.incoming} = 既存 {m.existing}（{m.by}）" for m in self.project_matches]
+        if outcome.load.absent:
+            absent = "、".join(f"{name} {n}" for name, n in outcome.load.absent.items())
+            out.append(f"文書にない既存の行（取り込みでは削除しません）: {absent}")
         details = outcome.load.details
         shown = details if limit is None else details[:limit]
         out.append("データベースへの変更" + ("（書き込みました）:" if outcome.applied else "（--apply で書き込み）:"))

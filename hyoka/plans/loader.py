@@ -48,7 +48,7 @@ class LoadResult:
     changes: Counter[str] = field(default_factory=Counter)  # "created Project" → 3 …
     details: list[str] = field(default_factory=list)  # one line per created, updated or deleted row
     kept: list[str] = field(default_factory=list)  # rows a full load did not delete, each with why
-    absent: Counter[str] = field(default_factory=Counter)  # rows an import left that the document lacks
+    absent: Counter[str] = field(default_factory=Counter)  # 事業 → 3: rows an import left that a full load deletes
 
     @property
     def changed(self) -> bool:
@@ -278,7 +278,7 @@ class _Loader:
             if not rows:
                 continue
             if not self.pruning:
-                self.absent[f"absent {model.__name__}"] += len(rows)
+                self.absent[str(name)] += len(rows)
                 continue
             self.details += [f"- {name}: {row}" for row in rows]
             model.objects.filter(pk__in=[row.pk for row in rows]).delete()
