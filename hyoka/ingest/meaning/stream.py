@@ -118,6 +118,56 @@ def read_streams(lines: list[Line], source: str) -> list[Table]:
     return tables
 
 
+def read_records(lines: list[Line], source: str) -> list[Table]:
+    """KPI records printed as label/value runs: `項目 <name> 目標値 260人 備考 …`, `成果指標 <name> 現状値
+    54% 目標値 60%`. Each record is a one-row table whose header is its own labels."""
+    tokens = tokens_of(lines)
+    kinds = [_kind(t) for t in tokens]
+    tables: list[Table] = []
+    i = 0
+    while i < len(tokens):
+        if not (kinds[i] == "header" and word_kind(tokens[i].norm) == "kpi_name"):
+            i += 1
+            continue
+        j = i + 1
+        name: list[_Token] = []
+        while j < len(tokens) and kinds[j] == "text" and len(name) < 6:
+            name.append(tokens[j])
+            j += 1
+        header, row = [tokens[i].norm], ["".join(t.text.strip() for t in name)]
+        while (
+            j < len(tokens)
+            and kinds[j] == "header"
+            and word_kind(tokens[j].norm) in VALUE_KINDS | {"unit"}
+            and not tokens[j].norm.startswith(("(", "（"))
+        ):
+            label = tokens[j].norm
+            j += 1
+            while j < len(tokens) and kinds[j] == "period":
+                label += tokens[j].norm
+                j += 1
+            value: list[str] = []
+            while j < len(tokens) and kinds[j] in ("value", "period") and len(value) < 3:
+                value.append(tokens[j].text.strip())
+                j += 1
+            if not value and word_kind(label) != "unit":
+                break
+            if word_kind(label) == "unit" and not value and j < len(tokens) and tokens[j].norm in UNITS:
+                value.append(tokens[j].norm)
+                j += 1
+            header.append(label)
+            row.append(" ".join(value))
+            while j < len(tokens) and kinds[j] == "header" and word_kind(tokens[j].norm) in ("note", "ignore"):
+                j += 1  # 備考 and its remark are not figures: skip to the next label
+                while j < len(tokens) and kinds[j] != "header":
+                    j += 1
+        if name and len(header) > 1 and plausible_name(row[0]) and any(c for c in row[1:]):
+            place = name[0].line.place(source)
+            tables.append(Table(header=header, rows=[row], place=place, row_places=[place], how="records"))
+        i = max(j, i + 1)
+    return tables
+
+
 def _header(tokens: list[_Token], kinds: list[str], start: int) -> tuple[list[str] | None, int]:
     """Header cells from `start`: header words, their wrapped tails, and their periods."""
     cells: list[str] = []

@@ -55,6 +55,8 @@ ROW_ROLES: tuple[tuple[str, str], ...] = (
 )
 _ROLE_RE = re.compile(rf"^(?P<name>.*?)\s*[(（]?(?P<role>{'|'.join(w for w, _ in ROW_ROLES)})[)）]?\s*$")
 _MARK_RE = re.compile(r"\s*[※＊*]\d*\s*$")
+# 【新規】【拡充】 after a KPI name tag the row, they are not part of the name.
+_TAG_RE = re.compile(r"\s*【(?:新規|拡充|継続|追加|重点|改定|変更|見直し|再掲|統合)】\s*")
 _DEPT_SPLIT_RE = re.compile(r"[、,，/／;；・]\s*|\s{2,}|\n")
 _GROUP_NUMBER_RE = re.compile(r"^[①-⑳]|^[(（]?\d{1,2}[)）.]")
 
@@ -180,6 +182,7 @@ class _TableReader:
             cells = cells + [""] * (self.table.width - len(cells))
             place = self._place(r)
             name = _MARK_RE.sub("", cells[self.name_col]).strip() if self.name_col is not None else ""
+            name = _TAG_RE.sub("", name).strip()
             arrow = find_arrows(name, self.era) if any(a in name for a in ARROWS) else []
             if arrow and arrow[0].name:  # 市民の満足度：54.2%（H26）→ 60%（H31） in the name cell
                 name = arrow[0].name
