@@ -180,3 +180,33 @@ def test_a_stored_city_is_taken_as_stored(cli, tmp_path):
     assert code == 0, err
     assert "自治体: 入間市（112097）" in out
     assert list(Municipality.objects.all()) == [stored]
+
+
+def test_a_workbook_that_names_its_city_needs_no_flag(cli, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["北上市 第2期総合戦略 成果指標一覧"])
+    ws.append([])
+    ws.append(["指標", "基準値 (R1)", "R4 末現在", "目標値 (R6)"])
+    ws.append(["市内事業所数", "3,210 事業所", "3,250 事業所", "3,300 事業所"])
+    path = tmp_path / "kpi.xlsx"
+    wb.save(path)
+    code, out, err = cli("import", str(path), "--plan", "北上市総合戦略", "--apply")
+    assert code == 0, err
+    assert "自治体: 北上市（032069）" in out
+    assert Municipality.objects.get().code == "032069"
+
+
+def test_a_cp932_csv_that_names_its_city_needs_no_flag(cli, tmp_path):
+    table = (
+        "北上市総合戦略　数値目標一覧\n"
+        "基本目標,指標名,単位,基準値（R1）,R4 末現在,目標値（R6）\n"
+        '基本目標1 しごとをつくる,市内事業所数,事業所,"3,210","3,250","3,300"\n'
+    )
+    path = tmp_path / "kpi.csv"
+    path.write_bytes(table.encode("cp932"))
+    code, out, err = cli("import", str(path))
+    assert code == 0, err
+    assert "自治体: 北上市（032069）" in out
