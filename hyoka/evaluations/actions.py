@@ -157,6 +157,16 @@ def year_is_public(plan: Plan, fiscal_year: int) -> bool:
     return entries.exists() or _year_observations(plan.pk, fiscal_year).exists()
 
 
+def year_summary(plan: Plan, fiscal_year: int) -> dict[str, int]:
+    """What a year action would touch, for its confirmation: the plan's projects, the year's entries
+    (approved and not) and its KPI values. Three queries."""
+    return {
+        "projects": Project.objects.filter(plan=plan).count(),
+        **Evaluation.objects.filter(project__plan=plan, fiscal_year=fiscal_year).counts(),
+        "values": _year_observations(plan.pk, fiscal_year).count(),
+    }
+
+
 def open_cycle(*, plan: Plan, fiscal_year: int, deadline: date, by: User) -> EvaluationCycle:
     """Open a fiscal year: every project gets an entry to fill in; what the plan holds for the year is its start.
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hyoka.evaluations.actions import EntryInput, MetricInput, ObservationInput
-from hyoka.evaluations.models import AchievementLevel, Evaluation, Grade
+from hyoka.evaluations.models import AchievementLevel, Change, Evaluation, Grade
 from hyoka.indicators.models import Observation
 from hyoka.jp import QuantityError, format_fiscal_year, parse_quantity
 
@@ -125,3 +125,41 @@ class CommentForm(forms.Form):
 class OpenCycleForm(forms.Form):
     fiscal_year = forms.IntegerField(min_value=1989, max_value=2100, label=_("評価年度（西暦）"))
     deadline = forms.DateField(label=_("提出期限"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ReopenForm(forms.Form):
+    """再開: why the published year is opened again (recorded), and, for a year with no cycle yet, a deadline."""
+
+    fiscal_year = forms.IntegerField(min_value=1989, max_value=2100, label=_("評価年度（西暦）"))
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("再開の理由"), max_length=2000)
+    deadline = forms.DateField(required=False, label=_("提出期限"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class HistoryFilterForm(forms.Form):
+    """The filters of a plan's history page: who, from, to, what kind of change."""
+
+    user = forms.ModelChoiceField(queryset=None, required=False, label=_("変更者"))
+    since = forms.DateField(required=False, label=_("開始日"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, label=_("終了日"), widget=forms.DateInput(attrs={"type": "date"}))
+    action = forms.ChoiceField(choices=[("", _("すべて"))] + Change.Action.choices, required=False, label=_("操作"))
+
+    def __init__(self, *args, plan_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth.models import User
+
+        self.fields["user"].queryset = User.objects.filter(pk__in=Change.objects.filter(plan_id=plan_id).values("user"))
+
+    def filter(self, changes):
+        """The changes the filled-in filters keep (all when a filter is empty or invalid)."""
+        if not self.is_valid():
+            return changes
+        data = self.cleaned_data
+        if data["user"]:
+            changes = changes.filter(user=data["user"])
+        if data["since"]:
+            changes = changes.filter(at__date__gte=data["since"])
+        if data["until"]:
+            changes = changes.filter(at__date__lte=data["until"])
+        if data["action"]:
+            changes = changes.filter(action=data["action"])
+        return changes

@@ -5,6 +5,8 @@ from . import views
 urlpatterns = [
     path("", views.cycle_home, name="cycle-home"),
     path("plans/<int:plan_id>/open", views.cycle_open, name="cycle-open"),
+    path("plans/<int:plan_id>/reopen", views.cycle_reopen, name="cycle-reopen"),
+    path("plans/<int:plan_id>/history/", views.plan_history, name="cycle-history"),
     path("<int:cycle_id>/", views.cycle_detail, name="cycle-detail"),
     path("<int:cycle_id>/indicators/", views.plan_indicators, name="cycle-indicators"),
     path("<int:cycle_id>/publish", views.cycle_publish, name="cycle-publish"),

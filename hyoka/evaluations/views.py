@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,9 +18,11 @@ from hyoka.evaluations import actions
 from hyoka.evaluations.forms import (
     CommentForm,
     EvaluationForm,
+    HistoryFilterForm,
     MetricFormSet,
     ObservationFormSet,
     OpenCycleForm,
+    ReopenForm,
     ReturnForm,
     entry_input,
     observation_initial,
@@ -43,12 +47,23 @@ def cycle_home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def cycle_open(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Open a year: first a confirmation saying what it creates, then (confirmed) the year itself."""
     access.require_planning_admin(request.user)
-    plan = get_object_or_404(Plan, pk=plan_id)
+    plan = get_object_or_404(Plan.objects.select_related("municipality"), pk=plan_id)
     form = OpenCycleForm(request.POST)
     if not form.is_valid():
         messages.error(request, form.errors.as_text())
         return redirect("cycle-home")
+    year = form.cleaned_data["fiscal_year"]
+    if actions.year_is_public(plan, year):
+        messages.error(
+            request,
+            _("%(year)s年度の評価はすでに公開されています。訂正するには、理由を添えて再開してください。")
+            % {"year": year},
+        )
+        return redirect(f"{reverse('cycle-reopen', args=[plan.pk])}?fiscal_year={year}")
+    if request.POST.get("confirmed") != "1":
+        return _confirm(request, "open", plan, year, form.cleaned_data)
     try:
         cycle = actions.open_cycle(plan=plan, by=request.user, **form.cleaned_data)
     except actions.WorkflowError as e:
@@ -58,6 +73,36 @@ def cycle_open(request: HttpRequest, plan_id: int) -> HttpResponse:
         request, _("%(plan)s の %(year)s年度の評価を開始しました。") % {"plan": plan, "year": cycle.fiscal_year}
     )
     return redirect("cycle-detail", cycle_id=cycle.pk)
+
+
+@login_required
+def cycle_reopen(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Reopen a published year (再開): the page says what stays public and what reopens; the reason is recorded."""
+    access.require_planning_admin(request.user)
+    plan = get_object_or_404(Plan.objects.select_related("municipality"), pk=plan_id)
+    form = ReopenForm(request.POST or None, initial={"fiscal_year": request.GET.get("fiscal_year")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            cycle = actions.reopen_year(plan=plan, by=request.user, **form.cleaned_data)
+        except actions.WorkflowError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(
+                request,
+                _("%(year)s年度を再開しました。公開ページは再び公開するまで公開中の値を表示します。")
+                % {"year": cycle.fiscal_year},
+            )
+            return redirect("cycle-detail", cycle_id=cycle.pk)
+    year = form["fiscal_year"].value()
+    year = int(year) if str(year or "").isdigit() else None
+    context = {
+        "plan": plan,
+        "form": form,
+        "year": year,
+        "summary": actions.year_summary(plan, year) if year else None,
+        "cycle": EvaluationCycle.objects.filter(plan=plan, fiscal_year=year).first() if year else None,
+    }
+    return render(request, "evaluations/reopen.html", context)
 
 
 @login_required
@@ -108,6 +153,10 @@ def _save_entry(request: HttpRequest, cycle: EvaluationCycle, evaluation: Evalua
             messages.success(request, _("提出しました。企画課の確認をお待ちください。"))
         else:
             messages.success(request, _("下書きを保存しました。"))
+    except actions.IncompleteEntryError as e:
+        messages.error(request, str(e))
+        _show_problems(e.problems, form, observations)
+        return _render_entry(request, cycle, evaluation, indicators, forms)
     except actions.ConflictError as e:
         # Show the latest stored entry; what this user typed stays on the page to copy from.
         messages.error(request, str(e))
@@ -133,7 +182,8 @@ def _render_entry(request, cycle, evaluation, indicators, forms, unsaved=None) -
         "observation_rows": list(zip(observations.forms, indicators, strict=False)),
         "observations": observations,
         "metrics": metrics,
-        "can_edit": access.can_edit_project(request.user, evaluation.project) and evaluation.status in actions.EDITABLE,
+        "can_edit": access.can_edit_project(request.user, evaluation.project)
+        and actions.is_editable(evaluation, cycle),
         "is_admin": access.is_planning_admin(request.user),
         "can_comment": access.can_comment(request.user),
         "suggestion": suggestion,
@@ -191,16 +241,33 @@ def entry_comment(request: HttpRequest, cycle_id: int, evaluation_id: int) -> Ht
 @login_required
 @require_POST
 def cycle_publish(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    """Publish the year: first a confirmation with the counts (and how many are not approved), then publish."""
     access.require_planning_admin(request.user)
-    cycle = get_object_or_404(EvaluationCycle, pk=cycle_id)
+    cycle = get_object_or_404(EvaluationCycle.objects.select_related("plan"), pk=cycle_id)
+    if request.POST.get("confirmed") != "1":
+        return _confirm(request, "publish", cycle.plan, cycle.fiscal_year, {}, cycle=cycle)
     try:
-        approved = actions.publish_year(cycle=cycle, by=request.user)
+        approved = actions.publish_year(cycle=cycle, by=request.user, allow_unapproved=True)
         messages.success(
             request, _("%(year)s年度を公開しました（承認済み %(n)s件）。") % {"year": cycle.fiscal_year, "n": approved}
         )
     except actions.WorkflowError as e:
         messages.error(request, str(e))
     return redirect("cycle-detail", cycle_id=cycle.pk)
+
+
+@login_required
+def plan_history(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Every change of a plan (変更履歴), newest first, filtered by who, when and what; 50 a page."""
+    access.require_planning_admin(request.user)
+    plan = get_object_or_404(Plan.objects.select_related("municipality"), pk=plan_id)
+    filters = HistoryFilterForm(request.GET or None, plan_id=plan.pk)
+    changes = filters.filter(Change.objects.for_plan(plan.pk))
+    page = Paginator(changes, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"plan": plan, "filters": filters, "page": page, "changes": page.object_list, "query": query.urlencode()}
+    return render(request, "evaluations/plan_history.html", context)
 
 
 @login_required
@@ -239,6 +306,19 @@ def plan_indicators(request: HttpRequest, cycle_id: int) -> HttpResponse:
     return render(request, "evaluations/plan_indicators.html", context)
 
 
+def _confirm(request: HttpRequest, kind: str, plan: Plan, year: int, fields: dict, cycle=None) -> HttpResponse:
+    """The confirmation page of a year action: what it will change, in counts, and the same form again."""
+    context = {
+        "kind": kind,
+        "plan": plan,
+        "year": year,
+        "cycle": cycle,
+        "summary": actions.year_summary(plan, year),
+        "fields": {k: str(v) for k, v in fields.items()},
+    }
+    return render(request, "evaluations/confirm.html", context)
+
+
 def _entry(cycle_id: int, evaluation_id: int) -> tuple[EvaluationCycle, Evaluation]:
     cycle = get_object_or_404(EvaluationCycle.objects.select_related("plan"), pk=cycle_id)
     evaluation = get_object_or_404(
@@ -272,6 +352,16 @@ def _bound_forms(request: HttpRequest, evaluation: Evaluation):
         ObservationFormSet(request.POST, prefix="kpi"),
         MetricFormSet(request.POST, prefix="metric"),
     )
+
+
+def _show_problems(problems: dict[str, str], form, observations) -> None:
+    """Put each completeness problem beside its field: the entry's own, or the row of its KPI."""
+    rows = {f"kpi-{f.cleaned_data.get('indicator_id')}": f for f in observations.forms}
+    for key, message in problems.items():
+        if key in rows:
+            rows[key].add_error("value", message)
+        elif key in form.fields:
+            form.add_error(key, message)
 
 
 def _indicators(evaluation: Evaluation) -> list:

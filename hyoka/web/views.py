@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from hyoka import interchange as ix
 from hyoka.accounts.access import access_plan, require_planning_admin, sees_unpublished
+from hyoka.evaluations.actions import set_plan_published
 from hyoka.evaluations.models import Change, Comment
 from hyoka.evaluations.visibility import visibility_for
 from hyoka.indicators.models import Indicator
@@ -60,8 +61,7 @@ def plan_publication(request, plan_id: int):
     """The planning office publishes a plan (its published years become public) or takes it back."""
     require_planning_admin(request.user)
     plan = get_object_or_404(Plan, pk=plan_id)
-    plan.published = request.POST.get("published") == "1"
-    plan.save(update_fields=["published"])
+    set_plan_published(plan=plan, published=request.POST.get("published") == "1", by=request.user)  # recorded
     if plan.published:
         messages.success(request, _("計画を公開しました。公開済みの年度をだれでも閲覧できます。"))
     else:

@@ -38,12 +38,21 @@ def form_data(client, url, **changes):
     return data
 
 
-def test_the_planning_office_opens_a_year(client, people):
+def complete(data, **changes):
+    """The form with a value in every KPI row left empty (the plan asks for one before submitting)."""
+    for key in [k for k, v in data.items() if k.startswith("kpi-") and k.endswith("-value") and v in ("", None)]:
+        data[key] = "12"
+    return {**data, **changes}
+
+
+def test_the_planning_office_opens_a_year_after_a_confirmation(client, people):
     client.force_login(people.alice)
-    response = client.post(
-        reverse("cycle-open", args=[people.plan.pk]), {"fiscal_year": "2020", "deadline": "2021-05-31"}
-    )
-    cycle = EvaluationCycle.objects.get(plan=people.plan, fiscal_year=2020)
+    url = reverse("cycle-open", args=[people.plan.pk])
+    asked = client.post(url, {"fiscal_year": "2021", "deadline": "2022-05-31"})
+    assert asked.status_code == 200 and "事業 67件に報告欄を用意し" in asked.content.decode()
+    assert not EvaluationCycle.objects.filter(plan=people.plan).exists()  # nothing happens until confirmed
+    response = client.post(url, {"fiscal_year": "2021", "deadline": "2022-05-31", "confirmed": "1"})
+    cycle = EvaluationCycle.objects.get(plan=people.plan, fiscal_year=2021)
     assert response.url == reverse("cycle-detail", args=[cycle.pk])
     page = client.get(response.url)
     assert "0 / 67 件提出" in page.content.decode()
@@ -61,7 +70,11 @@ def test_only_the_planning_office_opens_approves_returns_and_publishes(client, p
     )
     assert client.post(entry_url(cycle, e, "-approve")).status_code == 403
     assert client.post(entry_url(cycle, e, "-return"), {"comment": "x"}).status_code == 403
-    assert client.post(reverse("cycle-publish", args=[cycle.pk])).status_code == 403
+    assert client.post(reverse("cycle-publish", args=[cycle.pk]), {"confirmed": "1"}).status_code == 403
+    reopen = reverse("cycle-reopen", args=[people.plan.pk])
+    assert client.get(reopen).status_code == 403
+    assert client.post(reopen, {"fiscal_year": "2020", "reason": "x"}).status_code == 403
+    assert client.get(reverse("cycle-history", args=[people.plan.pk])).status_code == 403
     assert not EvaluationCycle.objects.filter(fiscal_year=2021).exists()
     cycle.refresh_from_db()
     assert cycle.published_at is None
@@ -76,7 +89,9 @@ def test_an_editor_saves_and_submits_their_departments_project(client, people, c
     client.force_login(people.bob)
     e = entry_of(people.plan, "3")
     url = entry_url(cycle, e)
-    data = form_data(client, url, **{"kpi-0-value": "４３０", "kpi-0-text": "受診者430人", "action": "submit"})
+    data = complete(
+        form_data(client, url), **{"kpi-0-value": "４３０", "kpi-0-text": "受診者430人", "action": "submit"}
+    )
     response = client.post(url, data)
     assert response.status_code == 302
     e.refresh_from_db()
@@ -96,7 +111,7 @@ def test_an_editor_is_refused_another_departments_project(client, people, cycle)
     data = form_data(client, url, narrative="書き換え")
     assert client.post(url, data).status_code == 403
     e.refresh_from_db()
-    assert e.narrative != "書き換え" and e.status == Status.NOT_STARTED
+    assert e.narrative != "書き換え" and e.status == Status.APPROVED
 
 
 def test_a_reviewer_reads_and_comments_but_cannot_save(client, people, cycle):
@@ -151,7 +166,7 @@ def test_malformed_numbers_are_named_and_nothing_is_written(client, people, cycl
     page = client.post(url, form_data(client, url, **{"kpi-0-value": "四百三十の位"})).content.decode()
     assert "「四百三十の位」を数値として読めません" in page
     e.refresh_from_db()
-    assert e.status == Status.NOT_STARTED and not e.changes.exclude(action="opened").exists()
+    assert e.status == Status.APPROVED and not e.changes.exclude(action="reopened").exists()
 
 
 def test_a_grade_contradicting_the_kpis_is_saved_with_a_warning(client, people, cycle):
@@ -168,16 +183,18 @@ def test_return_fix_resubmit_approve_publish(client, people, cycle):
     e = entry_of(people.plan, "3")
     url = entry_url(cycle, e)
     client.force_login(people.bob)
-    client.post(url, form_data(client, url, action="submit"))
+    client.post(url, complete(form_data(client, url), action="submit"))
     client.force_login(people.alice)
     client.post(entry_url(cycle, e, "-return"), {"comment": "受診率を表記に入れてください"})
     client.force_login(people.bob)
     page = client.get(url).content.decode()
     assert "受診率を表記に入れてください" in page and "差し戻し" in page
-    client.post(url, form_data(client, url, **{"kpi-0-text": "受診者421人（受診率95.7％）", "action": "submit"}))
+    client.post(
+        url, complete(form_data(client, url), **{"kpi-0-text": "受診者421人（受診率95.7％）", "action": "submit"})
+    )
     client.force_login(people.alice)
     client.post(entry_url(cycle, e, "-approve"))
-    client.post(reverse("cycle-publish", args=[cycle.pk]))
+    client.post(reverse("cycle-publish", args=[cycle.pk]), {"confirmed": "1"})
     e.refresh_from_db()
     cycle.refresh_from_db()
     assert e.status == Status.APPROVED and cycle.is_published
@@ -201,7 +218,7 @@ def test_the_cycle_lists_run_the_same_queries_on_10x_data(client, people, synthe
     counts = []
     for size in (10, 100):
         plan = synthetic_plan(size)
-        cycle = actions.open_cycle(plan=plan, fiscal_year=2020, deadline=date(2021, 5, 31), by=people.alice)
+        cycle = actions.open_cycle(plan=plan, fiscal_year=2021, deadline=date(2022, 5, 31), by=people.alice)
         counts.append(
             (queries_of(client, reverse("cycle-detail", args=[cycle.pk])), queries_of(client, reverse("cycle-home")))
         )
@@ -270,7 +287,7 @@ def test_the_deadline_says_how_many_days_are_left(client, people):
     from django.utils import timezone
 
     today = timezone.localdate()
-    late = actions.open_cycle(plan=people.plan, fiscal_year=2020, deadline=today - timedelta(days=1), by=people.alice)
+    late = actions.open_cycle(plan=people.plan, fiscal_year=2022, deadline=today - timedelta(days=1), by=people.alice)
     soon = actions.open_cycle(plan=people.plan, fiscal_year=2021, deadline=today + timedelta(days=10), by=people.alice)
     client.force_login(people.bob)
     assert "期限切れ" in client.get(reverse("cycle-detail", args=[late.pk])).content.decode()

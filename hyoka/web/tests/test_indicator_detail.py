@@ -64,7 +64,9 @@ def test_staff_see_who_changed_a_kpi_value_and_the_public_does_not(client, peopl
 
     from hyoka.evaluations import actions
 
-    cycle = actions.open_cycle(plan=people.plan, fiscal_year=2020, deadline=date(2021, 5, 31), by=people.alice)
+    cycle = actions.reopen_year(
+        plan=people.plan, fiscal_year=2020, reason="訂正", deadline=date(2021, 5, 31), by=people.alice
+    )
     indicator = people.plan.indicators.get(name="3～4か月児健康診査受診者（受診率）")
     entry = indicator.project.evaluations.get(fiscal_year=cycle.fiscal_year)
     value = actions.ObservationInput(indicator.pk, "令和2年度", Decimal(430), "受診者430人")
