@@ -32,7 +32,7 @@ GRADE_CASES = {
         [
             ("S", "現状値が目標値を超えている"),
             ("A", "現状値が基準値を超えている"),
-            ("B", "基準値と同水準(△10%以内)"),
+            ("B", "基準値と同水準"),  # the threshold stays in the legend text
             ("C", "基準値より下落している"),
             ("−", "把握できない"),
         ],
@@ -81,6 +81,28 @@ GRADE_CASES = {
         "今後の方向性（①拡充　②現状維持　③縮小　④廃止）",
         [("1", "拡充"), ("2", "現状維持"), ("3", "縮小"), ("4", "廃止")],
     ),
+    "numbered options with a detail": (
+        "総合評価\n  1. 継続 合計点 11点以上\n  2. 改善 合計点 4点~10点\n  3. 再構築 合計点 0点~3点\n  4. 見直し・縮減",
+        [("1", "継続"), ("2", "改善"), ("3", "再構築"), ("4", "見直し・縮減")],
+    ),
+    "label before its code in brackets": (
+        "評価は、効果的なもの(A)が22個、おおむね効果的なもの(B)が14個、改善を要するもの(C)が7個でした。",
+        [("A", "効果的なもの"), ("B", "おおむね効果的なもの"), ("C", "改善を要するもの")],
+    ),
+    "word codes, one per line": (
+        "評価基準\n現状維持 現状の計画に沿って進めることが妥当\n拡大・拡充 事業規模を拡大して実施することが妥当\n"
+        "統合・縮小 他の事業と統合して実施することが妥当\n休止・廃止 事業を終了することが妥当",
+        [
+            ("現状維持", "現状の計画に沿って進めることが妥当"),
+            ("拡大・拡充", "事業規模を拡大して実施することが妥当"),
+            ("統合・縮小", "他の事業と統合して実施することが妥当"),
+            ("休止・廃止", "事業を終了することが妥当"),
+        ],
+    ),
+    "a run-on label stops at a footnote": (
+        "*評価欄は、A:目標達成、改善 *中学生は中学校3年生 B:概ね改善 C:変化なし",
+        [("A", "目標達成、改善"), ("B", "概ね改善"), ("C", "変化なし")],
+    ),
     "numbered options with dots": (
         "評価　1.順調　2.概ね順調　3.遅れ",
         [("1", "順調"), ("2", "概ね順調"), ("3", "遅れ")],
@@ -113,13 +135,22 @@ def test_percent_bands_give_scores_with_min_and_max():
     text = "達成率による点数\n110%以上：10点\n110%未満〜100%：8点\n100%未満〜90%：6点\n90%未満〜80%：4点\n80%未満：2点"
     scheme = parse_legend(text)
     assert levels(scheme) == [
-        ("10", None, 110, None),
-        ("8", None, 100, 110),
-        ("6", None, 90, 100),
-        ("4", None, 80, 90),
-        ("2", None, None, 80),
+        ("10点", "110%以上", 110, None),
+        ("8点", "110%未満〜100%", 100, 110),
+        ("6点", "100%未満〜90%", 90, 100),
+        ("4点", "90%未満〜80%", 80, 90),
+        ("2点", "80%未満", None, 80),
     ]
     assert grades(scheme) == []
+
+
+def test_percent_bands_before_points_without_a_colon():
+    text = "達成率に応じたポイント\n- 100% 7ポイント\n- 100%未満~90% 6ポイント\n- 50%未満 1ポイント"
+    assert levels(parse_legend(text)) == [
+        ("7ポイント", "100%", 100, None),
+        ("6ポイント", "100%未満~90%", 90, 100),
+        ("1ポイント", "50%未満", None, 50),
+    ]
 
 
 def test_percent_bands_in_level_labels():
@@ -134,13 +165,9 @@ def test_percent_bands_in_level_labels():
 
 def test_a_letter_whose_description_has_a_percent_stays_a_grade_with_a_threshold():
     scheme = parse_legend("A：数値目標を上回る(達成度110%以上) B：数値目標を達成(達成度80%以上110%未満) C：80%未満")
-    assert grades(scheme) == [
-        ("A", "数値目標を上回る(達成度110%以上)"),
-        ("B", "数値目標を達成(達成度80%以上110%未満)"),
-        ("C", "80%未満"),
-    ]
+    assert grades(scheme) == [("A", "数値目標を上回る"), ("B", "数値目標を達成"), ("C", "80%未満")]
     assert levels(scheme) == []
-    assert [grade_bounds(g) for g in scheme.grades] == [
+    assert [grade_bounds(scheme, g.code) for g in scheme.grades] == [
         (Decimal(110), None),
         (Decimal(80), Decimal(110)),
         (None, Decimal(80)),
@@ -196,6 +223,11 @@ def test_check_boxes_beside_a_legend_stay_out_of_its_grades():
         "(1)子育て支援の充実\n(2)保育環境の整備\n(3)地域で子どもを見守る体制づくり",  # numbered headings
         "1 幼児教育・保育の質の向上\n2 保育所の整備",
         "N\no\n.\n担当課",
+        "1.事業の位置付け\n2.事業の検証\n3.事業の評価",  # numbered headings on an evaluation sheet
+        "【委託:\n3セク・財団\n企業\nNPO\nその他 】",  # a bracketed field, not a code list
+        "千歳町：4路線\n大野町：8路線\n朝地町：10路線",
+        "A\n\nB\n\nC\n\nH27 H28 H29\n\n90万人 92万人 94万人\n\n96.8万人",  # row letters of a chart
+        "各評価項目「◎」を5点、「〇」を2点、「△」を0点とする。",  # scores of marks, not a legend
     ],
 )
 def test_never_grades(text):

@@ -22,13 +22,12 @@ from decimal import Decimal
 from hyoka.ingest.text.legend_bands import BAND_SCORE_RE, percent_bounds
 from hyoka.ingest.text.legend_shapes import (
     FINDERS,
-    LEGEND_CUE_RE,
     MASK,
     META_CODE_RE,
-    RATING_WORD_RE,
     SYMBOLS,
     Entry,
     kind,
+    rates,
 )
 from hyoka.interchange import AchievementLevel, EvaluationScheme, Grade
 
@@ -40,7 +39,12 @@ _CHECK_BOXES = "□■☐☑☒✓✔"
 _CHECK_RE = re.compile(rf"(?P<box>[{_CHECK_BOXES}])[ \t\u3000]*(?P<label>[^\s{_CHECK_BOXES}、,，・/／:：]{{1,12}})")
 _CHECKED = "■☑☒✓✔"
 _CLOCK_RE = re.compile(r"\d+([:.]\d+)?")
-_DATE_OR_COUNT_RE = re.compile(r"\d[\d,.]*\s*(年|月|日|円|頁|ページ|件|人|$)")
+
+
+def _figure_first(label: str | None) -> bool:
+    """A label that starts with a figure (2016年10月26日, 4路線) is metadata or data, unless it is a
+    threshold (8割未満, 80%以上)."""
+    return bool(label) and label[0].isdigit() and not re.search(r"[%％割]|以上|未満|以下", label)
 
 
 @dataclass(frozen=True)
@@ -81,10 +85,23 @@ def _check_runs(text: str) -> list[list[tuple[DirectionChoice, tuple[int, int]]]
     return [r for r in runs if len(r) >= 2 and any(not c.checked for c, _ in r)]
 
 
-def grade_bounds(grade: Grade) -> tuple[Decimal | None, Decimal | None]:
-    """The percent threshold a grade's label states (`A：達成率100%以上` → (100, None)); Grade keeps it as text."""
-    low, high, _ = percent_bounds(grade.label or "")
-    return low, high
+def grade_bounds(scheme: EvaluationScheme, code: str) -> tuple[Decimal | None, Decimal | None]:
+    """The percent threshold the legend prints for a grade (`A：既達成(100%以上)` → (100, None)).
+
+    Grade has a code and a label only, so a letter grade with a threshold keeps its name as the label
+    and its threshold in the legend text, read back here."""
+    for m in re.finditer(rf"(?:^|[\s】　]){re.escape(code)}：(?P<label>[^　]*)", scheme.legend_text or ""):
+        low, high, _ = percent_bounds(m.group("label"))
+        return low, high
+    return None, None
+
+
+def _grade_label(label: str | None) -> str | None:
+    """`既達成(100%以上)` → 既達成; a label that is only a threshold (80%未満) stays as printed."""
+    if not label:
+        return label
+    _, _, name = percent_bounds(label)
+    return name or label
 
 
 def parse_legend(text: str) -> EvaluationScheme | None:
@@ -108,7 +125,7 @@ def parse_legend(text: str) -> EvaluationScheme | None:
         if _is_achievement(e, _kind_of(e, entries), achievement_kind, section_headers):
             levels.setdefault(e.code, _level(e))
         else:
-            grades.setdefault(e.code, Grade(code=e.code, label=e.label))
+            grades.setdefault(e.code, Grade(code=e.code, label=_grade_label(e.label)))
     for cl in code_lists:
         for code in cl:
             entry = Entry(code, code, None, 0, 0, "code_list")
@@ -139,11 +156,14 @@ def _all_entries(text: str, norm: str) -> list[Entry]:
 
 
 def _band_entries(text: str, norm: str) -> list[Entry]:
-    """`110%以上：10点`, `100%未満〜90%：6点`: the score is the code, the band its thresholds."""
+    """`110%以上：10点`, `100%未満〜90%：6点`, `100% 7ポイント`: the score is the code, the band its label
+    and its thresholds."""
     found = []
     for m in BAND_SCORE_RE.finditer(norm):
-        band, score = (m.group("band"), m.group("score")) if m.group("band") else (m.group("band2"), m.group("score2"))
-        found.append(Entry(score, score, None, m.start(), m.end(), "band", detail=band))
+        which = ("band", "score") if m.group("band") else ("band2", "score2")
+        band = re.sub(r"\s+", "", text[m.start(which[0]) : m.end(which[0])])
+        score = re.sub(r"\s+", "", m.group(which[1]))
+        found.append(Entry(score, score, band, m.start(), m.end(), "band", detail=None))
     return found if len(found) >= 2 else []
 
 
@@ -153,13 +173,12 @@ def _keep_grades(entries: list[Entry], norm: str) -> list[Entry]:
     for e in entries:
         if e.shape != "band" and e.label and _CLOCK_RE.fullmatch(e.label):
             continue  # 9:30, ページ：12
-        if kind(e.code) == "word" and (META_CODE_RE.search(e.code) or _DATE_OR_COUNT_RE.match(e.label or "")):
+        if kind(e.code) == "word" and e.shape != "band" and (META_CODE_RE.search(e.code) or _figure_first(e.label)):
             continue  # 更新日：2016年10月26日, 単位：円, 担当課：企画課
         kept.append(e)
-    words = [e for e in kept if kind(e.code) == "word"]
-    rates = LEGEND_CUE_RE.search(norm) or any(RATING_WORD_RE.search(e.code) for e in words)
-    if len(words) < 2 or not rates:
-        kept = [e for e in kept if kind(e.code) != "word"]
+    words = [e.code for e in kept if kind(e.code) == "word" and e.shape != "band"]
+    if len(words) < 2 or not rates(words):  # 千歳町：4路線, 委託：3セク: most word codes must rate
+        kept = [e for e in kept if kind(e.code) != "word" or e.shape == "band"]
     # a symbol starting several different lines is a bullet (● 子育て支援 / ● 保育所の整備)
     seen: dict[tuple[str, str], set[str | None]] = {}
     for e in kept:
@@ -179,8 +198,8 @@ def _code_list(header: str) -> list[str] | None:
         return None
     if all(len(p) == 1 for p in parts):
         return parts
-    if all(len(p) <= 6 and not re.search("基準|評価|状況|度|課", p) for p in parts):
-        return parts
+    if all(len(p) <= 6 and not re.search("基準|評価|状況|度|課|[:：]", p) for p in parts) and rates(parts):
+        return parts  # 【達成・概ね達成・未達成】, not 【委託: 3セク・財団 企業 NPO】
     return None
 
 
@@ -233,8 +252,8 @@ def _is_achievement(
 
 def _level(e: Entry) -> AchievementLevel:
     if e.shape == "band":
-        low, high, _ = percent_bounds(e.detail or "")
-        return AchievementLevel(code=e.code, min_percent=low, max_percent=high)
+        low, high, _ = percent_bounds(e.label or "")
+        return AchievementLevel(code=e.code, label=e.label, min_percent=low, max_percent=high)
     if not e.label:
         return AchievementLevel(code=e.code)
     low, high, name = percent_bounds(e.label)

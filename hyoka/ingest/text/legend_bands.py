@@ -21,9 +21,10 @@ _BRACKETED_PERCENT_RE = re.compile(r"[(（][^()（）]*[%％][^()（）]*[)）]"
 _BARE_THRESHOLD_RE = re.compile(r"(達成率|達成度)?\d+(\.\d+)?[%％]?\s*(以上|超|未満|以下|以内)?\s*[～~〜\-ー―]?")
 # A band and the score or code it earns: `100%未満〜90%：6点`, `110%以上→10点`, `6点：90%以上100%未満`.
 BAND = rf"{_NUM}\s*%\s*{_WORD}?(?:\s*{_DASH}\s*{_NUM}\s*%?\s*{_WORD}?)?"
+_SCORE = r"\d+(?:\.\d+)?\s*(?:点|ポイント|pt)"
 BAND_SCORE_RE = re.compile(
-    rf"(?P<band>{BAND})\s*[:：=→]\s*(?P<score>\d+(?:\.\d+)?)\s*点"
-    rf"|(?P<score2>\d+(?:\.\d+)?)\s*点\s*[:：=]\s*(?P<band2>{BAND})"
+    rf"(?P<band>{BAND})\s*[:：=→]?\s*(?P<score>{_SCORE})"
+    rf"|(?P<score2>{_SCORE})\s*[:：=]\s*(?P<band2>{BAND})"
 )
 
 
@@ -31,6 +32,8 @@ def percent_bounds(label: str) -> tuple[Decimal | None, Decimal | None, str]:
     """`計画どおり(95％～105％)` → (95, 105, 計画どおり); `105％以上` → (105, None, ""); `80％未満` → (None, 80, "")."""
     n = unicodedata.normalize("NFKC", label)
     low = high = None
+    if exact := re.fullmatch(rf"\s*{_NUM}\s*%\s*", n):  # 100% alone: the band is that value and above
+        return Decimal(exact.group(1)), None, ""
     m = _RANGE_RE.search(n)
     if m and (m.group(2) or m.group(5)):
         a, b = Decimal(m.group(1)), Decimal(m.group(4))
@@ -44,6 +47,9 @@ def percent_bounds(label: str) -> tuple[Decimal | None, Decimal | None, str]:
     if low is None and high is None:
         return None, None, label
     name = _BRACKETED_PERCENT_RE.sub("", label).strip()
-    if name == label:  # thresholds not in brackets: the label is the thresholds themselves
-        name = _BARE_THRESHOLD_RE.sub("", unicodedata.normalize("NFKC", label)).strip()
+    if name == label:
+        bare = _BARE_THRESHOLD_RE.sub("", unicodedata.normalize("NFKC", label)).strip()
+        # a label that is only thresholds (80%未満) has no name; one that says them mid-sentence
+        # (到達すべきレベルの80%以上クリアした) keeps its words
+        name = bare if not bare or _BARE_THRESHOLD_RE.match(unicodedata.normalize("NFKC", label)) else label
     return low, high, name

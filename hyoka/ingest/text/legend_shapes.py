@@ -28,8 +28,8 @@ DASH_CODES = "-−‐―—"
 LEGEND_CUE_RE = re.compile(r"評価|達成|凡例|基準|判定|区分|進捗|方向性|状況|段階")
 # Words that rate: a word code (達成：…) counts only when the legend has a cue or one of these.
 RATING_WORD_RE = re.compile(
-    r"達成|順調|遅れ|着手|完了|実施|改善|維持|悪化|拡充|拡大|縮小|廃止|継続|休止|見直|良好|横ばい|概ね|おおむね"
-    r"|未|やや|大幅|可|否|評価"
+    r"達成|順調|遅れ|着手|完了|実施|改善|維持|悪化|拡充|拡大|縮小|縮減|廃止|継続|休止|統合|見直|良好|横ばい|概ね|おおむね"
+    r"|未|やや|大幅|終了|現状|効果的"
 )
 # Keys of metadata lines (更新日：…, ページ番号：…, 単位：円), never grades.
 META_CODE_RE = re.compile(
@@ -39,10 +39,10 @@ META_CODE_RE = re.compile(
 _SEP = r"\s【】\[\]・、,，/／"
 _LETTER = r"[A-Za-z]\+?"
 _CODE = rf"{_LETTER}|[0-9]|[{SYMBOLS}]|[{DASH_CODES}]|[^\s:：=【】\[\]()（）「」、,，・/／{SYMBOLS}0-9A-Za-z+\-]{{2,6}}"
-_COLON_RE = re.compile(rf"(?:(?<=^)|(?<=[{_SEP}]))(?:「(?P<qcode>{_CODE})」|(?P<code>{_CODE}))\s*[:：=]\s*")
+_COLON_RE = re.compile(rf"(?:(?<=^)|(?<=[{_SEP})）]))(?:「(?P<qcode>{_CODE})」|(?P<code>{_CODE}))\s*[:：=]\s*")
 _NUMBERED_RE = re.compile(
-    rf"(?:(?<=^)|(?<=[{_SEP}(（]))(?:\((?P<p>\d{{1,2}})\)|(?P<c>[①-⑳])|(?P<d>\d)\.(?=[^\d\s.]))\s*"
-    r"(?P<name>[^\s=＝:：()（）①-⑳、,，・]{1,12})\s*(?P<eq>[=＝:：])?\s*"
+    rf"(?:(?<=^)|(?<=[{_SEP}(（]))(?:\((?P<p>\d{{1,2}})\)|(?P<c>[①-⑳])|(?P<d>\d)\.(?=\s*[^\d\s.]))\s*"
+    r"(?P<name>[^\s=＝:：()（）①-⑳、,，]{1,12})\s*(?P<eq>[=＝:：])?\s*"
 )
 _BRACKETED_RE = re.compile(rf"(?:(?<=^)|(?<=[{_SEP}「]))(?P<code>{_LETTER}|[{RATING_SYMBOLS}]|[{DASH_CODES}])[(（]")
 _QUOTED_RE = re.compile(rf"「(?P<code>{_LETTER}|[0-9]|[{RATING_SYMBOLS}]|[{DASH_CODES}])」\s*(?:は|[:：=])?\s*")
@@ -55,6 +55,10 @@ _RUN_SPLIT_RE = re.compile(r"[\s、,，・/／]+")
 _LINE_RE = re.compile(
     rf"^[ \t\u3000]*(?P<code>{_LETTER}|[0-9]|[{RATING_SYMBOLS}])[ \t\u3000]+(?P<rest>\S.*?)\s*$", re.M
 )
+_WORD_LINE_RE = re.compile(
+    r"^[ \t\u3000]*(?P<code>[^\s\d:：=()（）【】A-Za-z]{2,6})[ \t\u3000]+(?P<rest>[^\s\d].{5,}?)\s*$", re.M
+)
+_LABEL_BRACKET_RE = re.compile(rf"(?P<label>[^\s、,，。()（）]{{2,30}})[(（](?P<code>{_LETTER})[)）]")
 _CELL_SPLIT_RE = re.compile(r"\s*[\t|｜]\s*|[ \u3000]+")
 
 
@@ -81,9 +85,14 @@ Finder = Callable[[str, str], list[Entry]]
 MASK = "\x00"  # what an entry already read is overwritten with, so the next finder skips it
 
 
+LABEL_MAX = 60
+
+
 def _squash(text: str) -> str:
-    """Whitespace removed, cut where another entry (masked) begins."""
-    return re.sub(r"\s+", "", text.split(MASK)[0]).rstrip("、,・/／。")
+    """Whitespace removed, cut where another entry (masked) begins, at a sentence end or a footnote
+    (`A:目標達成 *中学生は…`); a run-on label stops at LABEL_MAX characters."""
+    text = re.split(r"。|\s[*※]", text.split(MASK)[0])[0]
+    return re.sub(r"\s+", "", text)[:LABEL_MAX].rstrip("、,・/／。")
 
 
 def cut_label(raw: str) -> tuple[str, int]:
@@ -92,7 +101,7 @@ def cut_label(raw: str) -> tuple[str, int]:
     out = []
     depth = 0
     used = 0
-    for line in raw.split("\n"):
+    for line in raw.split("\n")[:3]:
         out.append(line)
         used += len(line) + 1
         depth += sum(line.count(c) for c in "(（") - sum(line.count(c) for c in ")）")
@@ -126,8 +135,8 @@ def colon_entries(text: str, norm: str) -> list[Entry]:
 def numbered_entries(text: str, norm: str) -> list[Entry]:
     """`(1)順調=計画どおり (2)遅れ=…`, numbered options `①拡充 ②維持 ③縮小` and `1.順調 2.遅れ`.
 
-    Numbers must run 1, 2, 3…; without `=` or `：` the names must share one line or the text must say
-    it is a legend (評価, 方向性 …), since numbered headings look the same."""
+    Numbers must run 1, 2, 3…; without `=` or `：` most names must be rating words (継続, 改善, 縮小 …),
+    since numbered headings (`1.事業の位置付け`, `(1)基準表`) look the same."""
     matches = sorted(
         [m for m in _NUMBERED_RE.finditer(norm) if not m.group("c")]
         + [m for m in _NUMBERED_RE.finditer(text) if m.group("c")],
@@ -160,8 +169,7 @@ def numbered_entries(text: str, norm: str) -> list[Entry]:
     for run in runs:
         if len(run) < 2:
             continue
-        one_line = "\n" not in norm[run[0].start : run[-1].start]
-        if any(e.detail for e in run) or one_line or LEGEND_CUE_RE.search(norm):
+        if any(e.detail for e in run) or rates([e.label or "" for e in run]):
             out += run
     return out
 
@@ -211,6 +219,8 @@ def quoted_entries(text: str, norm: str) -> list[Entry]:
     found = []
     for m, raw in _until_next(text, norm, list(_QUOTED_RE.finditer(norm))):
         first = raw.split("\n")[0]
+        if first[:1] in "をがのとにで":
+            continue
         code = m.group("code")
         found.append(
             Entry(
@@ -282,9 +292,66 @@ def line_entries(text: str, norm: str) -> list[Entry]:
                 detail=_squash(detail_text) or None,
             )
         )
-    runs = _consecutive_runs(found, norm)
-    cue = bool(LEGEND_CUE_RE.search(norm))
-    return [e for run in runs if cue or scale_like([e.code for e in run]) for e in run]
+    out = []
+    for run in _consecutive_runs(found, norm):
+        codes = [e.code for e in run]
+        if kind(codes[0]) == "digit" and not rates([e.label or "" for e in run]):
+            continue  # 1 産後ケア対策の充実強化 / 2 多様な保育サービス: numbered rows, not options
+        if LEGEND_CUE_RE.search(norm) or scale_like(codes):
+            out += run
+    return out + _word_line_entries(text, norm, found)
+
+
+def _word_line_entries(text: str, norm: str, taken: list[Entry]) -> list[Entry]:
+    """`現状維持 現状の計画に沿って進めることが妥当` / `拡大・拡充 …`: a word code, a space, its description,
+    three or more lines in a row, most codes rating words (direction legends under 評価基準)."""
+    found = []
+    for m in _WORD_LINE_RE.finditer(norm):
+        code = m.group("code")
+        found.append(
+            Entry(
+                code,
+                text[m.start("code") : m.end("code")],
+                _squash(text[m.start("rest") : m.end("rest")]),
+                m.start(),
+                m.end(),
+                "word_line",
+            )
+        )
+    runs: list[list[Entry]] = []
+    for e in found:
+        if runs and not norm[runs[-1][-1].end : e.start].strip():
+            runs[-1].append(e)
+        else:
+            runs.append([e])
+    return [e for r in runs if len(r) >= 3 and rates([e.code for e in r]) for e in r]
+
+
+def rates(words: list[str]) -> bool:
+    """Most of these words rate (継続, 改善, 概ね順調 …): what tells options from numbered headings."""
+    return bool(words) and 2 * sum(1 for w in words if RATING_WORD_RE.search(w)) > len(words)
+
+
+def label_bracket_entries(text: str, norm: str) -> list[Entry]:
+    """`効果的なもの(A)が22個、おおむね効果的なもの(B)が14個`: the label stands before its code in brackets;
+    three or more codes reading as a scale."""
+    found = []
+    for m in _LABEL_BRACKET_RE.finditer(norm):
+        code = m.group("code")
+        found.append(
+            Entry(
+                code,
+                text[m.start("code") : m.end("code")],
+                _squash(text[m.start("label") : m.end("label")]),
+                m.start(),
+                m.end(),
+                "label_bracket",
+            )
+        )
+    codes = [e.code for e in found]
+    if len(found) < 3 or len(set(codes)) != len(codes) or not scale_like(codes):
+        return []
+    return found
 
 
 def _consecutive_runs(found: list[Entry], norm: str) -> list[list[Entry]]:
@@ -325,7 +392,8 @@ def table_entries(text: str, norm: str) -> list[Entry]:
         return found if LEGEND_CUE_RE.search(norm) or scale_like([e.code for e in found]) else []
     # one cell per line is the weakest shape (N / o / 担当課 is a broken header): scales only
     found = _column_entries(text, norm, lines)
-    return found if scale_like([e.code for e in found]) and all(e.label for e in found) else []
+    plain = all(e.label and len(e.label) <= 30 and not re.search(r"\d", e.label) for e in found)
+    return found if len(found) <= 6 and scale_like([e.code for e in found]) and plain else []
 
 
 def _column_entries(text: str, norm: str, lines: list[tuple[int, str]]) -> list[Entry]:
@@ -435,5 +503,6 @@ FINDERS: list[tuple[str, Finder]] = [
     ("prose", prose_entries),
     ("symbol_run", symbol_run_entries),
     ("line", line_entries),
+    ("label_bracket", label_bracket_entries),
     ("table", table_entries),
 ]
