@@ -25,7 +25,7 @@ from hyoka.ingest.columns import column_meanings, is_header_cell
 from hyoka.ingest.facts import key
 from hyoka.ingest.layout import Table
 from hyoka.ingest.meaning.arrows import ARROWS, find_arrows
-from hyoka.ingest.meaning.sheet import read_sheet
+from hyoka.ingest.meaning.sheet import is_label_line, read_sheet
 from hyoka.ingest.meaning.stream import read_records, read_streams
 from hyoka.ingest.meaning.tables import is_meaningful, read_table
 from hyoka.ingest.meaning.values import dominant_era, find_period, header_unit
@@ -54,6 +54,7 @@ DOCUMENT_TYPES = (
 )
 _TITLE_RE = re.compile(r"(?:戦略|計画|プラン|ビジョン|評価|シート|検証|報告書?|一覧)")
 _SENTENCE_END = ("。", "、", "ます", "です")
+_UNTITLED = "\0untitled"  # a table with no title or heading above it: named after the plan at the end
 
 
 @dataclass
@@ -162,7 +163,7 @@ class _Reader:
         if holder.section is not None:
             return holder.section
         # no heading above: a section named after the table's title (or the plan's)
-        name = (title or "").strip() or self._title()[0]
+        name = (title or "").strip() or _UNTITLED
         for child in self.root.children:
             if child.section is not None and child.section.level == "表" and child.section.title == name:
                 return child.section
@@ -254,7 +255,9 @@ class _Reader:
 
     # ---- the legend ---------------------------------------------------------------------------------
     def _legend(self) -> ix.EvaluationScheme | None:
-        scheme = parse_legend(self.text)
+        # lines read as a sheet's label/value pairs (評価：B) are facts of the sheet, not legend entries
+        text = "\n".join("" if is_label_line(line.text) else line.text for line in self.lines)
+        scheme = parse_legend(text)
         if scheme is None or not (scheme.grades or scheme.achievement_levels):
             return None
         return scheme
@@ -285,17 +288,24 @@ class _Reader:
         return " ".join(p for p in parts if p), False
 
     def _year(self) -> int | None:
-        years = Counter()
+        """The year a document reports on: the 年度 its first lines print most, else its latest actual."""
+        years: Counter[int] = Counter()
         for line in self.lines[:40]:
             if "年度" in line.text and (p := find_period(line.text, self.era)) and p.fiscal_year:
                 years[p.fiscal_year] += 1
-        return years.most_common(1)[0][0] if years else None
+        if years:
+            return years.most_common(1)[0][0]
+        actual = [o.period.fiscal_year for s in self._all() for k in s.indicators for o in k.observations]
+        return max((y for y in actual if y), default=None)
 
     def _document(self, scheme: ix.EvaluationScheme | None) -> ix.PlanDocument:
         title, printed = self._title()
         title = self.context.plan_title or title
         if not printed and not self.context.plan_title:
             self.warnings.append(Warning(Place(self.source), f"no title is printed; the plan is called {title!r}"))
+        for holder in self.root.children:
+            if holder.section is not None and holder.section.title == _UNTITLED:
+                holder.section.title = title
         sections = _tree(self.root)
         self._dedupe(sections)
         targets = [

@@ -78,6 +78,12 @@ class Sheet:
         return ix.Project(name=self.name, departments=self.departments, evaluations=evaluations, notes=notes)
 
 
+def is_label_line(text: str) -> bool:
+    """A sheet's label/value line (事業名：…, 評価：B, 成果指標：…): never a legend entry."""
+    t = nfkc(text).strip()
+    return bool(_LABEL_RE.match(t) or _KPI_LABEL_RE.match(t) or _KPI_VALUE_RE.match(t))
+
+
 def read_sheet(texts: list[str], era_hint: str | None = None) -> Sheet | None:
     """The sheet's pairs from its lines; None when no 事業名 label carries a value."""
     sheet = Sheet()

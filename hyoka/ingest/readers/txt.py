@@ -41,6 +41,7 @@ def read_text(text: str, context: Context) -> ReadResult:
             "or numbered evaluation rows found",
         )
     refusals: list[IngestError] = []
+    empty: ReadResult | None = None
     for _, _, name, read in candidates:
         try:
             result = read(lines, context)
@@ -50,5 +51,15 @@ def read_text(text: str, context: Context) -> ReadResult:
             refusals.append(e)
             continue  # the next layout may read what this one cannot
         result.layout = result.layout or name
-        return result
+        if _holds_facts(result):
+            return result
+        empty = empty or result  # headings only: a later layout may find the KPIs under them
+    if empty is not None:
+        return empty
     raise refusals[-1]
+
+
+def _holds_facts(result: ReadResult) -> bool:
+    """A reading with at least one KPI, project, legend, benchmark or revision point."""
+    doc = result.document
+    return bool(doc.all_indicators() or doc.all_projects() or doc.evaluation_scheme or doc.benchmarks or doc.revisions)

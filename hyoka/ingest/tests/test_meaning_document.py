@@ -1,0 +1,73 @@
+"""The "tables and blocks" layout end to end: invented documents in the style of real ones."""
+
+from pathlib import Path
+
+import pytest
+
+from hyoka import interchange as ix
+from hyoka.ingest.base import Context, IngestError
+from hyoka.ingest.readers.txt import read_text
+
+DOCUMENTS = Path(__file__).parent / "documents"
+CITY = ix.Municipality(code="112097", name="入間市", prefecture="埼玉県")
+
+
+def read(name: str, **context):
+    text = (DOCUMENTS / name).read_text(encoding="utf-8")
+    return read_text(text, Context(CITY, source=name, **context))
+
+
+def indicators(doc: ix.PlanDocument) -> dict[str, ix.Indicator]:
+    return {k.name: k for k in doc.all_indicators()}
+
+
+def test_a_kpi_table_alone_with_no_title_or_headings_is_imported_with_a_made_up_title():
+    result = read("meaning_kpi_table_only.txt")
+    doc = result.document
+    assert result.layout == "tables and blocks"
+    assert doc.plan.title == "入間市 計画 平成28年度"
+    assert any(
+        "no title is printed" in w.message and w.place.file == "meaning_kpi_table_only.txt" for w in result.warnings
+    )
+    ks = indicators(doc)
+    books = ks["図書館の年間貸出冊数"]
+    assert (books.baseline.value, books.target.value, books.unit) == (382000, 420000, "冊")
+    assert [(o.period.fiscal_year, o.value) for o in books.observations] == [(2016, 390000)]
+    assert [o.status for o in ks["読み聞かせボランティア数"].observations] == ["pending"]
+    (section,) = doc.sections
+    assert section.title == doc.plan.title
+
+
+def test_the_plan_option_overrides_the_made_up_title():
+    doc = read("meaning_kpi_table_only.txt", plan_title="入間市読書推進計画").document
+    assert doc.plan.title == "入間市読書推進計画"
+
+
+def test_headings_make_the_sections_and_arrow_lines_their_kpis():
+    doc = read("meaning_goals_and_arrows.txt").document
+    assert doc.plan.title == "第2期 みどり市 子育て応援プラン 進捗報告"
+    first, second = doc.sections
+    assert (first.level, first.number, second.number) == ("基本目標", "1", "2")
+    assert [k.name for k in first.indicators] == ["合計特殊出生率", "待機児童数"]
+    in_prose, alone = second.indicators
+    assert (in_prose.name, in_prose.baseline.value, in_prose.target.value) == ("市内事業所数", 4962, 5100)
+    assert in_prose.unit == "事業所" and in_prose.target.period.fiscal_year == 2019
+    assert (alone.name, alone.baseline.value, alone.target.value) == ("新規就農者数", 3, 10)
+    assert [g.code for g in doc.evaluation_scheme.grades] == ["A", "B", "C"]
+
+
+def test_an_evaluation_sheet_is_one_project_with_its_kpi_and_evaluation():
+    doc = read("meaning_evaluation_sheet.txt").document
+    (project,) = doc.all_projects()
+    assert (project.name, project.departments) == ("シニア健康ポイント事業", ["健康づくり課"])
+    (evaluation,) = project.evaluations
+    assert (evaluation.fiscal_year, evaluation.grade, evaluation.future_direction) == (2023, "B", "拡充")
+    (kpi,) = doc.all_indicators()
+    assert (kpi.baseline.value, kpi.target.value, [o.value for o in kpi.observations]) == (850, 1500, [1230])
+    assert doc.evaluation_scheme is None  # 評価：B is the sheet's grade, not a legend
+
+
+@pytest.mark.parametrize("name", ["outline_not_a_plan.txt", "evaluation_not_a_plan.txt"])
+def test_a_text_with_no_kpi_project_or_legend_is_still_refused(name):
+    with pytest.raises(IngestError, match="not a plan"):
+        read(name)
