@@ -249,6 +249,9 @@ def _body(
         elif grade_col is not None and _GRADE_RE.match(t) and entry.values:
             entry.grade = t
         elif k in ("text", "header"):
+            if entry.values and entry.name and len(entry.values) < len(value_cols) and t == entry.name[-1].norm:
+                i += 1  # 男性 72.8% 男性 80%: a sub-group label printed again in the next column
+                continue
             if entry.values and entry.name:
                 entries.append(entry)
                 entry = _Entry()
@@ -257,6 +260,7 @@ def _body(
         i += 1
     if entry.name and entry.values:
         entries.append(entry)
+    _qualify_subgroups(entries)
     rows: list[list[str]] = []
     places: list[Place] = []
     for e in entries:
@@ -278,6 +282,16 @@ def _body(
         return None, i
     first = tokens[start - 1].line if start > 0 else tokens[0].line
     return Table(header=header, rows=rows, place=first.place(source), row_places=places, how="stream"), i
+
+
+def _qualify_subgroups(entries: list[_Entry]) -> None:
+    """`BMI標準値の人の割合 男性 72.8% …` then `女性 73.1% …`: a lone short name after a row whose
+    name ends in a short sub-group word is the next sub-group of the same KPI."""
+    for before, entry in zip(entries, entries[1:], strict=False):
+        if len(entry.name) != 1 or len(entry.name[0].norm) > 6 or len(before.name) < 2:
+            continue
+        if len(before.name[-1].norm) <= 6:
+            entry.name = before.name[:-1] + entry.name
 
 
 _COST_WORDS_RE = re.compile(r"事業費|人件費|財源|決算額|予算額|職員数|支出金|費目|歳出|歳入")
