@@ -210,7 +210,7 @@ def named_in(text: str) -> LocalGovernment | None:
     and the text names none of them.
     """
     norm = key_text(text)
-    mentions = list(_mentions(norm))
+    mentions, prefectures = _mentions(norm)
     qualified = [m for m in mentions if m.qualified]
     title_qualified = [m for m in qualified if m.prominent]
     if title_qualified:
@@ -223,7 +223,7 @@ def named_in(text: str) -> LocalGovernment | None:
             chosen = (own or prominent)[0]
         else:
             chosen = prominent[0]
-        return _disambiguate(chosen, norm, qualified)
+        return _disambiguate(chosen, prefectures)
     if qualified:
         counts: dict[str, int] = defaultdict(int)
         for m in qualified:
@@ -249,15 +249,18 @@ def _title_spans(norm: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _mentions(norm: str) -> list[_Mention]:
-    """Every name printed in the text as a word, with whether its prefecture stands in front."""
+def _mentions(norm: str) -> tuple[list[_Mention], set[str]]:
+    """Every municipality's name printed in the text as a word, with whether its prefecture stands in
+    front; and the prefectures the text prints."""
     table = _table()
     titles = _title_spans(norm)
     spans = _name_spans(norm, table)
     mentions: list[_Mention] = []
+    prefectures: set[str] = set()
     for i, (start, stop, name) in enumerate(spans):
         rows = table.by_name[name]
         if rows[0].kind == "prefecture":
+            prefectures.add(rows[0].name)
             continue
         before = spans[i - 1] if i else None
         pref = table.by_name[before[2]][0] if before else None
@@ -271,7 +274,7 @@ def _mentions(norm: str) -> list[_Mention]:
             line = _line_at(norm, start, titles)
             prominent = line is not None and _title_like(norm, line, stop)
             mentions.append(_Mention(start, name, rows, False, prominent, _own_words(norm, stop)))
-    return mentions
+    return mentions, prefectures
 
 
 def _name_spans(norm: str, table: _Table) -> list[tuple[int, int, str]]:
@@ -347,30 +350,27 @@ def _table_row(norm: str, stop: int, line_end: int) -> bool:
     return bool(cells[0]) and _NUMBER_CELL.fullmatch(cells[0]) is not None
 
 
-def _disambiguate(mention: _Mention, norm: str, qualified: list[_Mention]) -> LocalGovernment:
-    """One of several of the same name: the one whose prefecture the text prints."""
+def _disambiguate(mention: _Mention, prefectures: set[str]) -> LocalGovernment:
+    """One of several of the same name: the one whose prefecture the text prints (府中市 with 広島県)."""
     if len(mention.candidates) == 1:
         return mention.candidates[0]
-    printed = {m.candidates[0].prefecture for m in qualified}
-    printed |= {c.prefecture for c in mention.candidates if c.prefecture in norm}
-    there = [c for c in mention.candidates if c.prefecture in printed]
+    there = [c for c in mention.candidates if c.prefecture in prefectures]
     if len(there) == 1:
         return there[0]
     raise AmbiguousMunicipality(mention.candidates[0].name, list(mention.candidates))
 
 
 def _prefecture_of_title(norm: str) -> LocalGovernment | None:
-    """A prefecture that opens a title line, or is followed there by its plan's words (茨城県総合計画)."""
+    """A prefecture opening a title line, alone or followed by its plan's words (第2期 茨城県総合計画); not
+    one opening a phrase about it (千葉県内の市町村)."""
     table = _table()
     for start, end in _title_spans(norm):
-        line = norm[start:end]
+        line = norm[start:end].rstrip()
         head = _LINE_PREFIX.match(line)
-        at = head.end() if head else 0
-        found = _longest_name(line, at, table)
-        if found and table.by_name[found[0]][0].kind == "prefecture":
+        found = _longest_name(line, head.end() if head else 0, table)
+        if found is None or table.by_name[found[0]][0].kind != "prefecture":
+            continue
+        stop = found[1]
+        if stop == len(line) or line[stop].isspace() or _own_words(line, stop):
             return table.by_name[found[0]][0]
-        for pk, pref in table.prefectures.items():
-            i = line.find(pk)
-            if i >= 0 and _own_words(line, i + len(pk)):
-                return pref
     return None

@@ -163,6 +163,8 @@ def named(text: str) -> str | None:
         ("札幌市中央区の取組\n", "北海道札幌市"),  # a ward's document belongs to its city
         ("茨城県まち・ひと・しごと創生総合戦略\n基本目標1\n", "茨城県"),
         ("第2期 茨城県総合計画\n", "茨城県"),
+        ("茨城県\n令和5年3月\n", "茨城県"),  # a cover page
+        ("府中市総合計画\n東京都府中市の位置\n", "東京都府中市"),  # 京都府 is not read inside 東京都府中市
     ],
 )
 def test_the_city_a_document_names(text, expected):
@@ -177,6 +179,7 @@ def test_the_city_a_document_names(text, expected):
         "中央卸売市場の整備\n空港区域の見直し\n東北区分\n",  # names inside other words
         "基本目標1\n" + "本文\n" * 20 + "北上市との連携を進める\n",  # below the title lines, unqualified
         "基本目標 1 しごとをつくる\n",
+        "千葉県内の市町村の比較\n",  # a prefecture named, not its own document
         "",
     ],
 )
