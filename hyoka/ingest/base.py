@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from hyoka import interchange as ix
+from hyoka.ingest.limits import Limits, configured
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Context:
     plan_title: str | None = None  # overrides a title found in the document; needed where none is printed
     plan_version: str | None = None
     source: str = "<document>"  # the file name used in places and warnings
+    limits: Limits = field(default_factory=configured)  # how much of the file the readers will read
 
 
 @dataclass

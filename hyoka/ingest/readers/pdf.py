@@ -11,20 +11,27 @@ import io
 import unicodedata
 
 from hyoka.ingest.base import Context, IngestError, Place, ReadResult
+from hyoka.ingest.limits import Limits, configured, exceeded
 from hyoka.ingest.readers.txt import read_text
 from hyoka.ingest.text.lines import PAGE_BREAK
 
 
 def read_pdf(data: bytes, context: Context) -> ReadResult:
-    return read_text(pdf_text(data, context.source), context)
+    return read_text(pdf_text(data, context.source, context.limits), context)
 
 
-def pdf_text(data: bytes, source: str) -> str:
+def pdf_text(data: bytes, source: str, limits: Limits | None = None) -> str:
     import pdfplumber
+    from pdfminer.pdfpage import PDFPage
 
     pages: list[str] = []
+    max_pages = (limits or configured()).pdf_pages
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            # Count through the page tree (stopping past the limit) before pdfplumber builds every page.
+            for count, _ in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+                if count > max_pages:
+                    raise exceeded(source, "the PDF has too many pages", "pdf_pages", max_pages)
             for number, page in enumerate(pdf.pages, start=1):
                 try:
                     pages.append(_page_text(page))
