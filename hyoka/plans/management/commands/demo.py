@@ -14,19 +14,40 @@ DEMO_USER, DEMO_PASSWORD = "admin", "admin"
 class Command(BaseCommand):
     help = (
         "Set up the database, load the five demo plans and serve Hyoka at http://127.0.0.1:8000 "
-        f"(demo login {DEMO_USER} / {DEMO_PASSWORD}; never use this on a real server)."
+        f"(demo login {DEMO_USER} / {DEMO_PASSWORD}; never use this on a real server). "
+        "On a database that has them it keeps everything (a second run changes nothing and says so); "
+        "--reset sets the demo plans back to the shipped ones."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--addrport", default="127.0.0.1:8000", help="where to serve (default 127.0.0.1:8000)")
         parser.add_argument("--no-serve", action="store_true", help="load the demo data and stop")
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="delete what the demo plans hold beyond the shipped files and publish them again; entries, "
+            "KPI values and comments of opened years and everything with history are kept",
+        )
 
-    def handle(self, *args, addrport: str, no_serve: bool, **options):
+    def handle(self, *args, addrport: str, no_serve: bool, reset: bool, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        changed = False
         for path in demo_files():
-            result = load_document(parse_document(path.read_bytes(), source=path.name), source=path.name)
-            Plan.objects.filter(pk=result.plan.pk).update(published=True)
+            # An existing demo plan is only added to, unless --reset: people may have worked in it.
+            result = load_document(parse_document(path.read_bytes(), source=path.name), prune=reset, source=path.name)
+            if result.changes["created Plan"] or reset:
+                Plan.objects.filter(pk=result.plan.pk).update(published=True)
+            changed |= result.changed
             self.stdout.write(f"{path.name}: {result.plan} — {result.summary()}")
+            if result.kept:
+                self.stdout.write(f"  {result.kept_summary()}")
+            if result.absent:
+                extra = "、".join(f"{name} {n}" for name, n in result.absent.items())
+                self.stdout.write(
+                    f"  kept what the shipped file does not have ({extra}); `hyoka demo --reset` deletes it"
+                )
+        if not changed:
+            self.stdout.write("the demo plans were already loaded: nothing changed")
         users = get_user_model().objects
         if not users.filter(username=DEMO_USER).exists():
             users.create_superuser(DEMO_USER, "", DEMO_PASSWORD)
