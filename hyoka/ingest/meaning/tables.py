@@ -413,7 +413,9 @@ class _TableReader:
         for r, cells in enumerate(self.table.rows):
             cells = cells + [""] * (self.table.width - len(cells))
             name = cells[self.project_col].strip() if self.project_col is not None else ""
-            if not name or read_cell(name).status in ("none", "value"):
+            if not _project_name(name):
+                if name:
+                    self.out.warnings.append(Warning(self._place(r), f"not read as a project name: {name!r}"))
                 continue
             departments: list[str] = []
             notes: list[str] = []
@@ -441,6 +443,18 @@ class _Unknown:
     header: str
     kind: str = "unknown"
     period_label: str | None = None
+
+
+def _project_name(name: str) -> bool:
+    """A project name as a 事業名 cell prints one: not a figure, a fragment, a bulleted line of its
+    description (○…の実施), or a header cell (…指標, (KPI))."""
+    t = nfkc(name).strip()
+    return (
+        len(t) >= 3
+        and read_cell(t).status not in ("none", "value", "date")
+        and not re.match(r"^[○◯●◎◇◆・※]", t)
+        and not re.search(r"指標|KPI", t)
+    )
 
 
 def _first(kinds: list[str], kind: str) -> int | None:
