@@ -5,8 +5,11 @@ import json
 
 import pytest
 
+from hyoka import interchange as ix
 from hyoka.evaluations.models import Evaluation
 from hyoka.indicators.models import Observation
+from hyoka.ingest.importer import municipality_for
+from hyoka.jp import municipalities
 from hyoka.plans.demo import DEMO_DIR
 from hyoka.plans.models import Municipality, Plan
 from hyoka.projects.models import Project
@@ -210,3 +213,11 @@ def test_a_cp932_csv_that_names_its_city_needs_no_flag(cli, tmp_path):
     code, out, err = cli("import", str(path))
     assert code == 0, err
     assert "自治体: 北上市（032069）" in out
+
+
+def test_every_local_government_of_the_list_is_taken_by_name_on_an_empty_database():
+    for row in municipalities.all_rows():
+        expected = ix.Municipality(code=row.code, name=row.name, prefecture=row.prefecture)
+        assert municipality_for(b"", "plan.txt", name=row.full_name, code=None, prefecture=None) == expected
+        assert municipality_for(b"", "plan.txt", name=row.name, code=None, prefecture=row.prefecture) == expected
+    assert not Municipality.objects.exists()
