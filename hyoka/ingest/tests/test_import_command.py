@@ -1,5 +1,6 @@
 """`hyoka import`: preview by default, --apply in one transaction, re-import changes nothing,
-next year's figures are added to the projects and KPIs already there."""
+next year's figures are added to the projects and KPIs already there; any city of the national list
+imports into an empty database, by name or because the file prints it."""
 
 import json
 
