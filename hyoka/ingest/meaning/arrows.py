@@ -51,12 +51,32 @@ def find_arrows(text: str, era_hint: str | None = None) -> list[Arrow]:
     return found
 
 
+_SPACED_RUN_RE = re.compile(r"(?<!\S)(?:\S ){2,}\S(?!\S)")
+_BULLETS = "◆◇○●■□☆★"
+
+
 def _name_before(text: str, at: int) -> str | None:
-    """`転入超過数 H26年▲1,250→…`: a short label printed just before the pair, on its line."""
+    """The label printed just before a pair with no colon.
+
+    On a short line (`転入超過数 H26年▲1,250→…`) the whole head; in run-on text the last phrase,
+    with justified characters put back together (`実 施 箇 所` → 実施箇所), and a short phrase
+    qualified by the bulleted item it belongs to (`◆延長保育の拡充 … 実施箇所` → `延長保育の拡充 実施箇所`).
+    """
     head = re.split(r"[。！？!?\n]", text[:at])[-1].strip()
-    if 2 <= len(head) <= 40 and re.search(r"[^\d\s]{2}", head) and not re.search(r"[→⇒]", head):
+    if not head or re.search(r"[→⇒]", head[-40:]):
+        return None
+    if len(head) <= 40 and re.search(r"[^\d\s]{2}", head) and len(head.split()) <= 3:
         return head
-    return None
+    joined = _SPACED_RUN_RE.sub(lambda m: m[0].replace(" ", ""), head)
+    phrase = joined.split()[-1] if joined.split() else ""
+    if not re.search(r"[^\d\s,.]{2}", phrase) or len(phrase) > 30:
+        return None
+    bullet = max(joined.rfind(b) for b in _BULLETS)
+    if len(phrase) <= 8 and bullet >= 0:
+        group = joined[bullet + 1 :].split()[0] if joined[bullet + 1 :].split() else ""
+        if group and group != phrase:
+            return f"{group} {phrase}"
+    return phrase
 
 
 def _clean_name(name: str | None) -> str | None:

@@ -106,6 +106,7 @@ class _Reader:
         self.root = _Holder(None, -1, 0)
         self.plan_indicators: list[ix.Indicator] = []
         self.names: set[str] = set()  # names read from tables so far (facts.key)
+        self.cells: list[str] = []  # the cells of the tables read, where arrow pairs may stand
         self.levels: list[str] = []
 
     def read(self) -> ReadResult:
@@ -190,6 +191,7 @@ class _Reader:
                 self.warnings.append(Warning(table.place, f"a table whose columns were not understood: {header}"))
             return 0
         line = table.place.line or 0
+        self.cells += [c for row in table.rows for c in row if any(a in c for a in ARROWS)]
         reading = read_table(table, meanings, era_hint=self.era, unit=self._unit_above(line) or None)
         self.warnings += reading.warnings
         section = self._section_for(line, table.title)
@@ -211,9 +213,11 @@ class _Reader:
     def _arrows(self, inside: set[int]) -> int:
         found = 0
         for line in self.lines:
-            if line.number in inside or not any(a in line.text for a in ARROWS):
+            if not any(a in line.text for a in ARROWS):
                 continue
             for arrow in find_arrows(line.text, self.era):
+                if line.number in inside and any(arrow.before.text.strip() in c for c in self.cells):
+                    continue  # read with its table row
                 if not arrow.name:
                     self.warnings.append(
                         Warning(

@@ -104,3 +104,10 @@ def test_full_width_text_keeps_its_printed_sides():
 
 def test_a_line_without_numbers_on_both_sides_is_no_arrow():
     assert find_arrows("計画策定 → 実施 → 評価") == []
+
+
+def test_an_arrow_in_run_on_budget_text_takes_its_spaced_label_and_bulleted_item():
+    text = "②多様な保育サービスの拡充 23,400 ◆延長保育の拡充 15,200 実 施 箇 所 192→195か所 全体事業費 605百万円"
+    (arrow,) = find_arrows(text)
+    assert arrow.name == "延長保育の拡充 実施箇所"
+    assert (arrow.before.value, arrow.after.value, arrow.after.unit) == (192, 195, "か所")
