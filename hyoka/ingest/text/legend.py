@@ -57,11 +57,14 @@ class DirectionChoice:
 
 def nfkc_aligned(text: str) -> str:
     """NFKC per character where it keeps the length, so positions map back to the printed text."""
-    out = []
-    for ch in text:
+    table = {}
+    for ch in set(text):
+        if ch.isascii():
+            continue
         n = unicodedata.normalize("NFKC", ch)
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out)
+        if len(n) == 1 and n != ch:
+            table[ord(ch)] = n
+    return text.translate(table)
 
 
 def parse_directions(text: str) -> list[DirectionChoice]:
@@ -144,14 +147,25 @@ def _mask(span: str) -> str:
     return "".join(c if c == "\n" else MASK for c in span)
 
 
+def _masked(text: str, entries: list[Entry]) -> str:
+    """The text with every entry's span overwritten by MASK (newlines kept, so lines stay lines)."""
+    chars = list(text)
+    for e in entries:
+        for i in range(e.start, e.end):
+            if chars[i] != "\n":
+                chars[i] = MASK
+    return "".join(chars)
+
+
 def _all_entries(text: str, norm: str) -> list[Entry]:
     """Percent bands first, then each shape in turn; what one finder read is masked for the next."""
     found = _band_entries(text, norm)
+    new = found
     for _, finder in FINDERS:
-        for e in found:
-            text = text[: e.start] + _mask(text[e.start : e.end]) + text[e.end :]
-            norm = norm[: e.start] + _mask(norm[e.start : e.end]) + norm[e.end :]
-        found += finder(text, norm)
+        if new:
+            text, norm = _masked(text, new), _masked(norm, new)
+        new = finder(text, norm)
+        found += new
     return sorted(found, key=lambda e: e.start)
 
 

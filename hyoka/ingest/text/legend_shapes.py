@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 SYMBOLS = "◎○◯〇△×✕▲●■□◇◆☆★"
+MASK = "\x00"  # what an entry already read is overwritten with, so the next finder skips it
 # Symbols that rate; ● ◆ ◇ ■ □ ☆ ★ are bullets or check boxes unless a colon says otherwise.
 RATING_SYMBOLS = "◎○◯〇△×✕▲"
 DASH_CODES = "-−‐―—"
@@ -51,14 +52,20 @@ _PROSE_RE = re.compile(
     rf"(?P<code>[{RATING_SYMBOLS}]|{_LETTER})[」』]?(?=\s*(?:[、,，。]|と|$))",
     re.M,
 )
-_RUN_SPLIT_RE = re.compile(r"[\s、,，・/／]+")
+_SYMBOL_AT_RE = re.compile(rf"[{RATING_SYMBOLS}]")
+_RUN_SEPARATORS = " \t\n\r\u3000、,，・/／"
 _LINE_RE = re.compile(
     rf"^[ \t\u3000]*(?P<code>{_LETTER}|[0-9]|[{RATING_SYMBOLS}])[ \t\u3000]+(?P<rest>\S.*?)\s*$", re.M
 )
 _WORD_LINE_RE = re.compile(
     r"^[ \t\u3000]*(?P<code>[^\s\d:：=()（）【】A-Za-z]{2,6})[ \t\u3000]+(?P<rest>[^\s\d].{5,}?)\s*$", re.M
 )
-_LABEL_BRACKET_RE = re.compile(rf"(?P<label>[^\s、,，。()（）]{{2,30}})[(（](?P<code>{_LETTER})[)）]")
+_BRACKETED_CODE_RE = re.compile(rf"[(（](?P<code>{_LETTER})[)）]")
+_LABEL_STOPS = " \t\n\r\u3000、,，。()（）" + MASK
+_BODY = rf"[^\s:：={SYMBOLS}]{{1,15}}"
+_SYMBOL_FIRST_RE = re.compile(rf"(?P<code>[{RATING_SYMBOLS}])(?P<label>{_BODY})")
+_SYMBOL_LAST_RE = re.compile(rf"(?P<label>{_BODY})(?P<code>[{RATING_SYMBOLS}])")
+_HAS_CODE_RE = re.compile(rf"[A-Za-z{RATING_SYMBOLS}]")
 _CELL_SPLIT_RE = re.compile(r"\s*[\t|｜]\s*|[ \u3000]+")
 
 
@@ -80,9 +87,6 @@ class Entry:
 
 
 Finder = Callable[[str, str], list[Entry]]
-
-
-MASK = "\x00"  # what an entry already read is overwritten with, so the next finder skips it
 
 
 LABEL_MAX = 60
@@ -248,16 +252,19 @@ def prose_entries(text: str, norm: str) -> list[Entry]:
 def symbol_run_entries(text: str, norm: str) -> list[Entry]:
     """`◎順調 ○概ね順調 △遅れ` (symbol first) and `改善○,維持△,悪化×` (symbol last), two or more in a run."""
     found = []
-    pos = 0
-    for token in _RUN_SPLIT_RE.split(norm):
-        start = norm.find(token, pos) if token else pos
-        pos = start + len(token)
+    last_end = -1
+    for sym in _SYMBOL_AT_RE.finditer(norm):
+        if sym.start() < last_end:
+            continue  # same token as the previous symbol
+        start = max(norm.rfind(c, 0, sym.start()) for c in _RUN_SEPARATORS) + 1
+        ends = [i for c in _RUN_SEPARATORS if (i := norm.find(c, sym.end())) >= 0]
+        pos = last_end = min(ends, default=len(norm))
+        token = norm[start:pos]
         if len(token) < 2:
             continue
-        body = r"[^\s:：=" + SYMBOLS + r"]{1,15}"
-        if m := re.fullmatch(rf"(?P<code>[{RATING_SYMBOLS}])(?P<label>{body})", token):
+        if m := _SYMBOL_FIRST_RE.fullmatch(token):
             shape = "symbol_first"
-        elif m := re.fullmatch(rf"(?P<label>{body})(?P<code>[{RATING_SYMBOLS}])", token):
+        elif m := _SYMBOL_LAST_RE.fullmatch(token):
             shape = "symbol_last"
         else:
             continue
@@ -336,18 +343,15 @@ def label_bracket_entries(text: str, norm: str) -> list[Entry]:
     """`効果的なもの(A)が22個、おおむね効果的なもの(B)が14個`: the label stands before its code in brackets;
     three or more codes reading as a scale."""
     found = []
-    for m in _LABEL_BRACKET_RE.finditer(norm):
+    for m in _BRACKETED_CODE_RE.finditer(norm):
+        label_start = m.start()
+        while label_start > 0 and m.start() - label_start < 30 and norm[label_start - 1] not in _LABEL_STOPS:
+            label_start -= 1
+        if m.start() - label_start < 2:
+            continue
         code = m.group("code")
-        found.append(
-            Entry(
-                code,
-                text[m.start("code") : m.end("code")],
-                _squash(text[m.start("label") : m.end("label")]),
-                m.start(),
-                m.end(),
-                "label_bracket",
-            )
-        )
+        label = _squash(text[label_start : m.start()])
+        found.append(Entry(code, text[m.start("code") : m.end("code")], label, label_start, m.end(), "label_bracket"))
     codes = [e.code for e in found]
     if len(found) < 3 or len(set(codes)) != len(codes) or not scale_like(codes):
         return []
@@ -460,6 +464,8 @@ def _is_bare_code(cell: str) -> bool:
 
 def _code_cells(line: str) -> list[tuple[str, int]] | None:
     """The codes of a legend-table row (`評価 A B C D`, `| S | A | B(標準) |`), or None."""
+    if not _HAS_CODE_RE.search(line):
+        return None
     cells = _cells(line)
     if cells and not _is_bare_code(re.sub(r"[(（].*$", "", cells[0][0])):
         cells = cells[1:]  # the row heading (評価, 区分)
