@@ -148,6 +148,13 @@ def test_the_form_offers_every_city_of_the_national_list_by_name_and_no_code_fie
     assert len(prefectures) == 1 + 47 and prefectures[:2] == ["", "北海道"]
 
 
+def test_every_field_points_screen_readers_at_its_help(alice):
+    page = alice.get(reverse("import-upload")).text.split('enctype="multipart/form-data"')[1]
+    described = re.findall(r'aria-describedby="([^"]+)"', page)
+    assert len(described) == 4  # file, municipality, prefecture, plan title
+    assert all(f'id="{target}"' in page for target in described), described
+
+
 KITAKAMI = "第2期まち・ひと・しごと創生総合戦略\n\n基本目標 1 : 「しごとをつくる」\n\n" + (
     "重要業績評価指標 (KPI)\t基準値 (R1)\tR4 末現在\t目標値 (R6)\n市内事業所数\t3,210 事業所\t3,250 事業所\t3,300 事業所\n"
 )
