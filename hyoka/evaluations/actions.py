@@ -61,6 +61,10 @@ HISTORY_FIELDS = [
     gettext_noop("役割"),
     gettext_noop("所管課"),
     gettext_noop("有効"),
+    gettext_noop("無効"),
+    gettext_noop("管理者"),
+    gettext_noop("はい"),
+    gettext_noop("いいえ"),
 ]
 
 
@@ -660,15 +664,15 @@ def _save_metrics(evaluation: Evaluation, inputs: list[MetricInput], by: User) -
     wanted = {m.name.strip(): m for m in inputs if m.name.strip()}
     for name, metric in existing.items():
         if name not in wanted:
-            record_change(evaluation, by, Change.Action.SAVED, f"実績の数値「{name}」", _metric_snapshot(metric), {})
+            record_change(evaluation, by, Change.Action.SAVED, f"実績の数値「{name}」", metric_snapshot(metric), {})
             metric.delete()
     for position, (name, item) in enumerate(wanted.items()):
         metric = existing.get(name) or EvaluationMetric(evaluation=evaluation, name=name)
-        before = _metric_snapshot(metric) if metric.pk else {}
+        before = metric_snapshot(metric) if metric.pk else {}
         metric.value, metric.unit, metric.text, metric.position = item.value, item.unit, item.text, position
         metric.save()
-        record_change(evaluation, by, Change.Action.SAVED, f"実績の数値「{name}」", before, _metric_snapshot(metric))
+        record_change(evaluation, by, Change.Action.SAVED, f"実績の数値「{name}」", before, metric_snapshot(metric))
 
 
-def _metric_snapshot(m: EvaluationMetric) -> dict[str, str]:
+def metric_snapshot(m: EvaluationMetric) -> dict[str, str]:
     return {"値": "" if m.value is None else str(m.value), "単位": m.unit, "表記": m.text}

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from hyoka.evaluations.actions import observation_snapshot, record_change
+from hyoka.evaluations.admin import LockOnPost, RecordedAdmin, VersionedForm
 from hyoka.evaluations.models import Change
 from hyoka.jp import format_cell
 
@@ -9,18 +10,25 @@ from .models import Indicator, Observation
 
 class ObservationInline(admin.TabularInline):
     model = Observation
+    form = VersionedForm  # a value saved since the page was opened (by its department, say) is not overwritten
     extra = 0
     fields = ["period_label", "fiscal_year", "value", "status", "text", "note", "position"]
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(LockOnPost, RecordedAdmin):
+    """Edits of a KPI (baseline, target …) and of its values are recorded; the KPI row is locked while saving,
+    which serialises these saves with the cycle's own writes of its values."""
+
     list_display = ["name", "direction", "baseline", "target", "target_text", "plan"]
     list_filter = ["plan", "direction"]
     list_select_related = ["plan"]
     search_fields = ["name"]
     raw_id_fields = ["section", "project"]
     inlines = [ObservationInline]
+
+    def history_kwargs(self, obj: Indicator) -> dict:
+        return {**super().history_kwargs(obj), "indicator": obj, "subject": obj.name}
 
     def save_formset(self, request, form, formset, change: bool) -> None:
         """Values edited here keep the same history as the cycle's, and bump each value's version."""
@@ -32,7 +40,7 @@ class IndicatorAdmin(admin.ModelAdmin):
         for observation in formset.deleted_objects:
             record = f"{indicator.name}（{observation.period_label}）（管理画面）"
             record_change(
-                None, request.user, Change.Action.SAVED, record, stored[observation.pk], {}, indicator=indicator
+                None, request.user, Change.Action.EDITED, record, stored[observation.pk], {}, indicator=indicator
             )
             observation.delete()
         for observation in saved:
@@ -41,7 +49,7 @@ class IndicatorAdmin(admin.ModelAdmin):
             observation.save()
             record = f"{indicator.name}（{observation.period_label}）（管理画面）"
             after = observation_snapshot(observation)
-            record_change(None, request.user, Change.Action.SAVED, record, before, after, indicator=indicator)
+            record_change(None, request.user, Change.Action.EDITED, record, before, after, indicator=indicator)
         formset.save_m2m()
 
     @admin.display(description="基準値", ordering="baseline_value")

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from hyoka.evaluations.admin import RecordedAdmin
+
 from .models import Benchmark, DataLoad, Department, Municipality, Plan, Revision, Section
 
 
@@ -28,15 +30,18 @@ class BenchmarkInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(RecordedAdmin):
     list_display = ["title", "version", "municipality", "kind", "start_fy", "end_fy", "published"]
     list_filter = ["municipality", "kind", "published"]
     search_fields = ["title"]
     inlines = [RevisionInline, BenchmarkInline]
 
+    def history_plan_id(self, obj: Plan) -> int | None:
+        return obj.pk
+
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(RecordedAdmin):
     list_display = ["__str__", "plan", "parent", "pages"]
     list_filter = ["plan", "level"]
     list_select_related = ["plan", "parent"]

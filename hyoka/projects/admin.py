@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from hyoka.evaluations.admin import RecordedAdmin
+
 from .models import Attachment, BudgetItem, Project, ProjectBudgetItem, ProjectDepartment
 
 
@@ -20,7 +22,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(RecordedAdmin):
     list_display = ["number", "name", "status", "section", "plan"]
     list_filter = ["plan", "status"]
     list_select_related = ["plan", "section"]
