@@ -281,7 +281,7 @@ def plan_indicators(request: HttpRequest, cycle_id: int) -> HttpResponse:
         .prefetch_related("observations")
         .order_by("section__position", "position")
     )
-    can_edit = access.is_planning_admin(request.user)
+    can_edit = access.is_planning_admin(request.user) and not cycle.is_published  # a published year is locked
     if request.method == "POST":
         access.require_planning_admin(request.user)
         formset = ObservationFormSet(request.POST, prefix="kpi")
