@@ -26,7 +26,7 @@ from hyoka.ingest.facts import key
 from hyoka.ingest.layout import Table
 from hyoka.ingest.meaning.arrows import ARROWS, find_arrows
 from hyoka.ingest.meaning.sheet import is_label_line, read_sheet
-from hyoka.ingest.meaning.stream import read_records, read_streams
+from hyoka.ingest.meaning.stream import read_period_runs, read_records, read_streams
 from hyoka.ingest.meaning.tables import is_meaningful, read_table
 from hyoka.ingest.meaning.values import dominant_era, find_period, header_unit
 from hyoka.ingest.text.legend import parse_legend
@@ -115,7 +115,9 @@ class _Reader:
         found = 0
         for table in self.tables:
             found += self._table(table)
-        for table in read_streams(self.lines, self.source) + read_records(self.lines, self.source):
+        # the most specific reading first: a name already read is not read again from a looser one
+        streams = read_period_runs(self.lines, self.source) + read_records(self.lines, self.source)
+        for table in streams + read_streams(self.lines, self.source):
             names = {key(r[0]) for r in table.rows}
             if len(names & self.names) * 2 < len(names):  # not already read from a recovered table
                 found += self._table(table)

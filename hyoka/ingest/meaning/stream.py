@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from hyoka.ingest.base import Place
 from hyoka.ingest.columns import column_meanings, word_kind
 from hyoka.ingest.layout import Table
+from hyoka.ingest.meaning.tables import plausible_name
 from hyoka.ingest.meaning.values import read_cell
 from hyoka.ingest.text.lines import Line
 from hyoka.ingest.text.outline_common import match_heading
@@ -168,6 +169,92 @@ def read_records(lines: list[Line], source: str) -> list[Table]:
     return tables
 
 
+_ROLE_WORDS = {
+    "target": "目標",
+    "actual": "実績",
+    "baseline": "基準値",
+    "interim_target": "期待値",
+    "projection": "見込",
+}
+
+
+def read_period_runs(lines: list[Line], source: str) -> list[Table]:
+    """A year grid printed one cell per line: `<KPI> 団体 平成25年度 18 14 平成26年度 15 10 …`.
+
+    Each year is followed by the same number of figures; the value words printed before the
+    KPI (目標 実績) say what they are, in order (one figure and no words: actuals). The rows
+    become a year grid with a role column, read like any other table.
+    """
+    tokens = tokens_of(lines)
+    kinds = [_kind(t) for t in tokens]
+    tables: list[Table] = []
+    i = 0
+    while i < len(tokens):
+        groups, j = _year_groups(tokens, kinds, i)
+        widths = {len(v) for _, v in groups}
+        if len(groups) < 2 or len(widths) != 1:
+            i += 1
+            continue
+        width = widths.pop()
+        name, unit, roles = _looking_back(tokens, kinds, i)
+        roles = roles[-width:] if len(roles) >= width else (["actual"] if width == 1 else [])
+        if name and roles and plausible_name(name):
+            header = ["指標", "単位", "区分", *[y for y, _ in groups]]
+            rows = [
+                [name if r == 0 else "", unit or "", _ROLE_WORDS.get(role, "実績"), *[v[r] for _, v in groups]]
+                for r, role in enumerate(roles)
+            ]
+            place = tokens[i].line.place(source)
+            tables.append(Table(header=header, rows=rows, place=place, row_places=[place] * len(rows), how="periods"))
+        i = max(j, i + 1)
+    return tables
+
+
+def _is_year(token: _Token) -> bool:
+    t = token.norm
+    return not t.startswith(("(", "（")) and word_kind(t) == "year"
+
+
+def _year_groups(tokens: list[_Token], kinds: list[str], i: int) -> tuple[list[tuple[str, list[str]]], int]:
+    groups: list[tuple[str, list[str]]] = []
+    j = i
+    while j < len(tokens) and _is_year(tokens[j]):
+        year = tokens[j].norm
+        j += 1
+        values: list[str] = []
+        while j < len(tokens) and kinds[j] == "value" and len(values) < 4:
+            values.append(tokens[j].text.strip())
+            j += 1
+        if not values:
+            break
+        groups.append((year, values))
+    return groups, j
+
+
+def _looking_back(tokens: list[_Token], kinds: list[str], i: int) -> tuple[str, str | None, list[str]]:
+    """The KPI name, unit and value words printed before a year run at `i`."""
+    j = i - 1
+    unit: str | None = None
+    while j >= 0 and (
+        tokens[j].norm in UNITS
+        or (kinds[j] == "value" and read_cell(tokens[j].norm).status == "none")
+        or (kinds[j] == "header" and word_kind(tokens[j].norm) in ("unit", "note"))
+    ):
+        if tokens[j].norm in UNITS:
+            unit = unit or tokens[j].norm
+        j -= 1
+    name: list[_Token] = []
+    while j >= 0 and kinds[j] == "text" and len(name) < 3:
+        name.insert(0, tokens[j])
+        j -= 1
+    roles: list[str] = []
+    for k in range(j, max(j - 12, -1), -1):
+        wk = word_kind(tokens[k].norm) if kinds[k] == "header" else None
+        if wk in ("target", "actual", "baseline", "interim_target", "projection"):
+            roles.insert(0, wk)
+    return "".join(t.text.strip() for t in name), unit, roles
+
+
 def _header(tokens: list[_Token], kinds: list[str], start: int) -> tuple[list[str] | None, int]:
     """Header cells from `start`: header words, their wrapped tails, and their periods."""
     cells: list[str] = []
@@ -248,6 +335,8 @@ def _body(
             entry.unit = t
         elif grade_col is not None and _GRADE_RE.match(t) and entry.values:
             entry.grade = t
+        elif k == "header" and entry.name and not entry.values and word_kind(t) in ("unit", "note", "ignore"):
+            pass  # 単位 / 備考 printed between a name and its figures
         elif k in ("text", "header"):
             if entry.values and entry.name and len(entry.values) < len(value_cols) and t == entry.name[-1].norm:
                 i += 1  # 男性 72.8% 男性 80%: a sub-group label printed again in the next column
@@ -292,22 +381,6 @@ def _qualify_subgroups(entries: list[_Entry]) -> None:
             continue
         if len(before.name[-1].norm) <= 6:
             entry.name = before.name[:-1] + entry.name
-
-
-_COST_WORDS_RE = re.compile(r"事業費|人件費|財源|決算額|予算額|職員数|支出金|費目|歳出|歳入")
-
-
-def plausible_name(name: str) -> bool:
-    """A KPI name as tables print one: a phrase, not a run of cells, a sentence or a cost row.
-
-    Costs (事業費, 人件費, 財源 …) are a project's inputs, never its indicators.
-    """
-    return (
-        2 <= len(name) <= 48
-        and not re.search(r"\d,\d{3}|。", name)
-        and not re.match(r"^[)）\]】,、.・]", name)
-        and not _COST_WORDS_RE.search(name)
-    )
 
 
 def _next_is_text(kinds: list[str], i: int) -> bool:

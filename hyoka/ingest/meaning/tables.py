@@ -208,6 +208,10 @@ class _TableReader:
             if not values and name and not _has_other(cells, self.meanings, self.name_col):
                 group = name  # a row with a name and nothing else heads the rows under it
                 continue
+            if name and not plausible_name(name):
+                if values:
+                    self.out.warnings.append(Warning(place, f"not read as a KPI name: {name!r}"))
+                continue
             if not name:
                 if last is not None and (role is not None or values):
                     last.cells.extend(values)  # the same KPI goes on (year grid rows, a wrapped row)
@@ -455,6 +459,23 @@ def _project_name(name: str) -> bool:
         and not re.match(r"^[○◯●◎◇◆・※]", t)
         and not re.search(r"指標|KPI", t)
     )
+
+
+def plausible_name(name: str) -> bool:
+    """A KPI name as tables print one: a phrase, not a run of cells, a sentence, a cost row or a year.
+
+    Costs (事業費, 人件費, 財源 …) are a project's inputs, never its indicators.
+    """
+    return (
+        2 <= len(name) <= 48
+        and not re.search(r"\d,\d{3}|。", name)
+        and not re.match(r"^[)）\]】,、.・]", name)
+        and not re.search(r"\d\s*年度?$", name)
+        and not _COST_WORDS_RE.search(name)
+    )
+
+
+_COST_WORDS_RE = re.compile(r"事業費|人件費|財源|決算額|予算額|職員数|支出金|費目|歳出|歳入")
 
 
 def _first(kinds: list[str], kind: str) -> int | None:

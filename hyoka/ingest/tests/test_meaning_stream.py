@@ -1,6 +1,9 @@
 """KPI tables whose cells arrive as a stream of tokens (web pages, PDF text), invented in the real style."""
 
+from hyoka.ingest.columns import column_meanings
+from hyoka.ingest.meaning.stream import read_period_runs as read_periods
 from hyoka.ingest.meaning.stream import read_streams
+from hyoka.ingest.meaning.tables import read_table
 from hyoka.ingest.text.lines import split_lines
 
 WRAPPED = """・目標値
@@ -54,3 +57,25 @@ def test_a_number_and_its_unit_split_by_a_space_are_one_figure():
 
 def test_prose_is_no_table():
     assert read_streams(split_lines("目標値を設定します。市民の皆さまのご協力をお願いします。\n"), "p.txt") == []
+
+
+def test_a_year_grid_one_cell_per_line_is_read_by_its_value_words():
+    text = "\n".join(
+        ["指標名", "説明・算定式", "成果指標①", "目標", "実績", "単位", "子育てサロン参加組数", "組", "-"]
+        + ["平成28年度", "40", "35", "平成29年度", "45", "47", "平成30年度", "50", "52"]
+    )
+    (table,) = read_periods(split_lines(text), "g.txt")
+    assert table.header[-3:] == ["平成28年度", "平成29年度", "平成30年度"]
+    assert table.rows == [
+        ["子育てサロン参加組数", "組", "目標", "40", "45", "50"],
+        ["", "組", "実績", "35", "47", "52"],
+    ]
+
+
+def test_a_year_grid_through_the_table_reader_is_one_kpi():
+    text = "目標\n実績\n相談件数\n件\nR3年度\n100\n90\nR4年度\n110\n120\n"
+    (table,) = read_periods(split_lines(text), "g.txt")
+    (k,) = read_table(table, column_meanings(table.header)).indicators
+    assert (k.name, k.unit, k.target.value, k.target.period.fiscal_year) == ("相談件数", "件", 110, 2022)
+    assert [o.value for o in k.observations] == [90, 120]
+    assert any(n.startswith("中間目標") and "100" in n for n in k.notes)
