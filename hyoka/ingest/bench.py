@@ -3,13 +3,17 @@
 - the five seed documents (from ../shared/seeds, beside a developer's clone): read, and
   read + written to a fresh SQLite database, best of several runs;
 - a 10,000-row city-style KPI workbook: read time and peak memory, in a child process so
-  the memory figure is the reader's own.
+  the memory figure is the reader's own;
+- tab-less text (KPI tables one cell per line, as ` |` cells, on one long line and column by
+  column, between headings and prose, about 20,000 lines): layout recovery, and the whole
+  text reader, in lines/s (the bar is 10,000 lines/s).
 """
 
 from __future__ import annotations
 
 import io
 import os
+import random
 import resource
 import subprocess
 import sys
@@ -19,6 +23,7 @@ from pathlib import Path
 
 SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
 ROWS = 10_000
+TABLELESS_TABLES = 600
 
 
 def main() -> None:
@@ -27,6 +32,7 @@ def main() -> None:
         return _xlsx_child(Path(sys.argv[2]))
     _seeds()
     _workbook()
+    _tabless()
 
 
 def _seeds() -> None:
@@ -132,6 +138,76 @@ def _xlsx_child(path: Path) -> None:
     print(f"xlsx: {ROWS:,} rows, {len(data) / 1024:.0f} KiB")
     print(f"  read:           {elapsed:7.2f} s  ({ROWS / elapsed:,.0f} rows/s), {indicators:,} indicators")
     print(f"  peak memory:    {peak:7.0f} MiB (whole process, Python included)")
+
+
+def tabless_text(tables: int = TABLELESS_TABLES, seed: int = 9) -> str:
+    """A city's KPI document as a PDF's text layer gives it: no tabs, each table in another layout."""
+    from hyoka.ingest.layout import reflow
+
+    rng = random.Random(seed)
+    stems = [
+        "図書館利用者",
+        "観光客入込",
+        "特定健診受診",
+        "自主防災組織",
+        "新規就農者",
+        "空き家バンク登録",
+        "子育て相談",
+    ]
+    units = ["人", "件", "%", "団体", "か所"]
+    layouts = [reflow.as_cell_lines, reflow.as_pipe_cells, reflow.as_one_line, "columns"]
+    lines = ["第5章 計画の進行管理", ""]
+    for t in range(tables):
+        header = ["指標名", "単位", "基準値（H26）", "H27", "H28", "目標値（H31）", "担当課"]
+        rows = [
+            [
+                f"{rng.choice(stems)}数{t}-{r}",
+                rng.choice(units),
+                *(f"{rng.randint(0, 99_999):,}" for _ in range(4)),
+                rng.choice(["企画課", "商工観光課", "健康推進課"]),
+            ]
+            for r in range(rng.randint(3, 12))
+        ]
+        lines += [f"基本目標{t + 1} 安心して暮らせるまちをつくる", "本目標では次の指標により進捗を管理します。"]
+        layout = layouts[t % len(layouts)]
+        if layout == "columns":
+            lines += reflow.as_columns(header, rows, [2, 3, 4, 5])
+        else:
+            lines += layout(header, rows)
+        lines += ["※ 数値は各年度末現在のものです。", ""]
+    return "\n".join(lines)
+
+
+def _tabless() -> None:
+    from hyoka import interchange as ix
+    from hyoka.ingest import Context, IngestError, read_bytes
+    from hyoka.ingest.layout import recover_tables
+    from hyoka.ingest.text.lines import split_lines
+
+    text = tabless_text()
+    lines = split_lines(text)
+    times, found = [], []
+    for _ in range(3):
+        start = time.perf_counter()
+        found = recover_tables(lines, "tabless.txt")
+        times.append(time.perf_counter() - start)
+    best = min(times)
+    rows = sum(len(t.rows) for t in found)
+    print(f"tab-less text: {len(lines):,} lines, {len(found)} tables of {TABLELESS_TABLES}, {rows:,} rows")
+    print(f"  layout:         {best * 1000:7.1f} ms  ({len(lines) / best:,.0f} lines/s, best of {len(times)})")
+    context = Context(
+        municipality=ix.Municipality(code="112097", name="入間市", prefecture="埼玉県"),
+        plan_title="ベンチマーク計画",
+        source="tabless.txt",
+    )
+    start = time.perf_counter()
+    try:
+        read_bytes(text.encode("utf-8"), context)
+    except IngestError as e:
+        print(f"  read:           not read as a plan yet ({e.message})")
+        return
+    elapsed = time.perf_counter() - start
+    print(f"  read:           {elapsed * 1000:7.1f} ms  ({len(lines) / elapsed:,.0f} lines/s)")
 
 
 if __name__ == "__main__":

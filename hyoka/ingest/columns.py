@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hyoka.jp import parse_period
 
@@ -121,6 +122,7 @@ def nfkc_compact(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+@lru_cache(maxsize=8192)
 def header_period(header: str) -> str | None:
     """The period printed in a header cell (基準値（H26） → H26), NFKC and without spaces, or None."""
     m = PERIOD_RE.search(unicodedata.normalize("NFKC", header))
@@ -136,6 +138,7 @@ def _core(header: str) -> str:
     return s.strip("・:：-~〜/／")
 
 
+@lru_cache(maxsize=8192)  # a document repeats its header words on every page
 def word_kind(header: str) -> str | None:
     """The kind one header cell's words say alone; `current` and `year` are settled by `column_meanings`.
 

@@ -23,6 +23,7 @@ from hyoka.ingest.layout.cells import (
     is_bare_number,
     is_bracketed,
     is_dash,
+    is_heading,
     is_prose,
     is_quantity,
     join_wrapped,
@@ -32,6 +33,7 @@ from hyoka.ingest.layout.stream import Item, items_of
 from hyoka.ingest.text.lines import Line
 
 MAX_SPAN = 4  # lines one wrapped cell may take
+MAX_BODY = 5000  # cells one table's body may take
 _TEXT_KINDS = (*NAME_KINDS, "department")
 
 
@@ -200,10 +202,11 @@ class _Body:
 
 
 def _body(items: list[Item], start: int) -> list[_Body]:
+    """The cells a table's body may take: up to a row item, a heading (基本目標2 …) or MAX_BODY cells."""
     seq: list[_Body] = []
-    for index in range(start, len(items)):
+    for index in range(start, min(len(items), start + MAX_BODY)):
         item = items[index]
-        if item.kind == "row":
+        if item.kind == "row" or item.kind == "cell" and is_heading(item.text):
             break
         if item.kind == "cell":
             seq.append(_Body(index, item))
@@ -273,15 +276,20 @@ def _spans(seq: list[_Body], q: int, kind: str) -> list[int]:
 def _rows_by_column(seq: list[_Body], kinds: list[str]) -> tuple[list[list[str]], list[int], int]:
     """Cells printed column by column: value columns first then the names, or in header order.
 
-    The number of rows is the largest for which every block of lines fits its column; a row's
-    place is where its first column's cell stands.
+    The number of rows is the largest for which every block of lines fits its column; it is
+    at most the run of cells that fit the first block's column. A row's place is where its
+    first column's cell stands.
     """
     width = len(kinds)
     values = [c for c, k in enumerate(kinds) if k in VALUE_KINDS]
     others = [c for c in range(width) if c not in values]
     orders = [values + others, list(range(width))] if values and others else [list(range(width))]
-    for n in range(len(seq) // width, 0, -1):
-        for order in orders:
+    for order in orders:
+        run = 0
+        while run < len(seq) and fits(kinds[order[0]], seq[run].text, explicit_empty=seq[run].explicit):
+            run += 1
+        first_block = len(values) if order[0] in values else 1
+        for n in range(min(run // first_block, len(seq) // width), 0, -1):
             first = {c: b * n for b, c in enumerate(order)}
             if all(
                 fits(kinds[c], seq[first[c] + r].text, explicit_empty=seq[first[c] + r].explicit)

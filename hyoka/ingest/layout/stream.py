@@ -19,7 +19,7 @@ from hyoka.ingest.columns import VOCABULARY, word_kind
 from hyoka.ingest.layout.cells import despace, is_page_number, is_spaced_out
 from hyoka.ingest.text.lines import Line
 
-LONG_LINE = 200  # characters: a line this long holding header words is a whole table on one line
+LONG_LINE = 60  # characters: a line this long holding three header words may be a whole table on one line
 _MARKDOWN_RULE_RE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _PIPE_CELL_RE = re.compile(r"^(?P<text>.*?)\s*[|｜]$")
 
@@ -63,9 +63,9 @@ def line_items(line: Line) -> list[Item]:
             return [Item("row", tuple(cells), line, "pipes")]
     if m := _PIPE_CELL_RE.match(stripped):
         return [Item("cell", (despace(m["text"]),), line, "pipes")]
-    if len(stripped) >= LONG_LINE and not is_spaced_out(stripped):
+    if len(stripped) >= LONG_LINE and " " in stripped and not is_spaced_out(stripped):
         tokens = one_line_tokens(stripped)
-        if sum(1 for t in tokens if word_kind(t) not in (None, "year")) >= 2:
+        if len(tokens) >= 6 and sum(1 for t in tokens if word_kind(t) not in (None, "year")) >= 3:
             return [Item("cell", (t,), line, "one-line") for t in tokens]
     return [Item("cell", (despace(stripped),), line, "one-cell-per-line")]
 
