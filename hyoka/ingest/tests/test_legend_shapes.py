@@ -2,6 +2,7 @@
 style; and what must never become a grade (metadata lines, bullets, direction check boxes)."""
 
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from hypothesis import given
@@ -257,3 +258,56 @@ def test_colon_legends_on_one_line_or_one_per_line_read_alike(n, labels, colon):
     table = "評価 | " + " | ".join(codes) + "\n内容 | " + " | ".join(labels[:n])
     for text in (one_line, per_line, table):
         assert grades(parse_legend(text)) == pairs, text
+
+
+NAME = st.text(
+    alphabet="順調概ね遅れ計画どおり進んいる達成改善未着手大幅やや目標値以上下回上維持悪化", min_size=1, max_size=8
+)
+SCALES = [["S", "A", "B", "C"], ["A", "B", "C", "D"], ["A", "B+", "B", "C"], ["◎", "○", "△", "×"]]
+
+
+def _shapes(codes: list[str], names: list[str]) -> dict[str, str]:
+    pairs = list(zip(codes, names, strict=True))
+    shapes = {
+        "colon, one line": "評価 " + " ".join(f"{c}：{n}" for c, n in pairs),
+        "colon, one per line": "\n".join(f"{c}:{n}" for c, n in pairs),
+        "table with pipes": "評価 | " + " | ".join(codes) + "\n内容 | " + " | ".join(names),
+        "table with spaces": " ".join(codes) + "\n" + " ".join(names),
+        "lines without a colon": "\n".join(f"{c}　{n}" for c, n in pairs),
+        "bracketed": "・".join(f"{c}({n})" for c, n in pairs) + "の段階で評価した。",
+        "quoted": " ".join(f"「{c}」{n}" for c, n in pairs),
+    }
+    if all(c in "◎○△×" for c in codes):
+        shapes["symbol first"] = "　".join(f"{c}{n}" for c, n in pairs)
+        shapes["symbol last"] = ",".join(f"{n}{c}" for c, n in pairs)
+        shapes["label before symbol"] = "、".join(f"{n}を{c}" for c, n in pairs) + "として表示しています。"
+    return shapes
+
+
+@given(st.sampled_from(SCALES), st.integers(min_value=2, max_value=4), st.lists(NAME, min_size=4, max_size=4))
+def test_one_legend_reflowed_into_every_shape_reads_alike(scale, n, names):
+    codes = scale[:n]
+    expected = list(zip(codes, names[:n], strict=True))
+    for shape, text in _shapes(codes, names[:n]).items():
+        scheme = parse_legend(text)
+        assert scheme is not None, (shape, text)
+        assert grades(scheme) == expected, (shape, text)
+        assert levels(scheme) == [], (shape, text)
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=200), min_size=1, max_size=5, unique=True),
+    st.sampled_from(["点", "ポイント"]),
+    st.sampled_from(["：", " ", "→"]),
+    st.sampled_from(["〜", "~", "～"]),
+)
+def test_percent_band_tables_give_each_band_its_min_and_max(thresholds, unit, sep, dash):
+    cuts = sorted(thresholds, reverse=True)  # 110, 100, 90 …: the scores fall with the bands
+    lines = [f"{cuts[0]}%以上{sep}{len(cuts) + 1}{unit}"]
+    lines += [f"{hi}%未満{dash}{lo}%{sep}{len(cuts) - i}{unit}" for i, (hi, lo) in enumerate(pairwise(cuts))]
+    lines += [f"{cuts[-1]}%未満{sep}1{unit}"]
+    scheme = parse_legend("達成率による評価\n" + "\n".join(lines))
+    bounds = [(a.min_percent, a.max_percent) for a in scheme.achievement_levels]
+    edges = [None, *cuts, None]
+    assert bounds == [(Decimal(lo) if lo else None, Decimal(hi) if hi else None) for hi, lo in pairwise(edges)]
+    assert [a.code for a in scheme.achievement_levels] == [f"{k}{unit}" for k in range(len(cuts) + 1, 0, -1)]

@@ -4,25 +4,28 @@ Every finder reads the NFKC-aligned text (same length as the printed text, so po
 and returns `Entry`s with their span; `legend.py` runs them in order and masks what one found so the
 next does not read it again.  Shapes, with invented examples in the real style:
 
-- colon entries: `A：順調 B：遅れ`, `B+：…`, `-：評価不能`, `達成：…`, `「A」：…`, `1.順調`;
-- numbered names: `(1)順調=計画どおり (2)遅れ=…`, `①拡充 ②維持 ③縮小` (numbered options);
+- colon entries: `A：順調 B：遅れ`, `B+：…`, `-：評価不能`, `達成：…`, `「A」：…`;
+- numbered names: `(1)順調=計画どおり (2)遅れ=…`, `①拡充 ②維持 ③縮小`, `1. 継続 合計点 11点以上`;
 - bracketed entries: `S(目標値を超えている)・A(基準値を超えている)・B(…)`;
 - quoted entries: `「A」順調に進んでいる 「B」一部遅れ`;
 - label before symbol in prose: `目標値以上を◎、目標値と同等を○、目標値未満を△とした`;
 - symbol runs: `◎順調 ○概ね順調 △遅れ` and `改善○,維持△,悪化×`;
-- lines without a colon: `A 順調 計画どおり進んでいる`;
+- lines without a colon: `A 順調 計画どおり進んでいる`, `現状維持 現状の計画に沿って進めることが妥当`;
+- labels before bracketed codes: `効果的なもの(A)が22個、おおむね効果的なもの(B)が14個`;
 - legend tables: codes in one row and descriptions in the next (`評価 | A | B | C`), or one cell per line.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
 SYMBOLS = "◎○◯〇△×✕▲●■□◇◆☆★"
 MASK = "\x00"  # what an entry already read is overwritten with, so the next finder skips it
+LABEL_MAX = 60  # a label running on past this is prose, not a legend entry
 # Symbols that rate; ● ◆ ◇ ■ □ ☆ ★ are bullets or check boxes unless a colon says otherwise.
 RATING_SYMBOLS = "◎○◯〇△×✕▲"
 DASH_CODES = "-−‐―—"
@@ -89,9 +92,6 @@ class Entry:
 Finder = Callable[[str, str], list[Entry]]
 
 
-LABEL_MAX = 60
-
-
 def _squash(text: str) -> str:
     """Whitespace removed, cut where another entry (masked) begins, at a sentence end or a footnote
     (`A:目標達成 *中学生は…`); a run-on label stops at LABEL_MAX characters."""
@@ -119,8 +119,8 @@ def _until_next(text: str, norm: str, matches: list[re.Match[str]]) -> list[tupl
     stops = sorted([m.start() for m in matches] + [h.start() for h in re.finditer("【", norm)])
     out = []
     for m in matches:
-        end = next((s for s in stops if s >= m.end()), len(norm))
-        out.append((m, text[m.end() : end]))
+        i = bisect_left(stops, m.end())
+        out.append((m, text[m.end() : stops[i] if i < len(stops) else len(norm)]))
     return out
 
 
@@ -205,6 +205,7 @@ def bracketed_entries(text: str, norm: str) -> list[Entry]:
 
 
 def _closing(norm: str, open_at: int) -> int | None:
+    """Where the bracket opened at `open_at` closes (nested brackets balanced); None past 200 characters."""
     depth = 0
     for i in range(open_at, min(len(norm), open_at + 200)):
         if norm[i] in "(（":
@@ -213,8 +214,6 @@ def _closing(norm: str, open_at: int) -> int | None:
             depth -= 1
             if depth == 0:
                 return i
-        elif norm[i] == "\n" and depth and i > open_at + 120:
-            return None
     return None
 
 
@@ -306,10 +305,10 @@ def line_entries(text: str, norm: str) -> list[Entry]:
             continue  # 1 産後ケア対策の充実強化 / 2 多様な保育サービス: numbered rows, not options
         if LEGEND_CUE_RE.search(norm) or scale_like(codes):
             out += run
-    return out + _word_line_entries(text, norm, found)
+    return out + _word_line_entries(text, norm)
 
 
-def _word_line_entries(text: str, norm: str, taken: list[Entry]) -> list[Entry]:
+def _word_line_entries(text: str, norm: str) -> list[Entry]:
     """`現状維持 現状の計画に沿って進めることが妥当` / `拡大・拡充 …`: a word code, a space, its description,
     three or more lines in a row, most codes rating words (direction legends under 評価基準)."""
     found = []
