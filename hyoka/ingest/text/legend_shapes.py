@@ -127,13 +127,26 @@ def _until_next(text: str, norm: str, matches: list[re.Match[str]]) -> list[tupl
 def colon_entries(text: str, norm: str) -> list[Entry]:
     """`A：順調`, `「A」：…`, `B+：…`, `-：評価不能`, `達成：目標を達成`."""
     found = []
-    for m, raw in _until_next(text, norm, list(_COLON_RE.finditer(norm))):
+    matches = list(_COLON_RE.finditer(norm))
+    for i, (m, raw) in enumerate(_until_next(text, norm, matches)):
         group = "qcode" if m.group("qcode") else "code"
         code = m.group(group)
+        if i and "\n" not in norm[matches[i - 1].end() : m.start()]:
+            raw = _end_of_run(raw)
         label, used = cut_label(raw)
         start = m.start(group)
         found.append(Entry(code, text[start : start + len(code)], label or None, m.start(), m.end() + used, "colon"))
     return found
+
+
+def _end_of_run(raw: str) -> str:
+    """The last entry of a one-line legend ends at the first space when a long text follows on the line
+    (`… X:当該年度の実績値なし 合計特殊出生率については、…`): that text is the page, not the label."""
+    first = raw.split("\n")[0]
+    m = re.search(r"\s+", first.strip())
+    if m and len(first.strip()) - m.end() >= 20 and "(" not in first[: m.start()] and "（" not in first[: m.start()]:
+        return first.strip()[: m.start()]
+    return raw
 
 
 def numbered_entries(text: str, norm: str) -> list[Entry]:
