@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Literal
 
 Status = Literal["value", "none", "pending"]
@@ -111,17 +111,17 @@ def parse_amount(amount: str, *, text: str | None = None) -> Decimal:
         raise QuantityError(f"not an amount: {shown!r}")
     total = Decimal(0)
     last = 99
-    for i, (num, mult) in enumerate(parts):
-        power = MULTIPLIERS.get(mult, 0)
-        if power >= last or (not mult and i != len(parts) - 1) or (i and "." in num):
-            raise QuantityError(f"amount parts out of order in {shown!r}")
-        value = parse_number(num, text=shown)
-        if i and value >= Decimal(1).scaleb(last - power):
-            raise QuantityError(f"amount part too large in {shown!r}")  # 3億12000万 is not how 億 is written
-        last = power
-        total += _scale(value, mult or None)
-    if len(parts) == 1:  # exact, whatever the length: no addition in the default 28-digit context
-        return _scale(parse_number(parts[0][0], text=shown), parts[0][1] or None)
+    with localcontext() as exact:  # sums keep every digit (the default context rounds at 28)
+        exact.prec = len(amount) + 20
+        for i, (num, mult) in enumerate(parts):
+            power = MULTIPLIERS.get(mult, 0)
+            if power >= last or (not mult and i != len(parts) - 1) or (i and "." in num):
+                raise QuantityError(f"amount parts out of order in {shown!r}")
+            value = parse_number(num, text=shown)
+            if i and value >= Decimal(1).scaleb(last - power):
+                raise QuantityError(f"amount part too large in {shown!r}")  # 3億12000万 is not how 億 is written
+            last = power
+            total = _scale(value, mult or None) if i == 0 else total + _scale(value, mult or None)
     return total
 
 
