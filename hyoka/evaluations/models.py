@@ -62,8 +62,8 @@ class EvaluationQuerySet(models.QuerySet):
 
     def public(self) -> "EvaluationQuerySet":
         """What anyone may read live, as one query: the rule of visibility.py across every published plan
-        (no opened, unpublished year; no reopened year, whose published copies stand in for it; in a
-        published year, approved entries only)."""
+        (no opened, unpublished year; no reopened year, whose published copies stand in for it; approved
+        entries only, in a published year and in a year no cycle was opened for alike)."""
         cycles = EvaluationCycle.objects.filter(
             plan_id=models.OuterRef("project__plan_id"), fiscal_year=models.OuterRef("fiscal_year")
         )
@@ -71,10 +71,7 @@ class EvaluationQuerySet(models.QuerySet):
             self.filter(project__plan__published=True)
             .exclude(models.Exists(cycles.filter(published_at__isnull=True)))
             .exclude(models.Exists(cycles.filter(reopened_at__isnull=False)))
-            .exclude(
-                models.Q(models.Exists(cycles.filter(published_at__isnull=False)))
-                & ~models.Q(status=Evaluation.Status.APPROVED)
-            )
+            .filter(status=Evaluation.Status.APPROVED)
         )
 
     def counts(self) -> dict[str, int]:

@@ -4,7 +4,9 @@ Staff and reviewers see everything. The public sees a published plan's results e
 year the planning office has opened and not yet published, and, in a published year, only the
 approved entries (an entry approved after publication appears once approved). A KPI of a project
 follows its project's entry; a KPI of no project follows its year. Years no cycle was opened for
-(figures loaded from the city's own published documents) are public.
+(figures loaded from the city's own published documents) are public, their entries once approved: a
+load gives an entry of unknown state (a plan moved between installations, a read document) the state
+draft, never approved, so moving a plan never publishes a draft.
 
 A year reopened to correct it (``reopen_year``) shows the public what it saw when the year was
 reopened — the PublishedEvaluation and PublishedObservation copies — until it is published again.
@@ -53,7 +55,8 @@ class Visibility:
         return True
 
     def shows_evaluation(self, evaluation: Evaluation) -> bool:
-        return self.shows_year_of(evaluation.fiscal_year, evaluation.project_id)
+        approved = self.everything or evaluation.status == Evaluation.Status.APPROVED
+        return approved and self.shows_year_of(evaluation.fiscal_year, evaluation.project_id)
 
     def shows_observation(self, observation, indicator) -> bool:
         return self.shows_year_of(observation.fiscal_year or observation.year, indicator.project_id)

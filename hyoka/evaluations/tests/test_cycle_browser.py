@@ -30,11 +30,18 @@ def shot(page, artifacts, name):
     page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
 
 
-def test_the_yearly_cycle_from_opening_to_the_public_page(live_server, people, browser, artifacts):
+def complete_the_other_kpis(page):
+    """Every KPI of project 3 needs a value before submitting; the three besides the one under test get one."""
+    for field in page.locator("input[name$='-value'][name^='kpi-']").all()[1:]:
+        if not field.input_value():
+            field.fill("12")
+
+
+def test_the_yearly_cycle_from_reopening_to_the_public_page(live_server, people, browser, artifacts):
     plan = people.plan
     project3 = Project.objects.get(plan=plan, number="3")
 
-    # 1. The planning office opens FY2020 for the あきる野市 plan.
+    # 1. The planning office tries to open FY2020, whose figures are public, and is sent to reopen it instead.
     alice = log_in(browser, live_server, "alice")
     alice.goto(f"{live_server.url}/cycle/")
     row = alice.locator("tr", has_text=plan.title)
@@ -42,9 +49,18 @@ def test_the_yearly_cycle_from_opening_to_the_public_page(live_server, people, b
     row.get_by_label("提出期限").fill("2021-05-31")
     row.get_by_role("button", name="開始").click()
     alice.wait_for_load_state("networkidle")
-    assert "0 / 67 件提出" in alice.locator("#collection-total").inner_text()
-    shot(alice, artifacts, "01-admin-opened-fy2020")
+    assert "すでに公開されています" in alice.content()
+    assert "報告 67件（承認済み 67件、未承認 0件）" in alice.locator("#what-changes").inner_text()
+    alice.get_by_label("再開の理由").fill("3～4か月児健康診査の受診者数を訂正するため")
+    alice.get_by_label("提出期限").fill("2021-05-31")
+    shot(alice, artifacts, "01-admin-reopen-confirmation")
+    alice.get_by_role("button", name="理由を記録して再開する").click()
+    alice.wait_for_load_state("networkidle")
+    assert "67 / 67 件提出（承認 67 件）" in alice.locator("#collection-total").inner_text()  # entries keep their state
+    assert "訂正するため" in alice.locator("#year-reopened").inner_text()
+    shot(alice, artifacts, "02-admin-reopened-fy2020")
     cycle = EvaluationCycle.objects.get(plan=plan, fiscal_year=2020)
+    assert cycle.is_reopened
 
     # 2. A 健康課 editor enters and submits the results of project 3.
     bob = log_in(browser, live_server, "bob")
@@ -53,12 +69,13 @@ def test_the_yearly_cycle_from_opening_to_the_public_page(live_server, people, b
         bob.locator("section[aria-labelledby=entries] tbody tr").count()
         == Project.objects.filter(plan=plan, department_links__department__name="健康課").count()
     )
-    shot(bob, artifacts, "02-editor-my-projects")
+    shot(bob, artifacts, "02b-editor-my-projects")
     bob.get_by_role("link", name="健康診査等の実施").click()
     bob.get_by_label(f"{KPI} 実績値").fill("430")
     bob.get_by_label(f"{KPI} 表記").fill("受診者430人（受診率95.6％）")
     bob.get_by_label("評価", exact=True).select_option(label="A：定常的実施")
-    bob.get_by_label("実績・取組状況").fill("健診の受診率95％以上を維持しました。")
+    bob.get_by_label("実績・取組状況").fill("健診の受診率95％以上を維持し、未受診の家庭に電話をかけました。")
+    complete_the_other_kpis(bob)
     shot(bob, artifacts, "03-editor-entry-filled")
     bob.get_by_role("button", name="保存して提出").click()
     bob.wait_for_load_state("networkidle")
@@ -100,17 +117,28 @@ def test_the_yearly_cycle_from_opening_to_the_public_page(live_server, people, b
     bob.wait_for_load_state("networkidle")
     assert bob.locator("#entry-status").inner_text() == "提出済み"
 
-    # 6. The planning office approves and publishes the year.
+    # 6. Until the year is published again, the public keeps the published 421.
+    visitor = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    visitor.goto(f"{live_server.url}/plans/{plan.pk}/projects/{project3.pk}/")
+    text = visitor.locator("main").inner_text()
+    assert "421人" in text and "432人" not in text and "令和2年度 評価 B" in text
+
+    # 7. The planning office approves and publishes the year, after a confirmation that counts.
     alice.goto(f"{live_server.url}/cycle/{cycle.pk}/entries/{entry.pk}/")
     alice.get_by_role("button", name="承認する").click()
     alice.wait_for_load_state("networkidle")
-    assert "1 / 67 件提出（承認 1 件）" in alice.locator("#collection-total").inner_text()
+    assert "67 / 67 件提出（承認 67 件）" in alice.locator("#collection-total").inner_text()
     alice.get_by_role("button", name="この年度を公開する").click()
     alice.wait_for_load_state("networkidle")
-    shot(alice, artifacts, "08-admin-approved-and-published")
+    assert "報告 67件のうち、承認済みの 67件を公開します" in alice.locator("#what-changes").inner_text()
+    assert "再開の前に公開していた値は、この公開で置き換わります" in alice.locator("#what-changes").inner_text()
+    shot(alice, artifacts, "08-admin-publish-confirmation")
+    alice.get_by_role("button", name="公開する", exact=True).click()
+    alice.wait_for_load_state("networkidle")
+    assert "編集できません" in alice.locator("#year-locked").inner_text()
+    shot(alice, artifacts, "08b-admin-published-and-locked")
 
-    # 7. An anonymous visitor sees the new value and grade, on the page and in the CSV download.
-    visitor = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    # 8. An anonymous visitor sees the new value and grade, on the page and in the CSV download.
     visitor.goto(f"{live_server.url}/plans/{plan.pk}/projects/{project3.pk}/")
     text = visitor.locator("main").inner_text()
     assert "432人" in text and "421人" not in text
@@ -129,3 +157,33 @@ def test_the_yearly_cycle_from_opening_to_the_public_page(live_server, people, b
     rows = list(csv.reader(io.StringIO(download.body().decode("utf-8-sig"))))
     assert any("432" in row and any("3～4か月児健康診査" in cell for cell in row) for row in rows)
     assert any("健康診査等の実施" in row and "A" in row for row in rows)
+
+
+def test_opening_and_publishing_a_new_year_ask_first(live_server, people, browser, artifacts):
+    plan = people.plan
+    alice = log_in(browser, live_server, "alice")
+    alice.goto(f"{live_server.url}/cycle/")
+    row = alice.locator("tr", has_text=plan.title)
+    row.get_by_label("評価年度（西暦）").fill("2021")
+    row.get_by_label("提出期限").fill("2022-05-31")
+    row.get_by_role("button", name="開始").click()
+    alice.wait_for_load_state("networkidle")
+    assert "事業 67件に報告欄を用意し" in alice.locator("#what-changes").inner_text()
+    assert not EvaluationCycle.objects.filter(plan=plan, fiscal_year=2021).exists()
+    shot(alice, artifacts, "01-open-confirmation")
+    alice.get_by_role("button", name="開始する").click()
+    alice.wait_for_load_state("networkidle")
+    assert "0 / 67 件提出" in alice.locator("#collection-total").inner_text()
+
+    alice.get_by_role("button", name="この年度を公開する").click()
+    alice.wait_for_load_state("networkidle")
+    assert "未承認の報告が 67件あります" in alice.locator("#unapproved-warning").inner_text()
+    shot(alice, artifacts, "02-publish-confirmation-with-unapproved")
+    alice.get_by_role("link", name="やめる").click()
+    alice.wait_for_load_state("networkidle")
+    assert not EvaluationCycle.objects.get(plan=plan, fiscal_year=2021).published_at
+    alice.get_by_role("button", name="この年度を公開する").click()
+    alice.get_by_role("button", name="未承認 67件を残して公開する").click()
+    alice.wait_for_load_state("networkidle")
+    assert EvaluationCycle.objects.get(plan=plan, fiscal_year=2021).is_published
+    shot(alice, artifacts, "03-published")
