@@ -316,3 +316,11 @@ def test_percent_band_tables_give_each_band_its_min_and_max(thresholds, unit, se
     edges = [None, *cuts, None]
     assert bounds == [(Decimal(lo) if lo else None, Decimal(hi) if hi else None) for hi, lo in pairwise(edges)]
     assert [a.code for a in scheme.achievement_levels] == [f"{k}{unit}" for k in range(len(cuts) + 1, 0, -1)]
+
+
+def test_grade_bounds_reads_full_width_codes_and_unknown_codes():
+    scheme = parse_legend("評価\nＡ：既達成（１００％以上）\nＢ：概ね順調（８０％以上１００％未満）")
+    assert grades(scheme) == [("A", "既達成"), ("B", "概ね順調")]
+    assert grade_bounds(scheme, "A") == (Decimal(100), None)
+    assert grade_bounds(scheme, "B") == (Decimal(80), Decimal(100))
+    assert grade_bounds(scheme, "C") == (None, None)

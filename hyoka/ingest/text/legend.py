@@ -31,8 +31,15 @@ from hyoka.ingest.text.legend_shapes import (
 )
 from hyoka.interchange import AchievementLevel, EvaluationScheme, Grade
 
-__all__ = ["SYMBOLS", "DirectionChoice", "grade_bounds", "nfkc_aligned", "parse_directions", "parse_legend"]
-__all__ += ["percent_bounds"]
+__all__ = [
+    "SYMBOLS",
+    "DirectionChoice",
+    "grade_bounds",
+    "nfkc_aligned",
+    "parse_directions",
+    "parse_legend",
+    "percent_bounds",
+]
 
 _HEADER_RE = re.compile(r"【([^】]*)】")
 _CHECK_BOXES = "□■☐☑☒✓✔"
@@ -93,7 +100,8 @@ def grade_bounds(scheme: EvaluationScheme, code: str) -> tuple[Decimal | None, D
 
     Grade has a code and a label only, so a letter grade with a threshold keeps its name as the label
     and its threshold in the legend text, read back here."""
-    for m in re.finditer(rf"(?:^|[\s】　]){re.escape(code)}：(?P<label>[^　]*)", scheme.legend_text or ""):
+    legend = nfkc_aligned(scheme.legend_text or "").replace(":", "：")
+    for m in re.finditer(rf"(?:^|[\s】]){re.escape(code)}：(?P<label>[^\s]*)", legend):
         low, high, _ = percent_bounds(m.group("label"))
         return low, high
     return None, None
