@@ -82,7 +82,15 @@ def synthetic_document(projects: int, *, departments: int = 5, kpis_per_project:
                     "name": f"事業{n}",
                     "description": f"事業{n}の内容",
                     "departments": [f"課{n % departments}"],
-                    "evaluations": [{"fiscal_year": 2020, "grade": "A", "achievement": "2", "narrative": "実施"}],
+                    "evaluations": [
+                        {
+                            "fiscal_year": 2020,
+                            "state": "approved",
+                            "grade": "A",
+                            "achievement": "2",
+                            "narrative": "実施",
+                        }
+                    ],
                 }
             )
         indicators = [
