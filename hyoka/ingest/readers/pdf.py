@@ -1,8 +1,10 @@
-"""PDF files: pdfplumber's text, with ruled tables turned into tab-separated rows, then the text reader.
+"""PDF files: pdfplumber's text, with tables turned into tab-separated rows, then the text reader.
 
-Text outside tables keeps pdfplumber's line layout; each ruled table row becomes one line
-of tab-separated cells at the height where it stands, so the text layouts read tables the
-same way whether they came from a PDF's ruling or from a tab-exported text.
+Text outside tables keeps pdfplumber's line layout; each table row becomes one line of
+tab-separated cells at the height where it stands, so the text layouts read tables the same
+way whether they came from a PDF's ruling, from word positions or from a tab-exported text.
+Ruled tables come from pdfplumber's `find_tables`; tables drawn without rules are rebuilt
+from the words' positions (`hyoka.ingest.layout.positions`), found by their header words.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import io
 import unicodedata
 
 from hyoka.ingest.base import Context, IngestError, Place, ReadResult
+from hyoka.ingest.layout.positions import Box, find_tables
 from hyoka.ingest.limits import Limits, configured, exceeded
 from hyoka.ingest.readers.txt import read_text
 from hyoka.ingest.text.lines import PAGE_BREAK
@@ -54,14 +57,24 @@ def _page_text(page) -> str:
         x, top = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
         return not any(x0 <= x <= x1 and t0 <= top <= t1 for x0, t0, x1, t1 in boxes)
 
-    placed: list[tuple[float, str]] = [
-        (line["top"], line["text"]) for line in page.filter(outside).extract_text_lines() if line["text"].strip()
-    ]
+    rest = page.filter(outside)
+    placed: list[tuple[float, str]] = []
     for table in tables:
         for row, cells in zip(table.rows, table.extract(), strict=False):
             text = "\t".join(join_wrapped((cell or "").split("\n")) for cell in cells)
             if text.strip():
                 placed.append((row.bbox[1], text))
+    unruled = find_tables(
+        [Box(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in rest.extract_words(keep_blank_chars=True)]
+    )
+    spans = [(t.top, t.bottom) for t in unruled]
+    for t in unruled:
+        placed.append((t.top, "\t".join(t.header)))
+        placed.extend((top, "\t".join(row)) for top, row in zip(t.row_tops, t.rows, strict=True))
+    for line in rest.extract_text_lines():
+        middle = (line["top"] + line["bottom"]) / 2
+        if line["text"].strip() and not any(top - 1 <= middle <= bottom + 1 for top, bottom in spans):
+            placed.append((line["top"], line["text"]))
     placed.sort(key=lambda item: item[0])
     return "\n".join(text for _, text in placed)
 

@@ -1,4 +1,4 @@
-"""Make PDFs like a city's from text, for the PDF reader's tests: tab rows become ruled tables.
+"""Make PDFs like a city's from text, for the PDF reader's tests: tab rows become tables, ruled or not.
 
 Uses reportlab with IPAexGothic (from matplotlib-fontja) embedded, so the text layer is
 real and extractable, as in a PDF exported from Word or Excel.
@@ -27,7 +27,11 @@ def _font() -> str:
     return FONT
 
 
-def text_to_pdf(text: str) -> bytes:
+def text_to_pdf(text: str, *, ruled: bool = True, col_widths: list[float] | None = None) -> bytes:
+    """A PDF of `text`; tab rows become a table, with ruling lines unless `ruled` is False.
+
+    `col_widths` (points) narrows columns so long cells wrap over lines, as in a city's layout.
+    """
     style = ParagraphStyle("body", fontName=_font(), fontSize=8, leading=11, wordWrap="CJK")
     story: list = []
     rows: list[list[Paragraph]] = []
@@ -35,8 +39,10 @@ def text_to_pdf(text: str) -> bytes:
     def flush() -> None:
         if rows:
             width = max(len(r) for r in rows)
-            table = Table([r + [Paragraph("", style)] * (width - len(r)) for r in rows], repeatRows=0)
-            table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            widths = col_widths[:width] if col_widths else None
+            table = Table([r + [Paragraph("", style)] * (width - len(r)) for r in rows], colWidths=widths, repeatRows=0)
+            rules = [("GRID", (0, 0), (-1, -1), 0.5, "black")] if ruled else []
+            table.setStyle(TableStyle([*rules, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
             story.append(table)
             rows.clear()
 
