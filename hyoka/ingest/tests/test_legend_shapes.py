@@ -240,6 +240,13 @@ def test_never_grades(text):
     assert parse_legend(text) is None
 
 
+def test_bullets_far_apart_are_not_a_legend():
+    page = (
+        "○企業誘致の推進\n" + "本市では企業の立地を支援しました。\n" * 5 + "◎協議体とは？\n地域の関係者の集まりです。"
+    )
+    assert parse_legend(page) is None
+
+
 def test_metadata_lines_beside_a_legend_are_dropped():
     text = "更新日：2016年10月26日\n◎：目標を大幅に上回っている\n○：目標に達している\n△：一定の進捗がみられる\nページ番号：3"
     assert [g.code for g in parse_legend(text).grades] == ["◎", "○", "△"]

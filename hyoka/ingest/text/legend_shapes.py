@@ -56,6 +56,9 @@ _PROSE_RE = re.compile(
     re.M,
 )
 _SYMBOL_AT_RE = re.compile(rf"[{RATING_SYMBOLS}]")
+_SEPARATOR_GAP = re.compile(r"[\s、,，・/／]*")
+_PROSE_GAP = re.compile(r"[\s、,，。・]*")
+_SENTENCE_GAP = re.compile(r"[^。\n]{0,30}")  # 効果的なもの(A)が22個、おおむね…(B)
 _RUN_SEPARATORS = " \t\n\r\u3000、,，・/／"
 _LINE_RE = re.compile(
     rf"^[ \t\u3000]*(?P<code>{_LETTER}|[0-9]|[{RATING_SYMBOLS}])[ \t\u3000]+(?P<rest>\S.*?)\s*$", re.M
@@ -248,7 +251,7 @@ def quoted_entries(text: str, norm: str) -> list[Entry]:
                 "quoted",
             )
         )
-    return found if len(found) >= 2 else []
+    return _runs(found, norm, _SEPARATOR_GAP)
 
 
 def prose_entries(text: str, norm: str) -> list[Entry]:
@@ -258,7 +261,7 @@ def prose_entries(text: str, norm: str) -> list[Entry]:
         label = text[m.start("label") : m.end("label")]
         code = m.group("code")
         found.append(Entry(code, text[m.start("code") : m.end("code")], _squash(label), m.start(), m.end(), "prose"))
-    return found if len(found) >= 2 else []
+    return _runs(found, norm, _PROSE_GAP)
 
 
 def symbol_run_entries(text: str, norm: str) -> list[Entry]:
@@ -283,10 +286,8 @@ def symbol_run_entries(text: str, norm: str) -> list[Entry]:
         code_at = start + m.start("code")
         label = text[start + m.start("label") : start + m.end("label")]
         found.append(Entry(m.group("code"), text[code_at], label, start, pos, shape))
-    shapes = {e.shape for e in found}
-    if len(found) < 2 or len(shapes) != 1:
-        return []
-    return found
+    found = _runs(found, norm, _SEPARATOR_GAP)
+    return found if len({e.shape for e in found}) == 1 else []
 
 
 def line_entries(text: str, norm: str) -> list[Entry]:
@@ -364,10 +365,23 @@ def label_bracket_entries(text: str, norm: str) -> list[Entry]:
         code = m.group("code")
         label = _squash(text[label_start : m.start()])
         found.append(Entry(code, text[m.start("code") : m.end("code")], label, label_start, m.end(), "label_bracket"))
+    found = _runs(found, norm, _SENTENCE_GAP, least=3)
     codes = [e.code for e in found]
-    if len(found) < 3 or len(set(codes)) != len(codes) or not scale_like(codes):
+    if len(set(codes)) != len(codes) or not scale_like(codes):
         return []
     return found
+
+
+def _runs(found: list[Entry], norm: str, gap: re.Pattern[str], least: int = 2) -> list[Entry]:
+    """The entries that stand in runs of `least` or more, each joined to the next by text matching `gap`
+    (separators only): two ○ headings forty lines apart are bullets, not a legend."""
+    runs: list[list[Entry]] = []
+    for e in found:
+        if runs and gap.fullmatch(norm[runs[-1][-1].end : e.start]):
+            runs[-1].append(e)
+        else:
+            runs.append([e])
+    return [e for r in runs if len(r) >= least for e in r]
 
 
 def _consecutive_runs(found: list[Entry], norm: str) -> list[list[Entry]]:
