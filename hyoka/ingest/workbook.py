@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import io
 import re
+import struct
+import zipfile
 from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
@@ -24,6 +27,7 @@ from pydantic import ValidationError
 from hyoka import interchange as ix
 from hyoka.ingest.base import IngestError, Place, ReadResult, Warning
 from hyoka.ingest.facts import key
+from hyoka.ingest.limits import MB, Limits, check_size, configured, exceeded
 from hyoka.jp import QuantityError, format_fiscal_year, parse_delta_phrase, parse_period, parse_quantity, parse_target
 
 PLAN, SECTIONS, KPIS, DETAILS, PROJECTS, METRICS, BENCHMARKS, REVISIONS = (
@@ -54,7 +58,14 @@ PROJECT_COLUMNS = [
     "注記",
     "添付",
 ]
-EVAL_FIELDS = ["評価", "達成度", "実績・取組状況", "今後の方針", "参照資料"]
+EVAL_FIELDS = ["評価", "達成度", "実績・取組状況", "今後の方針", "参照資料", "評価の状態"]
+EVAL_STATES = {
+    "not_started": "未着手",
+    "draft": "下書き",
+    "submitted": "提出済み",
+    "returned": "差し戻し",
+    "approved": "承認済み",
+}
 METRIC_COLUMNS = ["No.", "事業名", "年度", "指標名", "値", "単位", "時点", "表記", "増減の表記"]
 BEFORE_COLUMNS = ["前の値", "前の時点", "前の状態", "前の表記", "前の注"]
 BENCHMARK_COLUMNS = ["指標", "地域", "値", "単位", "時点", "出典"]
@@ -288,7 +299,8 @@ def _write_projects(wb: Workbook, paths: list[tuple[str, ix.Section]]) -> None:
 
 
 def _eval_cells(e: ix.Evaluation) -> list[str | None]:
-    return [e.grade, e.achievement, e.narrative, e.future_direction, _joined(e.references)]
+    state = EVAL_STATES[e.state] if e.state else None
+    return [e.grade, e.achievement, e.narrative, e.future_direction, _joined(e.references), state]
 
 
 def _attachment(a: ix.Attachment) -> str:
@@ -321,23 +333,230 @@ class _Table:
         return Place(self.source, sheet=self.name, cell=f"{get_column_letter(self.index.get(column, 0) + 1)}{n}")
 
 
-def open_workbook(data: bytes, source: str, *, read_only: bool) -> Any:
-    """openpyxl's workbook, or IngestError naming the file when it is not an .xlsx."""
+def open_workbook(data: bytes, source: str, *, read_only: bool = True, limits: Limits | None = None) -> Any:
+    """openpyxl's read-only workbook, or IngestError naming the file when it is not an .xlsx or passes a limit.
+
+    The zip directory is checked before any part is decompressed (`check_archive`), and every part is
+    opened through `_GuardedZip`, so nothing openpyxl reads can grow past its limit. Read-only mode
+    streams sheets; `read_only=False` is refused because it would build every cell at once.
+    """
+    if not read_only:
+        raise ValueError("open_workbook reads in read-only mode only (a whole workbook in memory is unbounded)")
+    limits = limits or configured()
     if not data:
         raise IngestError(source, "the file is empty")
     if not data.startswith(b"PK\x03\x04"):
         raise IngestError(source, "not an Excel .xlsx file (it is not a zip archive; a CSV or old .xls renamed?)")
+    check_size(data, source, limits)
+    check_archive(data, source, limits)
     try:
-        return load_workbook(io.BytesIO(data), read_only=read_only, data_only=True)
+        reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True)
+        reader.archive = _GuardedZip(io.BytesIO(data), source, limits)
+        reader.read()
+        reader.archive.loaded = True  # from now on only worksheets are opened, streamed
+        return reader.wb
     except Exception as e:  # zipfile.BadZipFile, KeyError, XML errors: all mean a broken file
-        raise IngestError(source, f"not a readable .xlsx file (truncated or damaged: {e})") from e
+        raise _limit_error(e) or IngestError(source, f"not a readable .xlsx file (truncated or damaged: {e})") from e
 
 
-def read_workbook(data: bytes, source: str) -> ReadResult:
-    """A workbook written by write_workbook (or edited by a city) → the same PlanDocument."""
-    wb = open_workbook(data, source, read_only=True)
+def _limit_error(e: BaseException) -> IngestError | None:
+    """The IngestError a guard raised, which openpyxl may have wrapped in its own ValueError."""
+    seen: BaseException | None = e
+    while seen is not None:
+        if isinstance(seen, IngestError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def check_archive(data: bytes, source: str, limits: Limits) -> None:
+    """The zip directory against the limits, before anything is decompressed: part count, sizes, ratios.
+
+    The count comes from the end record, so a directory of a million entries is refused before
+    zipfile builds a million ZipInfo objects. Declared sizes can be trusted as bounds: zipfile stops
+    a part whose data runs past its declared size (and then fails its CRC check).
+    """
+    entries, directory_bytes = _end_record(data)
+    if entries > limits.xlsx_entries or directory_bytes > limits.xlsx_entries * 1024:
+        raise exceeded(source, f"the .xlsx archive has {entries:,} parts", "xlsx_entries", limits.xlsx_entries)
     try:
-        sheets = {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as e:
+        raise IngestError(source, f"not a readable .xlsx file (truncated or damaged: {e})") from e
+    if len(infos) > limits.xlsx_entries:
+        raise exceeded(source, f"the .xlsx archive has {len(infos):,} parts", "xlsx_entries", limits.xlsx_entries)
+    biggest = max(limits.xlsx_sheet_bytes, limits.xlsx_strings_bytes, limits.xlsx_part_bytes)
+    total = 0
+    for info in infos:
+        where = f"{source}:{info.filename}"
+        if info.file_size > biggest:
+            raise exceeded(where, f"the part expands to {info.file_size:,} bytes", "xlsx_sheet_bytes", biggest)
+        if info.file_size > MB and info.file_size > limits.xlsx_ratio * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise exceeded(where, f"the part expands {ratio:,}-fold", "xlsx_ratio", limits.xlsx_ratio)
+        total += info.file_size
+        if total > limits.xlsx_total_bytes:
+            what = f"the parts expand to more than {limits.xlsx_total_bytes:,} bytes"
+            raise exceeded(where, what, "xlsx_total_bytes", limits.xlsx_total_bytes)
+
+
+def _end_record(data: bytes) -> tuple[int, int]:
+    """(entries, central directory bytes) from the zip's end record (zip64 too); (0, 0) if there is none."""
+    at = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65535))
+    if at < 0 or at + 22 > len(data):
+        return 0, 0  # zipfile will say what is wrong
+    entries, size = struct.unpack_from("<HL", data, at + 10)
+    if entries == 0xFFFF or size == 0xFFFFFFFF:
+        at64 = data.rfind(b"PK\x06\x06", 0, at)
+        if at64 >= 0 and at64 + 56 <= len(data):
+            entries, size = struct.unpack_from("<QQ", data, at64 + 32)
+    return entries, size
+
+
+class _GuardedZip(zipfile.ZipFile):
+    """The archive openpyxl reads through: no part is inflated past its own limit.
+
+    openpyxl `read()`s the parts it parses whole (workbook, styles, relationships) and `open()`s
+    the ones it streams: shared strings and the start of each sheet while loading (chart sheets
+    too, which it then parses whole), whole sheets afterwards. A `read()` is refused past the small
+    part limit before anything is inflated; an `open()` is refused past the sheet limit, and while
+    loading the stream itself stops after the part limit (shared strings: their own limit). So no
+    part can be turned into a large in-memory XML tree by calling it a sheet.
+    """
+
+    def __init__(self, file: io.BytesIO, source: str, limits: Limits):
+        super().__init__(file)
+        self.source, self.limits, self.loaded = source, limits, False
+        self.strings_part: str | None = None
+
+    def read(self, name: Any, pwd: bytes | None = None) -> bytes:
+        self._check(name, self.limits.xlsx_part_bytes, "xlsx_part_bytes")
+        return super().read(name, pwd)
+
+    def open(self, name: Any, mode: str = "r", pwd: bytes | None = None, **kwargs: Any) -> Any:
+        stream = super().open(name, mode, pwd, **kwargs)
+        if mode != "r":
+            return stream
+        if self._is_strings(name):
+            limit, setting = self.limits.xlsx_strings_bytes, "xlsx_strings_bytes"
+        elif self.loaded:
+            limit, setting = self.limits.xlsx_sheet_bytes, "xlsx_sheet_bytes"
+        else:
+            limit, setting = self.limits.xlsx_part_bytes, "xlsx_part_bytes"
+        try:
+            self._check(name, max(limit, self.limits.xlsx_sheet_bytes), "xlsx_sheet_bytes")
+        except IngestError:
+            stream.close()
+            raise
+        return _Budget(stream, limit, setting, f"{self.source}:{_name(name)}")
+
+    def _is_strings(self, name: Any) -> bool:
+        if self.strings_part is None:
+            self.strings_part = ""  # while the manifest itself is read
+            self.strings_part = _strings_part(self)
+        return _name(name) == self.strings_part
+
+    def _check(self, name: Any, limit: int, setting: str) -> None:
+        info = name if isinstance(name, zipfile.ZipInfo) else self.getinfo(name)
+        if info.file_size > limit:
+            where = f"{self.source}:{info.filename}"
+            raise exceeded(where, f"the part expands to {info.file_size:,} bytes", setting, limit)
+
+
+class _Budget(io.RawIOBase):
+    """A part's stream that stops with IngestError once more than `limit` bytes have been read from it."""
+
+    def __init__(self, stream: Any, limit: int, setting: str, where: str):
+        super().__init__()
+        self.stream, self.limit, self.setting, self.where, self.count = stream, limit, setting, where, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.count += len(data)
+        if self.count > self.limit:
+            raise exceeded(self.where, f"the part expands past {self.limit:,} bytes", self.setting, self.limit)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self.stream.close()
+        super().close()
+
+
+def _strings_part(archive: zipfile.ZipFile) -> str:
+    """The shared strings part as openpyxl finds it: by content type in [Content_Types].xml."""
+    from openpyxl.packaging.manifest import Manifest
+    from openpyxl.xml.constants import ARC_CONTENT_TYPES, SHARED_STRINGS
+    from openpyxl.xml.functions import fromstring
+
+    try:
+        manifest = Manifest.from_tree(fromstring(archive.read(ARC_CONTENT_TYPES)))
+    except KeyError:
+        return ""  # openpyxl will say the manifest is missing
+    found = manifest.find(SHARED_STRINGS)
+    return found.PartName[1:] if found is not None else ""
+
+
+def _name(name: Any) -> str:
+    return name.filename if isinstance(name, zipfile.ZipInfo) else str(name)
+
+
+def sheet_rows(ws: Any, source: str, limits: Limits, cells: list[int] | None = None) -> Iterator[tuple[Any, ...]]:
+    """The rows of a read-only sheet as openpyxl streams them, refused at the first limit they pass.
+
+    Rows are counted by their number (a stray cell on row 1,048,576 counts as that many rows),
+    columns by the row's last cell, cells as the positions rows hold; `cells` ([count]) carries the
+    workbook's total across sheets. The sheet's own <dimension> is ignored: a claimed A1:XFD1048576
+    would otherwise pad every row to 16,384 columns.
+    """
+    ws.reset_dimensions()
+    name, total = ws.title, cells if cells is not None else [0]
+    count = 0
+    for number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        if number > limits.rows:
+            raise exceeded(Place(source, sheet=name, cell=f"A{number}"), "too many rows", "rows", limits.rows)
+        if len(row) > limits.columns:
+            beyond = row[limits.columns :]
+            if beyond.count(None) != len(beyond):  # counted in C: a row padded with empty cells is cut, not read
+                last = max(i for i, v in enumerate(row) if v is not None) + 1
+                cell = f"{get_column_letter(last)}{number}"
+                raise exceeded(Place(source, sheet=name, cell=cell), "too many columns", "columns", limits.columns)
+            row = row[: limits.columns]
+        count += len(row)
+        total[0] += len(row)
+        if count > limits.sheet_cells:
+            raise exceeded(
+                Place(source, sheet=name, cell=f"A{number}"), "too many cells", "sheet_cells", limits.sheet_cells
+            )
+        if total[0] > limits.workbook_cells:
+            where = Place(source, sheet=name, cell=f"A{number}")
+            raise exceeded(where, "too many cells in the workbook", "workbook_cells", limits.workbook_cells)
+        for column, value in enumerate(row, start=1):
+            if type(value) is str and len(value) > limits.cell_chars:
+                where = Place(source, sheet=name, cell=f"{get_column_letter(column)}{number}")
+                raise exceeded(where, f"the cell has {len(value):,} characters", "cell_chars", limits.cell_chars)
+        yield row
+
+
+def read_workbook(data: bytes, source: str, limits: Limits | None = None) -> ReadResult:
+    """A workbook written by write_workbook (or edited by a city) → the same PlanDocument."""
+    limits = limits or configured()
+    wb = open_workbook(data, source, limits=limits)
+    try:
+        cells = [0]
+        sheets = {ws.title: list(sheet_rows(ws, source, limits, cells)) for ws in wb.worksheets}
+    except IngestError:
+        raise
+    except Exception as e:  # a damaged part inside a well-formed zip
+        raise _limit_error(e) or IngestError(source, f"not a readable .xlsx file ({e})") from e
     finally:
         wb.close()
     if PLAN not in sheets:
@@ -582,6 +801,7 @@ class _Reader:
                         narrative=e.get("実績・取組状況"),
                         future_direction=e.get("今後の方針"),
                         references=_lines(e.get("参照資料")),
+                        state={v: k for k, v in EVAL_STATES.items()}.get(e.get("評価の状態") or ""),
                     )
                     for fy, e in evaluations.items()
                 ],
