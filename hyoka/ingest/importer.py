@@ -293,6 +293,11 @@ class Report:
         return rows
 
     @property
+    def absent(self) -> str:
+        """The stored rows the document lacks, which an import keeps: '実績値 27、評価 67' ('' when none)."""
+        return "、".join(f"{name} {n}" for name, n in self.outcome.load.absent.items())
+
+    @property
     def project_matches(self) -> list[Match]:
         return [m for m in self.outcome.matches if m.kind == "事業"]
 
@@ -311,9 +316,8 @@ class Report:
         if outcome.existing_plan is not None:
             out.append(f"既存の計画（ID {outcome.existing_plan.pk}）と照合: {len(outcome.matches)} 件一致")
             out += [f"  {m.kind} {m.incoming} = 既存 {m.existing}（{m.by}）" for m in self.project_matches]
-        if outcome.load.absent:
-            absent = "、".join(f"{name} {n}" for name, n in outcome.load.absent.items())
-            out.append(f"文書にない既存の行（取り込みでは削除しません）: {absent}")
+        if self.absent:
+            out.append(f"文書にない既存の行（取り込みでは削除しません）: {self.absent}")
         details = outcome.load.details
         shown = details if limit is None else details[:limit]
         out.append("データベースへの変更" + ("（書き込みました）:" if outcome.applied else "（--apply で書き込み）:"))

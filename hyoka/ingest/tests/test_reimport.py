@@ -1,9 +1,13 @@
 """Re-importing a city's own document into the plan made from it finds everything already there (issue 10)."""
 
+import html
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
+from hyoka.evaluations.models import Evaluation
 from hyoka.ingest import Context, read_bytes
 from hyoka.ingest.importer import import_document
 from hyoka.interchange import parse_document
@@ -78,3 +82,14 @@ def test_an_import_keeps_the_plans_source_and_records_the_documents_own_per_load
     assert stored.source == before  # 出典資料 stays what the plan was made from
     load = stored.loads.get(source="akiruno_r3.txt")
     assert (load.source, load.provenance, load.plan_label) == ("akiruno_r3.txt", seed, str(stored))
+
+
+def test_the_preview_page_says_the_import_keeps_what_the_file_lacks(client, people, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    client.force_login(people.alice)
+    text = (SEEDS / "003_8be73c38ec680bed.txt").read_text(encoding="utf-8").replace("令和2年度", "令和3年度")
+    file = SimpleUploadedFile("akiruno_r3.txt", text.encode())
+    response = client.post(reverse("import-upload"), {"file": file, "municipality": "あきる野市"}, follow=True)
+    page = html.unescape(response.content.decode())
+    assert "ファイルにない登録済みの行は削除しません（そのまま残ります）: 実績値 27、評価 67" in page
+    assert Evaluation.objects.filter(project__plan=people.plan).count() == 67  # a preview writes nothing
