@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from hyoka.ingest.columns import VOCABULARY, word_kind
-from hyoka.ingest.layout.cells import despace, is_page_number, is_spaced_out
+from hyoka.ingest.layout.cells import despace, is_page_number, is_spaced_out, join_wrapped
 from hyoka.ingest.text.lines import Line
 
 LONG_LINE = 60  # characters: a line this long holding three header words may be a whole table on one line
@@ -38,15 +38,71 @@ class Item:
 
 def items_of(lines: list[Line]) -> list[Item]:
     items: list[Item] = []
-    for line in lines:
-        items.extend(line_items(line))
+    i = 0
+    while i < len(lines):
+        end = _pipe_row_end(lines, i)
+        if end > i:  # a row of ` | ` cells wrapped over lines: 数値 | 1〜2年目91% / 3〜5年目75% | … |
+            text = "\n".join(line.text.strip() for line in lines[i : end + 1])
+            items.append(_pipe_row(text, lines[i], markdown=_markdown_block(lines, i, end)))
+            i = end + 1
+            continue
+        if _is_pipe_row(lines[i].text):
+            items.append(_pipe_row(lines[i].text.strip(), lines[i], markdown=_markdown_block(lines, i, i)))
+            i += 1
+            continue
+        items.extend(line_items(lines[i]))
+        i += 1
     return items
+
+
+_INNER_PIPE_RE = re.compile(r"\S\s*[|｜]\s*\S|^[|｜]\s*\S")
+
+
+def _is_pipe_row(text: str) -> bool:
+    """`a | b |`, `| a | b |`, `| a |`: cells between pipes, the line ending in one."""
+    t = text.strip()
+    return len(t) > 1 and t[-1] in "|｜" and bool(_INNER_PIPE_RE.search(t[:-1])) and not _MARKDOWN_RULE_RE.match(t)
+
+
+def _pipe_row_end(lines: list[Line], start: int, limit: int = 6) -> int:
+    """The last line of a pipe row whose cells wrap: lines with pipes that end in one only at the last."""
+    t = lines[start].text.strip()
+    if not t or t[-1] in "|｜" or not _INNER_PIPE_RE.search(t):
+        return start
+    for end in range(start + 1, min(len(lines), start + limit)):
+        u = lines[end].text.strip()
+        if not u or "\t" in lines[end].text:
+            return start
+        if u[-1] in "|｜":
+            return end
+    return start
+
+
+def _markdown_block(lines: list[Line], start: int, end: int) -> bool:
+    """`| a | b |` rows among others that all open with a pipe: the first pipe is a border, not an empty cell."""
+    if not lines[start].text.strip().startswith(("|", "｜")):
+        return False
+    neighbours = [lines[j].text.strip() for j in (start - 1, end + 1) if 0 <= j < len(lines)]
+    neighbours = [n for n in neighbours if n]
+    if any(_MARKDOWN_RULE_RE.match(n) for n in neighbours):
+        return True
+    return not neighbours or any(n.startswith(("|", "｜")) and n.endswith(("|", "｜")) for n in neighbours)
+
+
+def _pipe_row(text: str, line: Line, markdown: bool) -> Item:
+    body = text.strip()[:-1]
+    if markdown:
+        body = body.strip()[1:]
+    cells = [join_wrapped([despace(part) for part in cell.split("\n")]) for cell in re.split(r"[|｜]", body)]
+    if len(cells) == 1:
+        return Item("cell", (cells[0],), line, "pipes")
+    return Item("row", tuple(cells), line, "pipes")
 
 
 def line_items(line: Line) -> list[Item]:
     text = line.text
     stripped = text.strip()
-    if not stripped or is_page_number(stripped):
+    if not stripped or is_page_number(stripped) or _MARKDOWN_RULE_RE.match(stripped):
         return [Item("gap", (), line, "")]
     if "\t" in text:
         cells = [despace(c) for c in text.split("\t")]
@@ -55,12 +111,6 @@ def line_items(line: Line) -> list[Item]:
         if sum(1 for c in cells if c) >= 2:
             return [Item("row", tuple(cells), line, "tabs")]
         return [Item("cell", (" ".join(c for c in cells if c),), line, "one-cell-per-line")]  # indented text
-    if stripped[0] in "|｜" and stripped[-1] in "|｜" and len(stripped) > 1:
-        if _MARKDOWN_RULE_RE.match(stripped):
-            return [Item("gap", (), line, "")]
-        cells = [despace(c) for c in re.split(r"[|｜]", stripped[1:-1])]
-        if len(cells) >= 2:
-            return [Item("row", tuple(cells), line, "pipes")]
     if m := _PIPE_CELL_RE.match(stripped):
         return [Item("cell", (despace(m["text"]),), line, "pipes")]
     if len(stripped) >= LONG_LINE and " " in stripped and not is_spaced_out(stripped):

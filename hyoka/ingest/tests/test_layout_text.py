@@ -106,6 +106,27 @@ def test_markdown_rows():
     assert table.rows == [["企業誘致事業", "商工観光課", "拡充"]]
 
 
+def test_pipe_separated_rows_with_an_empty_first_cell_and_cells_wrapped_over_lines():
+    text = """指標1
+指標名 | 指標の分類 |
+認定農業者の経営改善計画達成率 | 成果指標 |
+| 基準値 | 年度当初値 | 今年度目標値 | 今年度実績値 |
+数値 | 44% | 1〜2年目91%
+3〜5年目75% | 1〜2年目90%
+3〜5年目80% | |
+時点 | 平成26年度 | 令和3年度 | 令和4年度 | |
+"""
+    first, second = tables(text)
+    assert first.header == ["指標名", "指標の分類"]
+    assert first.rows == [["認定農業者の経営改善計画達成率", "成果指標"]]
+    assert second.header == ["", "基準値", "年度当初値", "今年度目標値", "今年度実績値"]
+    assert second.rows == [
+        ["数値", "44%", "1〜2年目91% 3〜5年目75%", "1〜2年目90% 3〜5年目80%", ""],
+        ["時点", "平成26年度", "令和3年度", "令和4年度", ""],
+    ]
+    assert [p.line for p in second.row_places] == [5, 8]
+
+
 def test_values_printed_before_the_names_column_by_column():
     text = "成果指標\n基準値\n目標値\n1,200人\n35.2%\n1,500人\n40%\n図書館利用者数\n市民満足度\n"
     (table,) = tables(text)
