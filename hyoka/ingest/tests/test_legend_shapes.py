@@ -331,3 +331,18 @@ def test_grade_bounds_reads_full_width_codes_and_unknown_codes():
     assert grade_bounds(scheme, "A") == (Decimal(100), None)
     assert grade_bounds(scheme, "B") == (Decimal(80), Decimal(100))
     assert grade_bounds(scheme, "C") == (None, None)
+
+
+LEGEND_ALPHABET = (
+    "ABCS+-−0123①②（）()「」：:=＝、,・|\n 　◎○△×●■□☑%％以上未満〜~順調遅れ達成評価【】点ポイント日単位課を"
+)
+
+
+@given(st.text(alphabet=LEGEND_ALPHABET, max_size=80) | st.text(max_size=80))
+def test_any_text_gives_a_scheme_or_none_and_never_raises(text):
+    scheme = parse_legend(text)
+    if scheme is not None:
+        codes = [g.code for g in scheme.grades] + [a.code for a in scheme.achievement_levels]
+        assert codes and all(codes)
+        assert len(set(g.code for g in scheme.grades)) == len(scheme.grades)
+    assert all(d.label for d in parse_directions(text))
