@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from hyoka.accounts import access
 from hyoka.evaluations import actions
@@ -257,6 +257,7 @@ def cycle_publish(request: HttpRequest, cycle_id: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def plan_history(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Every change of a plan (変更履歴), newest first, filtered by who, when and what; 50 a page."""
     access.require_planning_admin(request.user)

@@ -111,10 +111,20 @@ TABLE: dict[str, tuple] = {
         "302 403 200 200 200 200",
         "302 403 403 403 403 200",
     ),
-    "cycle-publish": (
+    "cycle-publish": (  # the planning office's POST without "confirmed" gets the confirmation page
         lambda s: reverse("cycle-publish", args=[s.cycle.pk]),
         "302 405 405 405 405 405",
-        "302 403 403 403 403 302",
+        "302 403 403 403 403 200",
+    ),
+    "cycle-reopen": (
+        lambda s: reverse("cycle-reopen", args=[s.plan.pk]) + "?fiscal_year=2020",
+        "302 403 403 403 403 200",
+        "302 403 403 403 403 200",
+    ),
+    "cycle-history": (
+        lambda s: reverse("cycle-history", args=[s.plan.pk]),
+        "302 403 403 403 403 200",
+        "302 405 405 405 405 405",
     ),
     "cycle-entry": (
         lambda s: reverse("cycle-entry", args=[s.cycle.pk, s.entry.pk]),
