@@ -53,7 +53,7 @@ class SectionAdmin(RecordedAdmin):
 class DataLoadAdmin(admin.ModelAdmin):
     """The history of what documents wrote into each plan; kept as written, so read-only here."""
 
-    list_display = ["at", "plan", "source", "by", "summary"]
+    list_display = ["at", "plan_label", "source", "provenance", "by", "summary"]
     list_filter = ["plan"]
     list_select_related = ["plan", "by"]
 
