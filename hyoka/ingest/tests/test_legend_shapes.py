@@ -346,3 +346,14 @@ def test_any_text_gives_a_scheme_or_none_and_never_raises(text):
         assert codes and all(codes)
         assert len(set(g.code for g in scheme.grades)) == len(scheme.grades)
     assert all(d.label for d in parse_directions(text))
+
+
+def test_named_outcomes_with_scores_are_grades_beside_the_bands():
+    text = (
+        "達成率に応じたポイント\n- 100% 5ポイント\n- 100%未満~80% 3ポイント\n- 80%未満 1ポイント\n"
+        "方針を全て達成した場合は「全て達成」(3ポイント)、一つでも未達成がある場合は「一部未達成」(2ポイント)"
+        "として評価しました。"
+    )
+    scheme = parse_legend(text)
+    assert grades(scheme) == [("3ポイント", "全て達成"), ("2ポイント", "一部未達成")]
+    assert [a.code for a in scheme.achievement_levels] == ["5ポイント", "3ポイント", "1ポイント"]

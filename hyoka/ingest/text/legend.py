@@ -45,6 +45,7 @@ _HEADER_RE = re.compile(r"【([^】]*)】")
 _CHECK_BOXES = "□■☐☑☒✓✔"
 _CHECK_RE = re.compile(rf"(?P<box>[{_CHECK_BOXES}])[ \t\u3000]*(?P<label>[^\s{_CHECK_BOXES}、,，・/／:：]{{1,12}})")
 _CHECKED = "■☑☒✓✔"
+_SCORED = ("band", "quoted_score")  # codes that are scores (6点, 3ポイント), outside the kind rules
 _CLOCK_RE = re.compile(r"\d+([:.]\d+)?")
 
 
@@ -195,12 +196,16 @@ def _keep_grades(entries: list[Entry], norm: str) -> list[Entry]:
     for e in entries:
         if e.shape != "band" and e.label and _CLOCK_RE.fullmatch(e.label):
             continue  # 9:30, ページ：12
-        if kind(e.code) == "word" and e.shape != "band" and (META_CODE_RE.search(e.code) or _figure_first(e.label)):
+        if (
+            kind(e.code) == "word"
+            and e.shape not in _SCORED
+            and (META_CODE_RE.search(e.code) or _figure_first(e.label))
+        ):
             continue  # 更新日：2016年10月26日, 単位：円, 担当課：企画課
         kept.append(e)
-    words = [e.code for e in kept if kind(e.code) == "word" and e.shape != "band"]
+    words = [e.code for e in kept if kind(e.code) == "word" and e.shape not in _SCORED]
     if len(words) < 2 or not rates(words):  # 千歳町：4路線, 委託：3セク: most word codes must rate
-        kept = [e for e in kept if kind(e.code) != "word" or e.shape == "band"]
+        kept = [e for e in kept if kind(e.code) != "word" or e.shape in _SCORED]
     # a symbol starting several different lines is a bullet (● 子育て支援 / ● 保育所の整備)
     seen: dict[tuple[str, str], set[str | None]] = {}
     for e in kept:
@@ -230,7 +235,7 @@ def _kind_of(e: Entry, entries: list[Entry]) -> str:
     if k == "dash":  # − (評価できない) belongs with the codes printed before it
         before = [kind(x.code) for x in entries if x.start < e.start and kind(x.code) != "dash"]
         return before[-1] if before else "letter"
-    return "score" if e.shape == "band" else k
+    return "score" if e.shape in _SCORED else k
 
 
 def _achievement_kind(entries: list[Entry], code_lists: list[list[str]]) -> str | None:
@@ -260,8 +265,8 @@ def _is_achievement(
     """Bands are achievement levels; with two kinds of code the kind rule decides; otherwise the heading
     (達成度 → achievement levels), and digits with percent thresholds.  A letter, symbol or word whose
     description has a % stays a grade (its threshold is read back with `grade_bounds`)."""
-    if e.shape == "band":
-        return True
+    if e.shape in _SCORED:  # bands are levels; named outcomes with a score (「全て達成」(3点)) are grades
+        return e.shape == "band"
     if achievement_kind is not None:
         return code_kind == achievement_kind
     named = [h for _, h in section_headers]

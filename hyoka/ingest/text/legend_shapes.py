@@ -58,7 +58,10 @@ _PROSE_RE = re.compile(
 _SYMBOL_AT_RE = re.compile(rf"[{RATING_SYMBOLS}]")
 _SEPARATOR_GAP = re.compile(r"[\s、,，・/／]*")
 _PROSE_GAP = re.compile(r"[\s、,，。・]*")
-_SENTENCE_GAP = re.compile(r"[^。\n]{0,30}")  # 効果的なもの(A)が22個、おおむね…(B)
+_SENTENCE_GAP = re.compile(r"[^。\n]{0,40}")  # 効果的なもの(A)が22個、おおむね…(B)
+_QUOTED_SCORE_RE = re.compile(
+    r"「(?P<label>[^「」\n]{1,20})」\s*[(（](?P<score>\d+(?:\.\d+)?\s*(?:点|ポイント|pt))[)）]"
+)
 _RUN_SEPARATORS = " \t\n\r\u3000、,，・/／"
 _LINE_RE = re.compile(
     rf"^[ \t\u3000]*(?P<code>{_LETTER}|[0-9]|[{RATING_SYMBOLS}])[ \t\u3000]+(?P<rest>\S.*?)\s*$", re.M
@@ -384,6 +387,16 @@ def _runs(found: list[Entry], norm: str, gap: re.Pattern[str], least: int = 2) -
     return [e for r in runs if len(r) >= least for e in r]
 
 
+def quoted_score_entries(text: str, norm: str) -> list[Entry]:
+    """`「全て達成」(3ポイント)、…「一部未達成」(2ポイント)`: a named outcome and the score it earns."""
+    found = []
+    for m in _QUOTED_SCORE_RE.finditer(norm):
+        score = re.sub(r"\s+", "", m.group("score"))
+        label = _squash(text[m.start("label") : m.end("label")])
+        found.append(Entry(score, score, label, m.start(), m.end(), "quoted_score"))
+    return _runs(found, norm, _SENTENCE_GAP)
+
+
 def _consecutive_runs(found: list[Entry], norm: str) -> list[list[Entry]]:
     """Runs of entries on neighbouring lines (blank lines allowed), distinct codes of one kind, two or more."""
     runs: list[list[Entry]] = []
@@ -536,5 +549,6 @@ FINDERS: list[tuple[str, Finder]] = [
     ("symbol_run", symbol_run_entries),
     ("line", line_entries),
     ("label_bracket", label_bracket_entries),
+    ("quoted_score", quoted_score_entries),
     ("table", table_entries),
 ]
