@@ -252,6 +252,16 @@ def test_metadata_lines_beside_a_legend_are_dropped():
     assert [g.code for g in parse_legend(text).grades] == ["◎", "○", "△"]
 
 
+def test_direction_labels_keep_their_middle_dot():
+    text = "今後の方向性\n□ 拡充　■ 現状維持　□ 縮小・統合　□ 廃止・休止"
+    assert [(d.label, d.checked) for d in parse_directions(text)] == [
+        ("拡充", False),
+        ("現状維持", True),
+        ("縮小・統合", False),
+        ("廃止・休止", False),
+    ]
+
+
 def test_no_directions_in_plain_text():
     assert parse_directions("■重点施策 ■主な取組") == []
     assert parse_directions("本市の取組") == []

@@ -43,7 +43,7 @@ __all__ = [
 
 _HEADER_RE = re.compile(r"【([^】]*)】")
 _CHECK_BOXES = "□■☐☑☒✓✔"
-_CHECK_RE = re.compile(rf"(?P<box>[{_CHECK_BOXES}])[ \t\u3000]*(?P<label>[^\s{_CHECK_BOXES}、,，・/／:：]{{1,12}})")
+_CHECK_RE = re.compile(rf"(?P<box>[{_CHECK_BOXES}])[ \t\u3000]*(?P<label>[^\s{_CHECK_BOXES}、,，/／:：]{{1,12}})")
 _CHECKED = "■☑☒✓✔"
 _SCORED = ("band", "quoted_score")  # codes that are scores (6点, 3ポイント), outside the kind rules
 _CLOCK_RE = re.compile(r"\d+([:.]\d+)?")
