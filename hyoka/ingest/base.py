@@ -7,6 +7,7 @@ raises `IngestError`; a single bad fact becomes a `Warning` and the rest is read
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from hyoka import interchange as ix
@@ -61,6 +62,36 @@ class Context:
     plan_version: str | None = None
     source: str = "<document>"  # the file name used in places and warnings
     limits: Limits = field(default_factory=configured)  # how much of the file the readers will read
+    # what the user said a column means, over what its header's words say (hyoka.ingest.choices):
+    # table signature → {0-based column → kind}
+    column_choices: Mapping[str, Mapping[int, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FoundColumn:
+    """One column of a table found, as the preview shows it so the user can say it means something else."""
+
+    header: str  # as printed
+    kind: str  # the meaning it was read with (hyoka.ingest.columns.KINDS)
+    read_as: str  # the meaning its header's words gave, before any choice
+    origin: str = "vocabulary"  # vocabulary; chosen (for this import); remembered (an earlier import of the city)
+    example: str = ""  # its cell in the first row, to judge the meaning by
+
+
+@dataclass(frozen=True)
+class FoundTable:
+    """A table a reader found and read with column meanings; numbered in document order from 1."""
+
+    number: int
+    signature: str  # the layout's name, for remembering choices (hyoka.ingest.choices.table_signature)
+    columns: tuple[FoundColumn, ...]
+    place: Place
+    how: str = ""  # which layout recovery found it (tabs, one-cell-per-line, pipes …)
+    title: str | None = None
+
+    @property
+    def header(self) -> list[str]:
+        return [c.header for c in self.columns]
 
 
 @dataclass
@@ -68,6 +99,7 @@ class ReadResult:
     document: ix.PlanDocument
     warnings: list[Warning] = field(default_factory=list)
     layout: str = ""  # which layout the reader recognised, e.g. "kpi-and-project tables"
+    tables: list[FoundTable] = field(default_factory=list)  # read with column meanings, for the preview
 
 
 def require_municipality(context: Context) -> ix.Municipality:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from hyoka import interchange as ix
 from hyoka.ingest.base import Context, IngestError, Place, ReadResult, Warning, require_municipality
+from hyoka.ingest.choices import TableLog
 from hyoka.ingest.columns import column_meanings, is_header_cell
 from hyoka.ingest.facts import key
 from hyoka.ingest.layout import Table
@@ -105,6 +106,7 @@ class _Reader:
         self.tables: list[Table] = recover_tables(lines, context.source)
         self.root = _Holder(None, -1, 0)
         self.plan_indicators: list[ix.Indicator] = []
+        self.found = TableLog(context.column_choices)  # the tables read, with the user's column choices
         self.names: set[str] = set()  # names read from tables so far (facts.key)
         self.cells: list[str] = []  # the cells of the tables read, where arrow pairs may stand
         self.levels: list[str] = []
@@ -129,7 +131,7 @@ class _Reader:
                 self.source,
                 "not a plan: no KPI (指標 with values), project (事業名) or rating legend (評価基準) found",
             )
-        return ReadResult(self._document(scheme), self.warnings, layout=LAYOUT)
+        return ReadResult(self._document(scheme), self.warnings, layout=LAYOUT, tables=self.found.tables)
 
     # ---- sections ----------------------------------------------------------------------------
     def _sections(self) -> None:
@@ -186,7 +188,7 @@ class _Reader:
         return inside
 
     def _table(self, table: Table) -> int:
-        meanings = column_meanings(table.header)
+        meanings = self.found.meanings(table, column_meanings(table.header))
         if not is_meaningful(meanings):
             if any(m.kind != "unknown" for m in meanings) and table.rows:
                 header = " | ".join(h.strip() for h in table.header)
