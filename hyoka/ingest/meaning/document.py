@@ -27,7 +27,7 @@ from hyoka.ingest.facts import key
 from hyoka.ingest.layout import Table
 from hyoka.ingest.meaning.arrows import ARROWS, find_arrows
 from hyoka.ingest.meaning.sheet import is_label_line, read_sheet
-from hyoka.ingest.meaning.stream import read_period_runs, read_records, read_streams
+from hyoka.ingest.meaning.stream import read_period_runs, read_records, read_streams, stream_of
 from hyoka.ingest.meaning.tables import is_meaningful, read_table
 from hyoka.ingest.meaning.values import dominant_era, find_period, header_unit
 from hyoka.ingest.text.legend import parse_legend
@@ -107,6 +107,10 @@ class _Reader:
         self.root = _Holder(None, -1, 0)
         self.plan_indicators: list[ix.Indicator] = []
         self.found = TableLog(context.column_choices)  # the tables read, with the user's column choices
+        self.by_number: dict[int, list[Line]] = {}
+        for line in lines:
+            self.by_number.setdefault(line.number, []).append(line)
+        self.spans: set[int] = set()  # lines of the multi-line tables read
         self.names: set[str] = set()  # names read from tables so far (facts.key)
         self.cells: list[str] = []  # the cells of the tables read, where arrow pairs may stand
         self.levels: list[str] = []
@@ -118,11 +122,14 @@ class _Reader:
         for table in self.tables:
             found += self._table(table)
         # the most specific reading first: a name already read is not read again from a looser one
-        streams = read_period_runs(self.lines, self.source) + read_records(self.lines, self.source)
-        for table in streams + read_streams(self.lines, self.source):
+        rest = [line for line in self.lines if line.number not in self.spans]  # not read as a table yet
+        stream = stream_of(rest)
+        streams = read_period_runs(rest, self.source, stream) + read_records(rest, self.source, stream)
+        for table in streams + read_streams(rest, self.source, stream):
             names = {key(r[0]) for r in table.rows}
-            if len(names & self.names) * 2 < len(names):  # not already read from a recovered table
-                found += self._table(table)
+            if len(names & self.names) * 2 >= len(names):
+                continue  # already read from a recovered table
+            found += self._table(table)
         found += self._arrows(inside)
         found += self._sheet()
         scheme = self._legend()
@@ -195,6 +202,9 @@ class _Reader:
                 self.warnings.append(Warning(table.place, f"a table whose columns were not understood: {header}"))
             return 0
         line = table.place.line or 0
+        lines = [p.line for p in [table.place, *table.row_places] if p.line is not None]
+        if lines and max(lines) > min(lines):  # a one-line document's table does not hide the rest of it
+            self.spans |= set(range(min(lines), max(lines) + 1))
         self.cells += [c for row in table.rows for c in row if any(a in c for a in ARROWS)]
         reading = read_table(table, meanings, era_hint=self.era, unit=self._unit_above(line) or None)
         self.warnings += reading.warnings
@@ -208,9 +218,10 @@ class _Reader:
 
     def _unit_above(self, line: int) -> str | None:
         """（単位：千円） printed on the lines just above a table."""
-        for candidate in self.lines:
-            if line - 3 <= candidate.number < line and "単位" in candidate.text and (u := header_unit(candidate.text)):
-                return u
+        for n in range(max(line - 3, 0), line):
+            for candidate in self.by_number.get(n, []):
+                if "単位" in candidate.text and (u := header_unit(candidate.text)):
+                    return u
         return None
 
     # ---- arrow lines ------------------------------------------------------------------------------

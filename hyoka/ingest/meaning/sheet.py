@@ -110,10 +110,10 @@ def read_sheet(texts: list[str], era_hint: str | None = None) -> Sheet | None:
             value = _next_value(lines, i)
         if not value:
             continue
-        if re.fullmatch(_NAME_LABELS, label):
+        if _NAME_LABEL_RE.fullmatch(label):
             if sheet.name is None and (name := _name(value)):
                 sheet.name, sheet.line = name, i + 1
-        elif re.fullmatch(_DEPT_LABELS, label):
+        elif _DEPT_LABEL_RE.fullmatch(label):
             if (d := _department(value)) and d not in sheet.departments:
                 sheet.departments.append(d)
         elif re.fullmatch(_COST_LABELS, label):
@@ -140,13 +140,20 @@ _ANY_LABEL_RE = re.compile(
 )
 
 
+_NAME_LABEL_RE = re.compile(rf"(?:{_NAME_LABELS})")
+_DEPT_LABEL_RE = re.compile(rf"(?:{_DEPT_LABELS})")
+_INLINE_LINES = 60  # a sheet prints its 事業名 and 担当課 at its top
+
+
 def _inline(lines: list[str], sheet: Sheet) -> None:
     """A sheet run into long lines (`事業名 評価年度 健康相談事業 担当課 26 年度 保健課`): each label
     takes the first token after it that is not another label, a figure or a year."""
-    tokens = [(t, i) for i, line in enumerate(lines) for t in re.split(r"[\s|｜│:：]+", line) if t]
+    tokens = [
+        (t, i) for i, line in enumerate(lines[:_INLINE_LINES]) for t in re.split(r"[\s|｜│:：]+", line[:4000]) if t
+    ]
     for j, (t, i) in enumerate(tokens):
-        is_name = bool(re.fullmatch(_NAME_LABELS, t))
-        is_dept = bool(re.fullmatch(_DEPT_LABELS, t))
+        is_name = bool(_NAME_LABEL_RE.fullmatch(t))
+        is_dept = bool(_DEPT_LABEL_RE.fullmatch(t))
         if not (is_name and sheet.name is None) and not (is_dept and not sheet.departments):
             continue
         for value, _ in tokens[j + 1 : j + 5]:

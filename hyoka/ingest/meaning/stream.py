@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from hyoka.ingest.base import Place
-from hyoka.ingest.columns import column_meanings, word_kind
+from hyoka.ingest.columns import column_meanings
+from hyoka.ingest.columns import word_kind as _word_kind
 from hyoka.ingest.layout import Table
 from hyoka.ingest.meaning.tables import plausible_name
 from hyoka.ingest.meaning.values import read_cell
@@ -38,16 +40,22 @@ _ERA_SPACED_RE = re.compile(r"(平成|令和|昭和|(?<![A-Za-z])[HRS])\s*(\d{1,
 _NUMBER_UNIT_RE = re.compile(r"(?<=\d)\s+((?:万|億|千)?[^\s\d(（)）|｜│]{1,3})(?=\s|$)")
 _GRADE_RE = re.compile(r"^(?:[SA-E][+\-]?|[◎○〇△×▲])$")
 _ROW_NUMBER_RE = re.compile(r"^\d{1,3}$")
+_DEPARTMENT_RE = re.compile(r"^\S{1,12}(?:課|室|局|部|センター|所)$")
+
+
+@lru_cache(maxsize=65536)
+def word_kind(text: str) -> str | None:
+    return _word_kind(text)
 
 
 @dataclass
 class _Token:
     text: str
     line: Line
+    norm: str = ""  # NFKC, stripped: what matching reads
 
-    @property
-    def norm(self) -> str:
-        return nfkc(self.text).strip()
+    def __post_init__(self) -> None:
+        self.norm = nfkc(self.text).strip()
 
 
 @dataclass
@@ -56,6 +64,7 @@ class _Entry:
     values: list[list[_Token]] = field(default_factory=list)
     unit: str | None = None
     grade: str | None = None
+    department: str | None = None
 
 
 def tokens_of(lines: list[Line]) -> list[_Token]:
@@ -68,9 +77,22 @@ def tokens_of(lines: list[Line]) -> list[_Token]:
     return out
 
 
-def _kind(token: _Token) -> str:
-    """header · period · value · text."""
-    t = token.norm
+@dataclass
+class Stream:
+    """A text's tokens and what each is (header · period · value · text), computed once for all readers."""
+
+    tokens: list[_Token]
+    kinds: list[str]
+
+
+def stream_of(lines: list[Line]) -> Stream:
+    tokens = tokens_of(lines)
+    return Stream(tokens, [_kind(t.norm) for t in tokens])
+
+
+@lru_cache(maxsize=65536)
+def _kind(t: str) -> str:
+    """header · period · value · text, for one token after NFKC."""
     if _PERIOD_TOKEN_RE.match(t):
         return "period"
     if _is_value(t):
@@ -98,10 +120,10 @@ def _is_value(t: str) -> bool:
     return bool(_TEXT_TARGET_RE.match(t)) and word_kind(t) is None
 
 
-def read_streams(lines: list[Line], source: str) -> list[Table]:
+def read_streams(lines: list[Line], source: str, stream: Stream | None = None) -> list[Table]:
     """Tables found by reading tokens: a header with value words, then name + figures rows."""
-    tokens = tokens_of(lines)
-    kinds = [_kind(t) for t in tokens]
+    stream = stream or stream_of(lines)
+    tokens, kinds = stream.tokens, stream.kinds
     tables: list[Table] = []
     i = 0
     while i < len(tokens):
@@ -119,11 +141,11 @@ def read_streams(lines: list[Line], source: str) -> list[Table]:
     return tables
 
 
-def read_records(lines: list[Line], source: str) -> list[Table]:
+def read_records(lines: list[Line], source: str, stream: Stream | None = None) -> list[Table]:
     """KPI records printed as label/value runs: `項目 <name> 目標値 260人 備考 …`, `成果指標 <name> 現状値
     54% 目標値 60%`. Each record is a one-row table whose header is its own labels."""
-    tokens = tokens_of(lines)
-    kinds = [_kind(t) for t in tokens]
+    stream = stream or stream_of(lines)
+    tokens, kinds = stream.tokens, stream.kinds
     tables: list[Table] = []
     i = 0
     while i < len(tokens):
@@ -178,15 +200,15 @@ _ROLE_WORDS = {
 }
 
 
-def read_period_runs(lines: list[Line], source: str) -> list[Table]:
+def read_period_runs(lines: list[Line], source: str, stream: Stream | None = None) -> list[Table]:
     """A year grid printed one cell per line: `<KPI> 団体 平成25年度 18 14 平成26年度 15 10 …`.
 
     Each year is followed by the same number of figures; the value words printed before the
     KPI (目標 実績) say what they are, in order (one figure and no words: actuals). The rows
     become a year grid with a role column, read like any other table.
     """
-    tokens = tokens_of(lines)
-    kinds = [_kind(t) for t in tokens]
+    stream = stream or stream_of(lines)
+    tokens, kinds = stream.tokens, stream.kinds
     tables: list[Table] = []
     i = 0
     while i < len(tokens):
@@ -311,6 +333,7 @@ def _body(
     value_cols = [j for j, m in enumerate(meanings) if m.kind in VALUE_KINDS]
     unit_col = next((j for j, m in enumerate(meanings) if m.kind == "unit"), None)
     grade_col = next((j for j, m in enumerate(meanings) if m.kind == "grade"), None)
+    dept_col = next((j for j, m in enumerate(meanings) if m.kind == "department"), None)
     entries: list[_Entry] = []
     entry = _Entry()
     i = start
@@ -335,6 +358,8 @@ def _body(
             entry.unit = t
         elif grade_col is not None and _GRADE_RE.match(t) and entry.values:
             entry.grade = t
+        elif dept_col is not None and entry.values and not entry.department and _DEPARTMENT_RE.search(t):
+            entry.department = t
         elif k == "header" and entry.name and not entry.values and word_kind(t) in ("unit", "note", "ignore"):
             pass  # 単位 / 備考 printed between a name and its figures
         elif k in ("text", "header"):
@@ -365,6 +390,8 @@ def _body(
             row[unit_col] = e.unit
         if grade_col is not None and e.grade:
             row[grade_col] = e.grade
+        if dept_col is not None and e.department:
+            row[dept_col] = e.department
         rows.append(row)
         places.append(e.name[0].line.place(source))
     if not rows:

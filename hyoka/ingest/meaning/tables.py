@@ -123,6 +123,7 @@ class _TableReader:
         self.project_col = _first(kinds, "project_name")
         if self.name_col is None and self.project_col is None and set(kinds) & set(VALUE_KINDS):
             self.name_col = next((i for i, k in enumerate(kinds) if k in ("unknown", "note", "ignore")), None)
+        self.periods = [self._column_period(i) for i in range(len(self.meanings))]
         self.role_col = self._role_column()
         self.group_col = self._group_column()
 
@@ -151,6 +152,9 @@ class _TableReader:
         return None
 
     def _period(self, column: int) -> ix.Period | None:
+        return self.periods[column]  # shared: the document is validated (and so copied) once at the end
+
+    def _column_period(self, column: int) -> ix.Period | None:
         m = self.meanings[column]
         if m.period_label:
             p = to_period(m.period_label, self.era)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from hyoka import interchange as ix
 from hyoka.jp import QuantityError, parse_period, parse_quantity
@@ -76,6 +77,12 @@ def to_period(label: str | None, era_hint: str | None = None) -> ix.Period | Non
     if not label or not label.strip():
         return None
     label = label.strip()
+    fiscal_year, year, date = _period_parts(label, era_hint)
+    return ix.Period(label=label, fiscal_year=fiscal_year, year=year, date=date)
+
+
+@lru_cache(maxsize=16384)
+def _period_parts(label: str, era_hint: str | None) -> tuple[int | None, int | None, object]:
     s = re.sub(r"\s+", "", nfkc(label)).strip("()[]")
     p = parse_period(s)
     if p.fiscal_year is None and p.year is None and p.date is None:
@@ -84,7 +91,7 @@ def to_period(label: str | None, era_hint: str | None = None) -> ix.Period | Non
             p = parse_period(f"{era}{s}")
         elif m := re.fullmatch(rf"({ERA})\.(\d{{1,2}})(末|末現在|現在|時点)?", s):
             p = parse_period(f"{m[1]}年{m[2]}月{m[3] or ''}")
-    return ix.Period(label=label, fiscal_year=p.fiscal_year, year=p.year, date=p.date)
+    return p.fiscal_year, p.year, p.date
 
 
 def has_time(period: ix.Period | None) -> bool:
@@ -124,6 +131,14 @@ def header_unit(text: str | None) -> str | None:
 
 def read_cell(text: str, era_hint: str | None = None) -> CellValue:
     """Read one cell; never raises. See the module docstring for what a cell may hold."""
+    cell = _read_cell(text, era_hint)
+    if cell.period is None:
+        return cell
+    return CellValue(cell.value, cell.unit, cell.text, cell.status, cell.period.model_copy())
+
+
+@lru_cache(maxsize=65536)
+def _read_cell(text: str, era_hint: str | None) -> CellValue:
     raw = text
     s = nfkc(text).strip()
     if not s or all(c in "-—―‐−–ー_/／" for c in s.replace(" ", "")):
