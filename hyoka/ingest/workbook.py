@@ -29,6 +29,7 @@ from hyoka.ingest.base import IngestError, Place, ReadResult, Warning
 from hyoka.ingest.facts import key
 from hyoka.ingest.limits import MB, Limits, check_size, configured, exceeded
 from hyoka.jp import QuantityError, format_fiscal_year, parse_delta_phrase, parse_period, parse_quantity, parse_target
+from hyoka.safecells import xlsx_text
 
 PLAN, SECTIONS, KPIS, DETAILS, PROJECTS, METRICS, BENCHMARKS, REVISIONS = (
     "計画", "施策体系", "指標", "実績値の詳細", "事業・評価", "実績指標", "比較値", "改定ポイント",
@@ -128,6 +129,7 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: Iterable[list[Any
     ws = wb.create_sheet(title)
     ws.append(headers)
     for cell in ws[1]:
+        xlsx_text(cell)  # period headers come from the document
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -141,6 +143,7 @@ def _sheet(wb: Workbook, title: str, headers: list[str], rows: Iterable[list[Any
                 cell.number_format = number_format(cell.value)
             elif isinstance(cell.value, str):
                 cell.alignment = _WRAP
+                xlsx_text(cell)  # a name like =HYPERLINK(…) is stored as text, never as a formula
     frozen = 4 if "指標名" in headers or "事業名" in headers else 1
     ws.freeze_panes = ws.cell(row=2, column=min(frozen, len(headers)))
     ws.auto_filter.ref = ws.dimensions
@@ -250,6 +253,7 @@ def _write_plan(wb: Workbook, doc: ix.PlanDocument) -> None:
     for row in ws.iter_rows():
         for cell in row:
             cell.alignment = _WRAP
+            xlsx_text(cell)
             if isinstance(cell.value, str) and cell.value in ("項目", "評価基準"):
                 for c in row:
                     c.font, c.fill = Font(bold=True), _HEADER_FILL

@@ -24,6 +24,7 @@ from hyoka.indicators.progress import visible_observations
 from hyoka.jp import format_fiscal_year
 from hyoka.plans.models import Plan, Section
 from hyoka.projects.models import Project
+from hyoka.safecells import csv_value, xlsx_text
 from hyoka.web.dashboard import visible_evaluations
 
 LICENSE = "CC BY 4.0"
@@ -50,7 +51,7 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[A
     buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([_cell(v) for v in row] for row in rows)
+    writer.writerows([csv_value(_cell(v)) for v in row] for row in rows)  # a name like =HYPERLINK(…) stays text
     response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
     return _attachment(response, filename)
 
@@ -64,6 +65,9 @@ def xlsx_response(filename: str, title: str, header: Sequence[str], rows: Iterab
     sheet.append(list(header))
     for row in rows:
         sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            xlsx_text(cell)  # text is stored as text: a name like =HYPERLINK(…) never becomes a formula
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
