@@ -45,7 +45,7 @@ _LETTER = r"[A-Za-z]\+?"
 _CODE = rf"{_LETTER}|[0-9]|[{SYMBOLS}]|[{DASH_CODES}]|[^\s:：=【】\[\]()（）「」、,，・/／{SYMBOLS}0-9A-Za-z+\-]{{2,6}}"
 _COLON_RE = re.compile(rf"(?:(?<=^)|(?<=[{_SEP})）]))(?:「(?P<qcode>{_CODE})」|(?P<code>{_CODE}))\s*[:：=]\s*")
 _NUMBERED_RE = re.compile(
-    rf"(?:(?<=^)|(?<=[{_SEP}(（]))(?:\((?P<p>\d{{1,2}})\)|(?P<c>[①-⑳])|(?P<d>\d)\.(?=\s*[^\d\s.]))\s*"
+    rf"(?:(?<=^)|(?<=[{_SEP}(（]))(?:\((?P<p>\d{{1,2}})\)|(?P<c>[①-⑳])|(?P<d>\d)\.(?=\s*[^\d\s.])|(?P<s>\d)(?=[ \u3000]+[^\d\s]))\s*"
     r"(?P<name>[^\s=＝:：()（）①-⑳、,，]{1,12})\s*(?P<eq>[=＝:：])?\s*"
 )
 _BRACKETED_RE = re.compile(rf"(?:(?<=^)|(?<=[{_SEP}「]))(?P<code>{_LETTER}|[{RATING_SYMBOLS}]|[{DASH_CODES}])[(（]")
@@ -167,7 +167,7 @@ def numbered_entries(text: str, norm: str) -> list[Entry]:
     )
     found = []
     for m, raw in _until_next(text, norm, matches):
-        number = m.group("p") or m.group("d") or str(ord(m.group("c")) - ord("①") + 1)
+        number = m.group("p") or m.group("d") or m.group("s") or str(ord(m.group("c")) - ord("①") + 1)
         detail, used = cut_label(raw) if m.group("eq") else ("", len(raw.split("\n")[0]))
         code_end = m.start("name")
         name = text[m.start("name") : m.end("name")]
