@@ -89,16 +89,16 @@ def read_sheet(texts: list[str], era_hint: str | None = None) -> Sheet | None:
     sheet = Sheet()
     lines = [nfkc(t).strip() for t in texts]
     kpi: dict[str, object] | None = None
+    kpis: list[dict] = []
     for i, line in enumerate(lines):
         if (k := _KPI_LABEL_RE.match(line)) and (name := _name(k["name"] or _next_value(lines, i))):
             kpi = {"name": name, "values": []}
-            sheet.kpis.append(_indicator(kpi))
+            kpis.append(kpi)
             continue
         if kpi is not None and (v := _KPI_VALUE_RE.match(line)):
             cell = read_cell(v["value"].split()[0] if v["value"].split() else "", era_hint)
             period = find_period(v["period"] or "", era_hint)
             kpi["values"].append((_ROLE.get(v["role"], "actual"), cell, period))  # type: ignore[union-attr]
-            sheet.kpis[-1] = _indicator(kpi)
             continue
         m = _LABEL_RE.match(line)
         if not m:
@@ -130,6 +130,7 @@ def read_sheet(texts: list[str], era_hint: str | None = None) -> Sheet | None:
         _inline(lines, sheet)
     if sheet.name is None:
         return None
+    sheet.kpis = [_indicator(k) for k in kpis]
     sheet.fiscal_year = _sheet_year(lines, era_hint)
     return sheet
 
