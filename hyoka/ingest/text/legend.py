@@ -158,12 +158,15 @@ def _mask(span: str) -> str:
 
 def _masked(text: str, entries: list[Entry]) -> str:
     """The text with every entry's span overwritten by MASK (newlines kept, so lines stay lines)."""
-    chars = list(text)
-    for e in entries:
-        for i in range(e.start, e.end):
-            if chars[i] != "\n":
-                chars[i] = MASK
-    return "".join(chars)
+    out, pos = [], 0
+    for e in sorted(entries, key=lambda e: e.start):
+        start = max(e.start, pos)
+        if e.end <= start:
+            continue
+        out += [text[pos:start], _mask(text[start : e.end])]
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _all_entries(text: str, norm: str) -> list[Entry]:
