@@ -307,6 +307,8 @@ def parse_document(data: str | bytes | dict[str, Any], source: str = "<document>
             raise DocumentError(source, [f"line {e.lineno} column {e.colno}: not valid JSON ({e.msg})"]) from e
         except UnicodeDecodeError as e:
             raise DocumentError(source, [f"byte {e.start}: not UTF-8 text"]) from e
+        except RecursionError as e:  # json.loads recurses once per level: a thousand levels break it
+            raise DocumentError(source, ["$: nested too deep (JSON objects and arrays within each other)"]) from e
         if not isinstance(data, dict):
             raise DocumentError(source, ["$: expected a JSON object"])
     if data.get("schema") != SCHEMA:
