@@ -261,7 +261,7 @@ class _Loader:
 
     def finish(self) -> None:
         """Insert the new leaf rows, then delete what the document no longer has (children first),
-        except what people made (`protected`), which is kept and reported."""
+        except what people made (`protected`), which is kept and listed."""
         stale = {
             model: [row for row in self.rows.get(model, []) if row.pk not in self.touched[model]]
             for model, _ in PLAN_ROWS
@@ -271,100 +271,98 @@ class _Loader:
         keep = self.protected(stale)
         for model, rows in stale.items():
             name = model._meta.verbose_name
-            for row in rows:
-                if row.pk in keep[model]:
-                    self.kept.append(f"= {name}: {row}（{keep[model][row.pk]}）")
-            rows = [row for row in rows if row.pk not in keep[model]]
-            if not rows:
+            going = [row for row in rows if row.pk not in keep[model]]
+            if not self.pruning:  # an import deletes nothing; it counts what a full load would delete
+                if going:
+                    self.absent[str(name)] += len(going)
                 continue
-            if not self.pruning:
-                self.absent[str(name)] += len(rows)
-                continue
-            self.details += [f"- {name}: {row}" for row in rows]
-            model.objects.filter(pk__in=[row.pk for row in rows]).delete()
-            self.changes[f"deleted {model.__name__}"] += len(rows)
-        if not self.pruning:
-            self.kept = []  # an import deletes nothing: nothing was kept from a deletion
+            self.kept += [f"= {name}: {row}（{keep[model][row.pk]}）" for row in rows if row.pk in keep[model]]
+            if going:
+                self.details += [f"- {name}: {row}" for row in going]
+                model.objects.filter(pk__in=[row.pk for row in going]).delete()
+                self.changes[f"deleted {model.__name__}"] += len(going)
 
     def protected(self, stale: dict[type[models.Model], list[models.Model]]) -> dict[type[models.Model], dict]:
-        """Stale rows a load must not delete, each with why (pk → reason).
+        """Stale rows a load must not delete, per model: pk → why.
 
         An entry, KPI value or comment of a year that has an evaluation cycle is the departments' work, and
         a row with history (Change) outlives any document; a row holding a kept row is kept with it, since
         deleting it would cascade (a section holds projects, a project its entries).
         """
         keep: dict[type[models.Model], dict[int, str]] = {model: {} for model, _ in PLAN_ROWS}
-        if not any(stale.values()):
-            return keep
-        years = set(EvaluationCycle.objects.filter(plan=self.plan).values_list("fiscal_year", flat=True))
-        evaluations = {row.pk: row for row in self.rows[Evaluation]}
-        with_history = set(
-            Change.objects.filter(evaluation__in=evaluations).values_list("evaluation_id", flat=True)
-        ) | set(Comment.objects.filter(evaluation__in=evaluations).values_list("evaluation_id", flat=True))
-        indicators_with_history = set(
-            Change.objects.filter(indicator__plan=self.plan).values_list("indicator_id", flat=True)
-        )
+        if any(stale.values()):
+            self.made_by_people(stale, keep)
+            self.holding_kept_rows(stale, keep)
+        stale_pks = {model: {row.pk for row in rows} for model, rows in stale.items()}
+        # A holder the document still has is not stale: only stale rows are reported as kept.
+        return {model: {pk: why for pk, why in held.items() if pk in stale_pks[model]} for model, held in keep.items()}
 
-        def made_by_people(e: Evaluation) -> str | None:
+    def made_by_people(self, stale: dict, keep: dict) -> None:
+        """Entries (with their metrics) and KPI values of a cycle year; entries and KPIs with history."""
+        years = set(EvaluationCycle.objects.filter(plan=self.plan).values_list("fiscal_year", flat=True))
+        entries = {row.pk: row for row in self.rows[Evaluation]}
+        with_history = {
+            *Change.objects.filter(evaluation__in=entries).values_list("evaluation_id", flat=True),
+            *Comment.objects.filter(evaluation__in=entries).values_list("evaluation_id", flat=True),
+        }
+        kpis_with_history = set(Change.objects.filter(indicator__plan=self.plan).values_list("indicator_id", flat=True))
+
+        def why(e: Evaluation) -> str | None:
             if e.fiscal_year in years:
                 return f"{e.fiscal_year}年度は評価サイクルがあります"
             return "変更履歴があります" if e.pk in with_history else None
 
-        def hold(model: type[models.Model], pk: int | None, reason: str) -> None:
-            if pk is not None:
-                keep[model].setdefault(pk, reason)
-
         for e in stale[Evaluation]:
-            if reason := made_by_people(e):
-                hold(Evaluation, e.pk, reason)
+            if reason := why(e):
+                keep[Evaluation][e.pk] = reason
         for m in stale[EvaluationMetric]:
-            if reason := made_by_people(evaluations[m.evaluation_id]):
-                hold(EvaluationMetric, m.pk, reason)
+            if reason := why(entries[m.evaluation_id]):
+                keep[EvaluationMetric][m.pk] = reason
         for o in stale[Observation]:
             if (o.fiscal_year or o.year) in years:
-                hold(Observation, o.pk, f"{o.fiscal_year or o.year}年度は評価サイクルがあります")
-            elif o.indicator_id in indicators_with_history:
-                hold(Observation, o.pk, "指標に変更履歴があります")
+                keep[Observation][o.pk] = f"{o.fiscal_year or o.year}年度は評価サイクルがあります"
+            elif o.indicator_id in kpis_with_history:
+                keep[Observation][o.pk] = "指標に変更履歴があります"
         for k in stale[Indicator]:
-            if k.pk in indicators_with_history:
-                hold(Indicator, k.pk, "変更履歴があります")
+            if k.pk in kpis_with_history:
+                keep[Indicator][k.pk] = "変更履歴があります"
+
+    def holding_kept_rows(self, stale: dict, keep: dict) -> None:
+        """What a kept row needs to stay: its KPI, project (whole, with its links), section and the
+        section's ancestors; grades and levels still in use (RESTRICT) and their scheme."""
         held = "残す行を含みます"
+
+        def hold(model: type[models.Model], pk: int | None) -> None:
+            if pk is not None:
+                keep[model].setdefault(pk, held)
+
         observations = {o.pk: o for o in self.rows[Observation]}
-        for pk in keep[Observation]:
-            hold(Indicator, observations[pk].indicator_id, held)
-        for pk in keep[Evaluation]:
-            hold(Project, evaluations[pk].project_id, held)
-        indicators = {k.pk: k for k in self.rows[Indicator]}
-        for pk in keep[Indicator]:
-            hold(Project, indicators[pk].project_id, held)
+        entries = {e.pk: e for e in self.rows[Evaluation]}
+        kpis = {k.pk: k for k in self.rows[Indicator]}
         projects = {p.pk: p for p in self.rows[Project]}
-        for link_model in (ProjectDepartment, ProjectBudgetItem, Attachment):  # a kept project stays whole
+        sections = {s.pk: s for s in self.rows[Section]}
+        for pk in list(keep[Observation]):
+            hold(Indicator, observations[pk].indicator_id)
+        for pk in keep[Evaluation]:
+            hold(Project, entries[pk].project_id)
+        for pk in keep[Indicator]:
+            hold(Project, kpis[pk].project_id)
+        for link_model in (ProjectDepartment, ProjectBudgetItem, Attachment):
             for link in stale[link_model]:
                 if link.project_id in keep[Project]:
-                    hold(link_model, link.pk, held)
-        sections = {s.pk: s for s in self.rows[Section]}
-        holders = [projects[pk].section_id for pk in keep[Project]] + [
-            indicators[pk].section_id for pk in keep[Indicator]
-        ]
-        while holders:  # a kept section keeps its ancestors (parent is CASCADE)
+                    hold(link_model, link.pk)
+        holders = [projects[pk].section_id for pk in keep[Project]] + [kpis[pk].section_id for pk in keep[Indicator]]
+        while holders:
             pk = holders.pop()
             if pk is not None and pk not in keep[Section]:
-                hold(Section, pk, held)
+                hold(Section, pk)
                 holders.append(sections[pk].parent_id)
         going = [e.pk for e in stale[Evaluation] if e.pk not in keep[Evaluation]] if self.pruning else []
-        for model, column in ((Grade, "grade"), (AchievementLevel, "achievement")):  # RESTRICT: still graded
+        for model, column in ((Grade, "grade"), (AchievementLevel, "achievement")):
             graded = Evaluation.objects.filter(**{f"{column}__in": stale[model]}).exclude(pk__in=going)
-            used = set(graded.values_list(column, flat=True))
-            for row in stale[model]:
-                if row.pk in used:
-                    hold(model, row.pk, "評価で使われています")
-        for model in (Grade, AchievementLevel):
-            for pk in keep[model]:
-                hold(EvaluationScheme, next(r.scheme_id for r in self.rows[model] if r.pk == pk), held)
-        # Only stale rows can be kept: a held parent the document still has is not stale.
-        return {
-            model: {pk: why for pk, why in keep[model].items() if pk in {r.pk for r in stale[model]}} for model in keep
-        }
+            for pk in set(graded.values_list(column, flat=True)):
+                keep[model].setdefault(pk, "評価で使われています")
+                hold(EvaluationScheme, next(r.scheme_id for r in stale[model] if r.pk == pk))
 
     # -- the document ------------------------------------------------------------------
 
