@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from django.apps import apps
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from hyoka import interchange as ix
 from hyoka.indicators.models import Indicator
 from hyoka.ingest import Context, IngestError, Warning, read_bytes, sniff
-from hyoka.ingest.base import ReadResult
+from hyoka.ingest.base import FoundTable, ReadResult
+from hyoka.ingest.choices import Choice, ChoiceError, describe, mark_remembered, merge, resolve
 from hyoka.ingest.encoding import decode
+from hyoka.ingest.models import ColumnChoice
 from hyoka.ingest.workbook import PLAN, open_workbook
 from hyoka.jp import format_cell, municipalities
 from hyoka.plans.loader import LoadResult, load_document, lock_municipality
@@ -57,19 +61,33 @@ def read_document(
     municipality_code: str | None = None,
     prefecture: str | None = None,
     plan_title: str | None = None,
+    column_choices: Mapping[str, Mapping[int | str, str]] | None = None,
+    columns: Sequence[Choice] = (),
 ) -> ReadResult:
     """Read an uploaded or named file with what the user told us (the CLI's options, the web form's fields).
 
+    A column means what the user said for this import (`column_choices` by table signature, from the
+    web preview; `columns` by table number, from `--column`), else what the city said at an earlier
+    import of the same layout (`ColumnChoice`), else what its header's words say.
     Raises IngestError naming `source` for anything that keeps it from being read, the city included.
     """
-    context = Context(
-        municipality=municipality_for(
-            data, source, name=municipality or None, code=municipality_code or None, prefecture=prefecture or None
-        ),
-        plan_title=plan_title or None,
-        source=source,
+    city = municipality_for(
+        data, source, name=municipality or None, code=municipality_code or None, prefecture=prefecture or None
     )
-    return read_bytes(data, context)
+    remembered = ColumnChoice.objects.for_municipality(city.code).as_choices() if city else {}
+    explicit = merge(column_choices or {})
+    context = Context(
+        municipality=city, plan_title=plan_title or None, source=source, column_choices=merge(remembered, explicit)
+    )
+    result = read_bytes(data, context)
+    if columns:  # numbered as the preview numbers the tables: read once to learn which tables those are
+        try:
+            explicit = merge(explicit, resolve(columns, result.tables))
+        except ChoiceError as e:
+            raise IngestError(source, f"--column: {e}") from e
+        result = read_bytes(data, replace(context, column_choices=merge(remembered, explicit)))
+    result.tables = mark_remembered(result.tables, explicit)
+    return result
 
 
 def municipality_for(
@@ -214,9 +232,37 @@ def import_document(result: ReadResult, *, apply: bool, source: str = "", by=Non
             doc.plan.version = existing.version  # documents seldom print the 期; the stored plan's stands
         matches = _align(doc, existing) if existing else []
         load = load_document(doc, prune=False, source=source, by=by)
-        if not apply:
+        if apply:
+            remember_choices(result.tables, municipality=load.plan.municipality, by=by)
+        else:
             transaction.set_rollback(True)
     return ImportOutcome(doc, existing, matches, load, applied=apply)
+
+
+def remember_choices(tables: Sequence[FoundTable], *, municipality: Municipality, by=None) -> None:
+    """This import's column choices become the city's, for its next import of the same layouts.
+
+    A column chosen back to what its header's words say forgets the remembered choice instead.
+    """
+    for table in tables:
+        for column, found in enumerate(table.columns):
+            if found.origin != "chosen":
+                continue
+            rows = ColumnChoice.objects.filter(municipality=municipality, signature=table.signature, column=column)
+            if found.kind == found.read_as:
+                rows.delete()
+                continue
+            ColumnChoice.objects.update_or_create(
+                municipality=municipality,
+                signature=table.signature,
+                column=column,
+                defaults={
+                    "kind": found.kind,
+                    "header": found.header.strip()[:200],
+                    "chosen_by": by if by is not None and by.is_authenticated else None,
+                    "chosen_at": timezone.now(),
+                },
+            )
 
 
 def _align(doc: ix.PlanDocument, plan: Plan) -> list[Match]:
@@ -280,6 +326,7 @@ class Report:
     indicators: list[str]  # one line per KPI: name, baseline, actuals, target
     warnings: list[Warning]
     outcome: ImportOutcome
+    tables: list[FoundTable] = field(default_factory=list)  # read with column meanings, each column's meaning
 
     @property
     def changes(self) -> list[tuple[str, str, int]]:
@@ -310,6 +357,9 @@ class Report:
             "見つかったもの: " + "、".join(f"{label} {n}" for label, n in self.counts),
         ]
         out += [f"  指標 {line}" for line in self.indicators]
+        if self.tables:
+            out.append("表と列の意味（--column 列=意味 または --column 表:列=意味 で変えられます）:")
+            out += [f"  {describe(table)}" for table in self.tables]
         if self.warnings:
             out.append(f"警告 {len(self.warnings)} 件:")
             out += [f"  {warning}" for warning in self.warnings]
@@ -349,6 +399,7 @@ def report(result: ReadResult, outcome: ImportOutcome) -> Report:
         indicators=[_indicator_line(k) for k in indicators],
         warnings=result.warnings,
         outcome=outcome,
+        tables=result.tables,
     )
 
 

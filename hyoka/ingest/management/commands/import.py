@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from hyoka.ingest import IngestError
+from hyoka.ingest.choices import ChoiceError, parse_choice
 from hyoka.ingest.importer import MAX_DETAILS, import_document, read_document, report
 
 
@@ -28,12 +29,25 @@ class Command(BaseCommand):
             help="全国地方公共団体コード, only for a city the national list does not have yet (with --prefecture)",
         )
         parser.add_argument("--plan", metavar="TITLE", help="the plan's title (needed where the document prints none)")
+        parser.add_argument(
+            "--column",
+            action="append",
+            default=[],
+            metavar="[TABLE:]COLUMN=MEANING",
+            help="what a column means, numbered as the preview prints tables and columns: 3=目標値 (column 3 of "
+            "every table) or 2:3=目標値 (table 2 only); 基準値, 実績値, 無視 … or a kind (target). Repeatable; "
+            "remembered for the city's next import of the same table layout when applied",
+        )
         parser.add_argument("--apply", action="store_true", help="write the changes (default: preview only)")
         parser.add_argument(
             "--all-changes", action="store_true", help=f"list every change, not only the first {MAX_DETAILS}"
         )
 
-    def handle(self, *args, file: Path, apply: bool, all_changes: bool, **options):
+    def handle(self, *args, file: Path, apply: bool, all_changes: bool, column: list[str], **options):
+        try:
+            columns = [parse_choice(spec) for spec in column]
+        except ChoiceError as e:
+            raise CommandError(f"--column {e}") from e
         try:
             data = file.read_bytes()
         except OSError as e:
@@ -46,6 +60,7 @@ class Command(BaseCommand):
                 municipality_code=options["municipality_code"],
                 prefecture=options["prefecture"],
                 plan_title=options["plan"],
+                columns=columns,
             )
         except IngestError as e:
             raise CommandError(f"{e} (nothing was written)") from e
