@@ -371,3 +371,14 @@ def test_named_outcomes_with_scores_are_grades_beside_the_bands():
     scheme = parse_legend(text)
     assert grades(scheme) == [("3ポイント", "全て達成"), ("2ポイント", "一部未達成")]
     assert [a.code for a in scheme.achievement_levels] == ["5ポイント", "3ポイント", "1ポイント"]
+
+
+def test_letters_with_percent_stay_grades_beside_symbols():
+    text = (
+        "活動評価\n◎：目標を大幅に上回っている\n○：目標に達している\n△：一定の進捗がみられる\n"
+        "達成度の目安\nA：数値目標を上回る(達成度110%以上)\nB：数値目標を達成(達成度80%以上110%未満)"
+    )
+    scheme = parse_legend(text)
+    assert grades(scheme) == [("A", "数値目標を上回る"), ("B", "数値目標を達成")]
+    assert [a.code for a in scheme.achievement_levels] == ["◎", "○", "△"]
+    assert grade_bounds(scheme, "B") == (Decimal(80), Decimal(110))

@@ -132,7 +132,7 @@ def parse_legend(text: str) -> EvaluationScheme | None:
         return None
     grades: dict[str, Grade] = {}
     levels: dict[str, AchievementLevel] = {}
-    achievement_kind = _achievement_kind(entries, code_lists)
+    achievement_kind = None if _headings_split_kinds(entries) else _achievement_kind(entries, code_lists)
     for e in entries:
         if _is_achievement(e, _kind_of(e, entries), achievement_kind, section_headers):
             levels.setdefault(e.code, _level(e))
@@ -242,20 +242,33 @@ def _kind_of(e: Entry, entries: list[Entry]) -> str:
 
 
 def _achievement_kind(entries: list[Entry], code_lists: list[list[str]]) -> str | None:
-    """With two kinds of code, which kind is the achievement level: the one whose labels carry %,
-    else digits, else symbols beside letters (○△× for the KPI, A/B for the project)."""
+    """With two kinds of code, which kind is the achievement level: digits (A/B + 1/2); else the kind
+    other than letters whose labels carry %; else symbols beside letters (○△× for the KPI, A/B/- for
+    the project).  Letters are never levels by this rule: a letter with a % stays a grade."""
     kinds = {_kind_of(e, entries) for e in entries} | {kind(c) for cl in code_lists for c in cl}
     kinds.discard("score")
     if len(kinds) < 2:
         return None
-    with_percent = {_kind_of(e, entries) for e in entries if "%" in nfkc_aligned(_full_label(e))}
-    if len(with_percent & kinds) == 1:
-        return next(iter(with_percent & kinds))
     if "digit" in kinds:
         return "digit"
+    with_percent = {_kind_of(e, entries) for e in entries if "%" in nfkc_aligned(_full_label(e))}
+    with_percent = (with_percent & kinds) - {"letter"}
+    if len(with_percent) == 1:
+        return next(iter(with_percent))
     if "symbol" in kinds:
         return "symbol"
     return None
+
+
+def _headings_split_kinds(entries: list[Entry]) -> bool:
+    """Each kind of code under a heading of its own (【評価】○△× / 【達成度】A B C): the headings
+    decide.  Side-by-side columns put every entry under the last heading, so they do not."""
+    headers: dict[str, set[str]] = {}
+    for e in entries:
+        if e.shape not in _SCORED:
+            headers.setdefault(_kind_of(e, entries), set()).add(e.header)
+    named = [h for hs in headers.values() for h in hs]
+    return len(headers) >= 2 and all(len(hs) == 1 for hs in headers.values()) and len(set(named)) == len(named)
 
 
 def _full_label(e: Entry) -> str:
