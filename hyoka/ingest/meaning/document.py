@@ -54,6 +54,10 @@ DOCUMENT_TYPES = (
     "評価",
 )
 _TITLE_RE = re.compile(r"(?:戦略|計画|プラン|ビジョン|評価|シート|検証|報告書?|一覧)")
+# A legend shows itself by a heading word or a short code with a colon (A：順調, ◎：…, ①:…).
+_LEGEND_HINT_RE = re.compile(
+    r"評価基準|判定基準|評価区分|凡例|達成度|(?:^|[\s・、])(?:[A-ES][+\-]?|[◎○〇△×]|[①-⑩]|\d{1,2}ポイント)\s*[:：=]"
+)
 _SENTENCE_END = ("。", "、", "ます", "です")
 _UNTITLED = "\0untitled"  # a table with no title or heading above it: named after the plan at the end
 
@@ -80,6 +84,9 @@ def detect_tables_and_blocks(lines: list[Line]) -> int:
         if not t.strip():
             continue
         if any(a in t for a in ARROWS) and find_arrows(t):
+            count += 1
+            continue
+        if _LEGEND_HINT_RE.search(t):
             count += 1
             continue
         words = [w for w in re.split(r"[\s\t|｜│:：]+", nfkc(t)) if w]
