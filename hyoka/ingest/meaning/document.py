@@ -56,7 +56,7 @@ DOCUMENT_TYPES = (
 _TITLE_RE = re.compile(r"(?:戦略|計画|プラン|ビジョン|評価|シート|検証|報告書?|一覧)")
 # A legend shows itself by a heading word or a short code with a colon (A：順調, ◎：…, ①:…).
 _LEGEND_HINT_RE = re.compile(
-    r"評価基準|判定基準|評価区分|凡例|達成度|(?:^|[\s・、])(?:[A-ES][+\-]?|[◎○〇△×]|[①-⑩]|\d{1,2}ポイント)\s*[:：=]"
+    r"評価基準|判定基準|評価区分|凡例|達成度|(?:^|[\s・、])(?:[A-ES][+\-]?|[◎○〇△×]|[①-⑩]|\d{1,2}ポイント)\s*[:：=]|\d{1,2}(?:ポイント|点)\s*$"
 )
 _SENTENCE_END = ("。", "、", "ます", "です")
 _UNTITLED = "\0untitled"  # a table with no title or heading above it: named after the plan at the end
