@@ -83,3 +83,12 @@ def test_two_imports_of_next_years_figures_at_once_add_them_once():
     labels = list(Observation.objects.values_list("indicator_id", "period_label"))
     assert len(labels) == len(set(labels))
     assert sorted(o.load.changed for o in outcomes) == [False, True]
+
+
+def test_two_loads_of_one_file_at_once_make_one_plan():
+    data = (DEMO_DIR / "kiyose_strategy_initiatives.json").read_bytes()
+
+    results = at_once(lambda: load_document(parse_document(data), source="kiyose.json"))
+
+    assert Plan.objects.count() == 1 and Project.objects.count() == 57
+    assert sorted(r.changed for r in results) == [False, True]
