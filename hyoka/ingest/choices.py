@@ -117,7 +117,10 @@ def parse_choice(spec: str) -> Choice:
     table, column = (int(m[1]) if m[1] else None), int(m[2])
     if column < 1 or (table is not None and table < 1):
         raise ChoiceError(f"{spec!r}: tables and columns are numbered from 1, as the preview prints them")
-    return Choice(table, column, parse_kind(m[3]))
+    try:
+        return Choice(table, column, parse_kind(m[3]))
+    except ChoiceError as e:
+        raise ChoiceError(f"{spec!r}: {e}") from e
 
 
 def resolve(choices: Iterable[Choice], tables: Sequence[FoundTable]) -> dict[str, dict[int, str]]:

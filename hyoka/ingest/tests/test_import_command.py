@@ -8,8 +8,9 @@ import pytest
 
 from hyoka import interchange as ix
 from hyoka.evaluations.models import Evaluation
-from hyoka.indicators.models import Observation
+from hyoka.indicators.models import Indicator, Observation
 from hyoka.ingest.importer import municipality_for
+from hyoka.ingest.models import ColumnChoice
 from hyoka.jp import municipalities
 from hyoka.plans.demo import DEMO_DIR
 from hyoka.plans.models import Municipality, Plan
@@ -222,3 +223,84 @@ def test_every_local_government_of_the_list_is_taken_by_name_on_an_empty_databas
         assert municipality_for(b"", "plan.txt", name=row.full_name, code=None, prefecture=None) == expected
         assert municipality_for(b"", "plan.txt", name=row.name, code=None, prefecture=row.prefecture) == expected
     assert not Municipality.objects.exists()
+
+
+# ---- column meanings: the user decides, once ------------------------------------------------------
+
+
+@pytest.fixture
+def minami(tmp_path):
+    """A KPI table one cell per line whose R7 column the vocabulary reads as an actual; the city means its target."""
+    from .test_choices import MINAMI
+
+    path = tmp_path / "minami.txt"
+    path.write_text(MINAMI, encoding="utf-8")
+    return str(path)
+
+
+BOOKS = "図書館の年間貸出冊数"
+AS_READ = "表1 (line 2, one-cell-per-line): 1 指標名 → 指標名, 2 単位 → 単位, 3 基準値（H30） → 基準値, 4 R4 → 実績値"
+
+
+def test_the_preview_shows_each_tables_column_meanings(cli, minami):
+    code, out, _ = cli("import", minami, "--municipality", "入間市")
+    assert code == 0, out
+    assert f"  {AS_READ}, 5 R7 → 実績値\n" in out
+    assert f"指標 {BOOKS}  基準値 382,000冊（H30）  R4 390,000冊  R7 420,000冊\n" in out
+
+
+def test_a_column_option_changes_the_preview_and_the_applied_plan(cli, minami):
+    code, out, _ = cli("import", minami, "--municipality", "入間市", "--column", "5=目標値")
+    assert code == 0, out
+    assert f"  {AS_READ}, 5 R7 → 目標値（指定）\n" in out
+    assert f"指標 {BOOKS}  基準値 382,000冊（H30）  R4 390,000冊  目標 420,000（R7）\n" in out
+    assert not Plan.objects.exists()
+
+    code, out, _ = cli("import", minami, "--municipality", "入間市", "--column", "1:5=target", "--apply")
+    assert code == 0, out
+    books = Indicator.objects.get(name=BOOKS)
+    assert (books.target_value, books.target_fiscal_year) == (420000, 2025)
+    assert [o.period_label for o in books.observations.all()] == ["R4"]
+
+
+def test_a_choice_applied_is_remembered_for_that_citys_next_import_of_the_layout(cli, minami):
+    cli("import", minami, "--municipality", "入間市", "--column", "5=目標値", "--apply")
+    (choice,) = ColumnChoice.objects.all()
+    assert (choice.municipality.name, choice.column, choice.header, choice.kind) == ("入間市", 4, "R7", "target")
+    assert choice.chosen_by is None  # the command line has no user
+
+    code, out, _ = cli("import", minami, "--municipality", "入間市")  # no flag: the remembered choice
+    assert f"  {AS_READ}, 5 R7 → 目標値（前回の指定）\n" in out
+    assert "目標 420,000（R7）" in out
+
+    code, out, _ = cli("import", minami, "--municipality", "所沢市")  # another city: its own words
+    assert code == 0, out
+    assert f"  {AS_READ}, 5 R7 → 実績値\n" in out
+    assert "目標 420,000" not in out
+
+
+def test_a_choice_this_time_wins_over_the_remembered_one_and_setting_it_back_forgets_it(cli, minami):
+    cli("import", minami, "--municipality", "入間市", "--column", "5=目標値", "--apply")
+    code, out, _ = cli("import", minami, "--municipality", "入間市", "--column", "5=実績値", "--apply")
+    assert code == 0, out
+    assert f"  {AS_READ}, 5 R7 → 実績値（指定）\n" in out
+    assert not ColumnChoice.objects.exists()
+    code, out, _ = cli("import", minami, "--municipality", "入間市")
+    assert f"  {AS_READ}, 5 R7 → 実績値\n" in out
+
+
+@pytest.mark.parametrize(
+    ("spec", "error"),
+    [
+        ("5=たぶん", "--column '5=たぶん': 'たぶん' is not a column meaning; say one of 指標名、事業名、担当課"),
+        ("目標値", "write COLUMN=MEANING or TABLE:COLUMN=MEANING"),
+        ("2:5=目標値", "--column: table 2: the document has 1 table (nothing was written)"),
+        ("1:6=目標値", "--column: table 1 has 5 columns, not 6"),
+        ("6=目標値", "--column: column 6: no table has that many columns (table 1: 5)"),
+    ],
+)
+def test_a_bad_column_option_is_refused_clearly(cli, minami, spec, error):
+    code, out, err = cli("import", minami, "--municipality", "入間市", "--column", spec, "--apply")
+    assert code != 0
+    assert error in err
+    assert not Plan.objects.exists() and not ColumnChoice.objects.exists()
