@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Every target here is a developer's: DEBUG=1 lets Hyoka start without a SECRET_KEY (a server sets one, docs/deploy.md).
+export DEBUG ?= 1
 
 .PHONY: demo test lint format browser-deps lock clean bench bench-reports bench-web corpus
 

@@ -1,12 +1,17 @@
 """The `hyoka` console script: Hyoka's own commands, each a Django management command.
 
 `hyoka manage …` reaches every other Django command (migrate, createsuperuser, shell).
+Expected failures — bad settings, a database that cannot be reached or is not set up, a file that
+cannot be read — end in one line on stderr and exit code 1; `--traceback` shows the traceback instead.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
+
+logger = logging.getLogger("hyoka.cli")
 
 COMMANDS = {
     "demo": "デモデータ（5つの計画）を読み込み、http://127.0.0.1:8000 で起動する",
@@ -29,21 +34,59 @@ def usage() -> str:
     return "\n".join(lines)
 
 
+def failure_message(error: BaseException) -> str | None:
+    """The one line a user reads for an expected failure; None for anything else (a bug: its traceback)."""
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import OperationalError, ProgrammingError
+
+    first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    if isinstance(error, ImproperlyConfigured):
+        return f"hyoka: the configuration is wrong: {first_line}"
+    # PostgreSQL says a missing table is a ProgrammingError; SQLite an OperationalError of its own words.
+    sqlite_not_set_up = first_line.startswith(("no such table", "no such column"))
+    if isinstance(error, ProgrammingError) or (isinstance(error, OperationalError) and sqlite_not_set_up):
+        return f"hyoka: the database is not set up ({first_line}); run hyoka manage migrate"
+    if isinstance(error, OperationalError):
+        return f"hyoka: cannot reach the database ({first_line}); check DATABASE_URL"
+    if isinstance(error, FileNotFoundError | IsADirectoryError | PermissionError | NotADirectoryError):
+        return f"hyoka: {error.strerror or first_line}: {error.filename}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hyoka.settings")
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or args[0] in ("-h", "--help", "help"):
         print(usage())
         return
-    from django.core.management import execute_from_command_line
-
-    if args[0] == "manage":
-        execute_from_command_line(["hyoka manage", *args[1:]])
-        return
-    if args[0] not in COMMANDS:
+    if args[0] not in COMMANDS and args[0] != "manage":
         print(f"hyoka: unknown command {args[0]!r}\n\n{usage()}", file=sys.stderr)
         sys.exit(2)
-    execute_from_command_line(["hyoka", *args])
+    if args[0] == "demo":
+        # The demo is a developer's server on this machine: it needs no SECRET_KEY (never a real server).
+        os.environ.setdefault("DEBUG", "1")
+    try:
+        run(args)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:
+        message = failure_message(error)
+        if message is None or "--traceback" in args:
+            raise
+        logger.debug("hyoka %s failed", args[0], exc_info=error)
+        print(message, file=sys.stderr)
+        sys.exit(1)
+
+
+def run(args: list[str]) -> None:
+    from django.conf import settings
+    from django.core.management import execute_from_command_line
+
+    settings.INSTALLED_APPS  # noqa: B018 — read the settings here, so that a bad one is reported as such
+    if args[0] == "manage":
+        execute_from_command_line(["hyoka manage", *args[1:]])
+    else:
+        execute_from_command_line(["hyoka", *args])
 
 
 if __name__ == "__main__":

@@ -149,6 +149,7 @@ def _set_up(env: dict[str, str]) -> tuple[str, list[Target]]:
     from hyoka.projects.models import Project
 
     call_command("demo", no_serve=True, stdout=io.StringIO())
+    call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG=0 serves hashed files, as production
 
     def facts(plan: Plan) -> tuple[int, int, int]:
         return (

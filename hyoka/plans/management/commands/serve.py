@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -10,5 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, addrport: str, **options):
         call_command("migrate", interactive=False, verbosity=0)
+        if not settings.DEBUG:  # production serves the hashed, compressed copies (WhiteNoise's manifest)
+            call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"Hyoka: http://{addrport}/  (管理画面 http://{addrport}/admin/)")
         call_command("runserver", addrport, use_reloader=False)

@@ -1,0 +1,17 @@
+"""Django's SQLite backend that makes the database's folder when it first connects.
+
+Settings only name the data directory; creating it at import would leave empty `var/` folders wherever
+Hyoka's settings are merely read (a test run, `hyoka --help`).
+"""
+
+from pathlib import Path
+
+from django.db.backends.sqlite3 import base
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    def get_new_connection(self, conn_params: dict):
+        name = str(conn_params.get("database", ""))
+        if name and not self.is_in_memory_db() and not name.startswith("file:"):
+            Path(name).parent.mkdir(parents=True, exist_ok=True)
+        return super().get_new_connection(conn_params)
