@@ -157,6 +157,10 @@ def read_records(lines: list[Line], source: str, stream: Stream | None = None) -
         while j < len(tokens) and kinds[j] == "text" and len(name) < 6:
             name.append(tokens[j])
             j += 1
+        if name and (table := _header_then_values(tokens, kinds, i, j, name, source)) is not None:
+            tables.append(table[0])
+            i = table[1]
+            continue
         header, row = [tokens[i].norm], ["".join(t.text.strip() for t in name)]
         while (
             j < len(tokens)
@@ -189,6 +193,33 @@ def read_records(lines: list[Line], source: str, stream: Stream | None = None) -
             tables.append(Table(header=header, rows=[row], place=place, row_places=[place], how="records"))
         i = max(j, i + 1)
     return tables
+
+
+def _header_then_values(
+    tokens: list[_Token], kinds: list[str], i: int, j: int, name: list[_Token], source: str
+) -> tuple[Table, int] | None:
+    """`指標(KPI) 観光客誘致(年間) 現状値 目標値 (平成26年) (平成32年) 33万人 45万人`: the record's own
+    header after its name, then one figure per value word."""
+    if not (j < len(tokens) and kinds[j] == "header" and word_kind(tokens[j].norm) in VALUE_KINDS):
+        return None
+    cells, k = _header(tokens, kinds, j)
+    if cells is None:
+        return None
+    values: list[list[str]] = []
+    while k < len(tokens) and len(values) <= len(cells):
+        if kinds[k] == "value" and len(values) < len(cells):
+            values.append([tokens[k].text.strip()])
+        elif kinds[k] == "period" and values:
+            values[-1].append(tokens[k].text.strip())
+        else:
+            break
+        k += 1
+    row_name = "".join(t.text.strip() for t in name)
+    if len(values) != len(cells) or not plausible_name(row_name):
+        return None
+    place = name[0].line.place(source)
+    row = [row_name, *(" ".join(v) for v in values)]
+    return Table([tokens[i].norm, *cells], [row], place, [place], how="records"), k
 
 
 _ROLE_WORDS = {

@@ -473,7 +473,7 @@ def plausible_name(name: str) -> bool:
     return (
         2 <= len(name) <= 48
         and not re.search(r"\d,\d{3}|。", name)
-        and not re.match(r"^[)）\]】,、.・]", name)
+        and not re.match(r"^[)）\]】,、.・*＊※]", name)
         and not re.search(r"\d\s*年度?$", name)
         and not _COST_WORDS_RE.search(name)
     )

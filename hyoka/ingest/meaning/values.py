@@ -39,7 +39,7 @@ _BARE_UNIT_HEADER_RE = re.compile(r"[(（]([^\d()（）]{1,6})[)）]\s*$")
 _PER_UNIT_RE = re.compile(r"^(?P<body>.*?\d[^/／]*?)\s*[/／]\s*(?P<per>年|月|週|日|人|回|件)$")
 _COMPOUND_RE = re.compile(
     r"^(?P<sign>[+△▲−\-])?(?:(?P<oku>\d[\d,]*(?:\.\d+)?)億)?(?:(?P<man>\d[\d,]*(?:\.\d+)?)万)?"
-    r"(?P<rest>\d[\d,]*)?(?P<unit>[^\d\s]*)$"
+    r"(?:(?P<sen>\d)千(?=\d|[^\d\s]))?(?P<rest>\d[\d,]*)?(?P<unit>[^\d\s]*)$"
 )
 _MINUS = "△▲−-"
 
@@ -183,7 +183,7 @@ def _quantity(s: str) -> tuple[Decimal | None, str | None, str]:
     if (m := _COMPOUND_RE.match(s.replace(" ", ""))) and (m["oku"] or m["man"]):  # 3億120万円
         try:
             total = Decimal(0)
-            for part, exp in ((m["oku"], 8), (m["man"], 4), (m["rest"], 0)):
+            for part, exp in ((m["oku"], 8), (m["man"], 4), (m["sen"], 3), (m["rest"], 0)):
                 if part:
                     total += Decimal(part.replace(",", "")).scaleb(exp)
             total = total.quantize(Decimal(1)) if total == total.to_integral_value() else total

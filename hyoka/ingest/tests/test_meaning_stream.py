@@ -2,7 +2,7 @@
 
 from hyoka.ingest.columns import column_meanings
 from hyoka.ingest.meaning.stream import read_period_runs as read_periods
-from hyoka.ingest.meaning.stream import read_streams
+from hyoka.ingest.meaning.stream import read_records, read_streams
 from hyoka.ingest.meaning.tables import read_table
 from hyoka.ingest.text.lines import split_lines
 
@@ -79,3 +79,16 @@ def test_a_year_grid_through_the_table_reader_is_one_kpi():
     assert (k.name, k.unit, k.target.value, k.target.period.fiscal_year) == ("相談件数", "件", 110, 2022)
     assert [o.value for o in k.observations] == [90, 120]
     assert any(n.startswith("中間目標") and "100" in n for n in k.notes)
+
+
+def test_a_record_with_its_own_header_after_the_name():
+    text = "指標(KPI)\n花をテーマにした\n観光客誘致(年間)\n現状値\n目標値\n(平成26年)\n(平成32年)\n33万人\n45万人\n"
+    (table,) = read_records(split_lines(text), "r.txt")
+    assert table.header == ["指標(KPI)", "現状値(平成26年)", "目標値(平成32年)"]
+    assert table.rows == [["花をテーマにした観光客誘致(年間)", "33万人", "45万人"]]
+
+
+def test_label_value_records():
+    text = "1-1 項目 施設入所者の地域生活への移行者数 目標値 260人 備考 平成25年度末の入所者2,159人のうち約12%"
+    (table,) = read_records(split_lines(text), "r.txt")
+    assert table.rows == [["施設入所者の地域生活への移行者数", "260人"]]

@@ -111,3 +111,8 @@ def test_an_arrow_in_run_on_budget_text_takes_its_spaced_label_and_bulleted_item
     (arrow,) = find_arrows(text)
     assert arrow.name == "延長保育の拡充 実施箇所"
     assert (arrow.before.value, arrow.after.value, arrow.after.unit) == (192, 195, "か所")
+
+
+def test_sen_inside_a_compound_amount_is_a_multiplier_but_alone_it_is_the_unit():
+    assert (read_cell("95万9千人").value, read_cell("95万9千人").unit) == (959000, "人")
+    assert (read_cell("12千人").value, read_cell("12千人").unit) == (12, "千人")
