@@ -408,6 +408,13 @@ def publish_year(*, cycle: EvaluationCycle, by: User, allow_unapproved: bool = F
         return len(approved)
 
 
+def plan_public_summary(plan: Plan) -> dict[str, Any]:
+    """What withdrawing a plan takes off the public site: its public entries and the years they cover."""
+    years = Evaluation.objects.public().filter(project__plan=plan).values_list("fiscal_year", flat=True)
+    years = sorted(set(years))
+    return {"entries": Evaluation.objects.public().filter(project__plan=plan).count(), "years": years}
+
+
 def set_plan_published(*, plan: Plan, published: bool, by: User) -> None:
     """Publish a plan (its published years become readable by anyone) or withdraw it (公開・非公開), recorded."""
     with transaction.atomic():

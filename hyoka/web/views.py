@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from hyoka import interchange as ix
 from hyoka.accounts.access import access_plan, require_planning_admin, sees_unpublished
-from hyoka.evaluations.actions import set_plan_published
+from hyoka.evaluations.actions import plan_public_summary, set_plan_published
 from hyoka.evaluations.models import Change, Comment
 from hyoka.evaluations.visibility import visibility_for
 from hyoka.indicators.models import Indicator
@@ -60,8 +60,12 @@ def plan_detail(request, plan_id: int):
 def plan_publication(request, plan_id: int):
     """The planning office publishes a plan (its published years become public) or takes it back."""
     require_planning_admin(request.user)
-    plan = get_object_or_404(Plan, pk=plan_id)
-    set_plan_published(plan=plan, published=request.POST.get("published") == "1", by=request.user)  # recorded
+    plan = get_object_or_404(Plan.objects.select_related("municipality"), pk=plan_id)
+    publish = request.POST.get("published") == "1"
+    if plan.published and not publish and request.POST.get("confirmed") != "1":  # withdrawing asks first
+        context = {"kind": "withdraw", "plan": plan, "summary": plan_public_summary(plan), "fields": {"published": "0"}}
+        return render(request, "evaluations/confirm.html", context)
+    set_plan_published(plan=plan, published=publish, by=request.user)  # recorded in the plan's history
     if plan.published:
         messages.success(request, _("計画を公開しました。公開済みの年度をだれでも閲覧できます。"))
     else:

@@ -131,7 +131,7 @@ def test_an_incomplete_entry_is_refused_with_a_message_beside_each_field(client,
 
 def test_plan_publication_and_withdrawal_are_recorded(client, people):
     client.force_login(people.alice)
-    client.post(reverse("plan-publication", args=[people.plan.pk]), {"published": "0"})
+    client.post(reverse("plan-publication", args=[people.plan.pk]), {"published": "0", "confirmed": "1"})
     client.post(reverse("plan-publication", args=[people.plan.pk]), {"published": "1"})
     changes = list(Change.objects.filter(plan=people.plan).values_list("action", "before", "after", "user__username"))
     assert changes == [

@@ -120,7 +120,11 @@ def test_only_the_planning_office_publishes_a_plan(client, people):
     assert people.plan.published
 
     client.force_login(people.alice)
-    page = client.post(url, {"published": "0"}, follow=True).content.decode()
+    asked = client.post(url, {"published": "0"}).content.decode()  # withdrawing asks first, with counts
+    assert "公開中の評価 67件が、公開ページ・検索・オープンデータから見えなくなります" in asked
+    people.plan.refresh_from_db()
+    assert people.plan.published
+    page = client.post(url, {"published": "0", "confirmed": "1"}, follow=True).content.decode()
     assert "計画を公開する" in page
     client.logout()
     assert client.get(reverse("plan-detail", args=[people.plan.pk])).status_code == 404
