@@ -116,7 +116,8 @@ class _TableReader:
         self.table = table
         self.meanings = meanings + [_Unknown("")] * max(0, table.width - len(meanings))
         self.era = era_hint
-        self.unit = unit or header_unit(table.title) or next((u for h in table.header if (u := _scale_unit(h))), None)
+        # a unit printed above the table or in its title is every row's; one in a header only its column's
+        self.unit = unit or header_unit(table.title)
         self.out = TableReading()
         kinds = [m.kind for m in self.meanings]
         self.name_col = _first(kinds, "kpi_name")
@@ -499,13 +500,6 @@ def _row_role(text: str) -> tuple[str, str | None]:
 
 def _has_other(cells: list[str], meanings: list[Meaning], name_col: int | None) -> bool:
     return any(c.strip() for i, c in enumerate(cells) if i != name_col and meanings[i].kind not in ("ignore",))
-
-
-def _scale_unit(header: str) -> str | None:
-    s = nfkc(header)
-    if m := re.search(r"単位\s*[:：]\s*([^)）\s]+)", s):
-        return m[1]
-    return None
 
 
 def _label(period: ix.Period | None) -> str:
