@@ -2,6 +2,9 @@
 
 from decimal import Decimal
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from hyoka.ingest.base import Place
 from hyoka.ingest.columns import column_meanings
 from hyoka.ingest.layout import Table
@@ -164,3 +167,30 @@ def test_projects_with_their_departments():
         ("空き家バンク事業", ["都市計画課"]),
     ]
     assert reading.indicators == []
+
+
+NAMES = st.text(alphabet="市民図書館利用者数割合件回参加率施設", min_size=3, max_size=12)
+UNITS = st.sampled_from(["人", "件", "%", "団体", "か所"])
+
+
+@given(
+    st.lists(
+        st.tuples(NAMES, UNITS, *[st.integers(min_value=0, max_value=10**7)] * 4),
+        min_size=1,
+        max_size=8,
+        unique_by=lambda r: r[0],
+    ),
+    st.integers(min_value=1, max_value=30),
+)
+def test_any_kpi_table_gives_its_facts_back(rows, start):
+    """Baseline, actuals and target of every row, with their header periods, whatever the names and figures."""
+    years = [f"H{start + i}" for i in range(3)]
+    header = ["指標名", "単位", f"基準値（{years[0]}）", years[1], years[2], f"目標値（H{start + 5}）"]
+    body = [[name, unit, f"{b:,}", f"{a1:,}", f"{a2:,}", f"{t:,}"] for name, unit, b, a1, a2, t in rows]
+    reading = read(header, body)
+    assert [k.name for k in reading.indicators] == [r[0] for r in rows]
+    for k, (_, unit, b, a1, a2, t) in zip(reading.indicators, rows, strict=True):
+        assert (k.unit, k.baseline.value, k.target.value) == (unit, b, t)
+        assert [(o.period.label, o.value) for o in k.observations] == [(years[1], a1), (years[2], a2)]
+        assert k.baseline.period.label == years[0] and k.target.period.fiscal_year == 1988 + start + 5
+    assert reading.warnings == []
