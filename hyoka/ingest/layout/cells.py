@@ -84,15 +84,22 @@ def despace(text: str) -> str:
 
 
 def join_wrapped(parts: list[str]) -> str:
-    """Rejoin a cell's lines: 商工観光 + 課 → 商工観光課, but 'T-1' + 'Grand' keeps a space."""
+    """Rejoin a cell's lines: 商工観光 + 課 → 商工観光課, H2 + 8年) → H28年), but 'T-1' + 'Grand' keeps a space."""
     text = ""
     for part in (p.strip() for p in parts):
         if not part:
             continue
-        if text and not (_wide(text[-1]) or _wide(part[0]) or part[0] in "(（" or text[-1] in "(（"):
+        if text and not (_wide(text[-1]) or _wide(part[0]) or _glued(text[-1], part[0])):
             text += " "
         text += part
     return text
+
+
+def _glued(last: str, first: str) -> bool:
+    """No space across a break inside a figure or bracket: 1,3|50, H2|8年), (|H28年), 1,350|(H28年)."""
+    return (
+        last in "(（" or first in "(（)）.,%" or first.isdigit() and (last.isascii() and last.isalnum() or last in ",.")
+    )
 
 
 def _wide(char: str) -> bool:
@@ -106,6 +113,12 @@ def is_page_number(text: str) -> bool:
 
 def is_bare_number(text: str) -> bool:
     return bool(_NUMBER_RE.match(nfkc(text).strip()))
+
+
+def starts_figure(text: str) -> bool:
+    """Text that opens with a figure (1,350, △24, 約3, 年間15件) or is a dash."""
+    t = nfkc(text).strip()
+    return bool(_FIGURE_START_RE.match(t)) or is_dash(t)
 
 
 def is_quantity(text: str) -> bool:

@@ -6,10 +6,11 @@ cells run together. The words' positions still show the table:
 - a *segment* is a run of words on one line with no wide gap (a cell's line of text);
 - a *header line* is a line of segments that are column vocabulary (指標名, 基準値 …, see
   `hyoka.ingest.columns`); the line under it joins it when it holds only header words or
-  periods (a merged 実績値 over H27 and H28, or 目標値 over (H31)); the header's segments
-  give the columns, and each body segment goes to the column it overlaps most;
-- body lines close together make one row (a cell wrapped over lines); a wider gap, or a
-  value in a value column already filled, starts the next row;
+  periods (a merged 実績値 over H27 and H28, or 目標値 over (H31)) or stands as close as a
+  wrapped line; the header's segments give the columns, and each body segment goes to the
+  column it overlaps most;
+- body lines closer than the gap under the header make one row (a cell wrapped over
+  lines); that gap, or a value in a value column already filled, starts the next row;
 - the table ends at a heading, another header, a footnote (※), a line that runs across
   columns (a paragraph) or a gap of several lines.
 
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from hyoka.ingest.columns import VALUE_KINDS, column_meanings, word_kind
-from hyoka.ingest.layout.cells import despace, is_heading, is_prose, join_wrapped
+from hyoka.ingest.layout.cells import despace, is_bracketed, is_heading, is_prose, join_wrapped, starts_figure
 from hyoka.ingest.layout.recover import is_header
 
 
@@ -122,21 +123,21 @@ def _table(lines: list[_Line], start: int, height: float) -> tuple[PlacedTable |
     bounds = _bounds(columns)
     rows: list[list[str]] = []
     row_tops: list[float] = []
-    previous_bottom = head[-1].bottom
-    row_gap: float | None = None
-    bottom = head[-1].bottom
+    previous_bottom = bottom = head[-1].bottom
+    row_gap: float | None = None  # the gap between header and first row: cells' padding, wider than a wrap
     while i < len(lines):
         line = lines[i]
         gap = line.top - previous_bottom
         if gap > 3 * height or _ends_table(line, columns):
             break
         cells = _assign(line, bounds)
-        new_row = not rows or any(cells[c] and rows[-1][c] and kinds[c] in VALUE_KINDS for c in range(len(kinds)))
-        if rows and not new_row and row_gap is not None:
-            new_row = gap > row_gap * 1.5 + 0.5
-        if new_row:
-            if rows and row_gap is None:
-                row_gap = gap
+        if row_gap is None:
+            row_gap = gap
+        conflict = bool(rows) and any(
+            cells[c] and rows[-1][c] and kinds[c] in VALUE_KINDS and not _continues(rows[-1][c], cells[c])
+            for c in range(len(kinds))
+        )
+        if not rows or conflict or gap >= 0.75 * row_gap and row_gap > 0.5 * height:
             rows.append([""] * len(kinds))
             row_tops.append(line.top)
         row = rows[-1]
@@ -145,6 +146,7 @@ def _table(lines: list[_Line], start: int, height: float) -> tuple[PlacedTable |
                 row[c] = join_wrapped([row[c], text]) if row[c] else text
         previous_bottom = bottom = line.bottom
         i += 1
+    rows, row_tops = _merge_nameless(rows, row_tops, kinds)
     while rows and sum(1 for c in rows[-1] if c) == 1 and rows[-1][0]:
         rows.pop()  # a caption or note under the table, not a row
         row_tops.pop()
@@ -153,11 +155,34 @@ def _table(lines: list[_Line], start: int, height: float) -> tuple[PlacedTable |
     return PlacedTable(header, rows, lines[start].top, bottom, row_tops), i
 
 
+def _merge_nameless(rows: list[list[str]], tops: list[float], kinds: list[str]) -> tuple[list[list[str]], list[float]]:
+    """A row with no name under a named row is the rest of that row's wrapped cells."""
+    if not kinds or kinds[0] not in ("kpi_name", "project_name"):
+        return rows, tops
+    out: list[list[str]] = []
+    out_tops: list[float] = []
+    for row, top in zip(rows, tops, strict=True):
+        if out and not row[0]:
+            out[-1] = [join_wrapped([a, b]) if a and b else a or b for a, b in zip(out[-1], row, strict=True)]
+            continue
+        out.append(row)
+        out_tops.append(top)
+    return out, out_tops
+
+
+def _continues(cell: str, text: str) -> bool:
+    """A value's wrapped tail: the cell leaves a bracket open (1,350(H28 / 年)), the tail is bracketed
+    ((H28年)) or it is no figure of its own (△10000.0 / 人(H28年))."""
+    open_bracket = cell.count("(") + cell.count("（") > cell.count(")") + cell.count("）")
+    return open_bracket or is_bracketed(text) or not starts_figure(text)
+
+
 def _is_sub_header(line: _Line, above: _Line, height: float) -> bool:
     """A second header line: close under the first, every segment a header word or a period."""
-    if line.top - above.bottom > 2 * height:
+    gap = line.top - above.bottom
+    if gap > 2 * height:
         return False
-    return all(word_kind(text) is not None for text in line.texts)
+    return gap < 0.5 * height or all(word_kind(text) is not None for text in line.texts)
 
 
 def _columns(head: list[_Line]) -> list[tuple[str, float, float]]:

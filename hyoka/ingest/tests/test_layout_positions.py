@@ -1,9 +1,12 @@
 """Tables without ruling lines, rebuilt from word positions: on word boxes, and on PDFs made like a city's."""
 
+from hypothesis import given, settings
+
 from hyoka.ingest.layout.positions import Box, find_tables
 from hyoka.ingest.readers.pdf import pdf_text
 
 from .pdfmaker import text_to_pdf
+from .test_layout_reflow import tables
 
 H = 8.0  # font height in points
 
@@ -97,3 +100,14 @@ def test_an_unruled_pdf_table_reads_as_tab_rows():
 def test_a_ruled_pdf_table_is_read_as_before():
     pdf = text_to_pdf("指標名\t基準値\t目標値\n市民満足度\t35.2%\t40%\n")
     assert pdf_text(pdf, "city.pdf").split("\n") == ["指標名\t基準値\t目標値", "市民満足度\t35.2%\t40%"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(tables(max_rows=4))
+def test_any_kpi_table_drawn_without_rules_comes_back_from_the_pdf(table):
+    """Narrow columns wrap long names, departments and periods over lines; the tab rows are the table."""
+    header, rows = table
+    widths = [64 if h == header[0] else 30 if h == "単位" else 60 for h in header]
+    lines = ["基本目標1 働きやすいまちをつくる", *("\t".join(r) for r in [header, *rows]), "※ 数値は各年度末のもの。"]
+    pdf = text_to_pdf("\n".join(lines), ruled=False, col_widths=widths)
+    assert pdf_text(pdf, "city.pdf").split("\n") == lines
