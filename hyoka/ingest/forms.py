@@ -1,6 +1,12 @@
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from hyoka.ingest.base import FoundColumn, FoundTable
+from hyoka.ingest.choices import LABELS, UNKNOWN_LABEL, label
 from hyoka.ingest.importer import find_municipality
 from hyoka.ingest.uploads import MAX_BYTES
 from hyoka.jp import municipalities
@@ -79,3 +85,79 @@ def municipality_suggestions() -> list[str]:
     name (東京都府中市, so a name of several prefectures is chosen with its prefecture)."""
     stored = list(Municipality.objects.order_by("code").values_list("name", flat=True))
     return stored + [r.full_name for r in municipalities.all_rows()]
+
+
+@dataclass
+class ColumnRow:
+    number: int  # 1-based, as the CLI prints it
+    column: FoundColumn
+    field: forms.BoundField | None  # None for a table of a layout shown earlier
+
+    @property
+    def read_as_label(self) -> str:
+        return gettext(label(self.column.read_as))
+
+    @property
+    def kind_label(self) -> str:
+        return gettext(label(self.column.kind))
+
+
+@dataclass
+class TableRows:
+    table: FoundTable
+    rows: list[ColumnRow]
+    same_as: int | None  # the number of the earlier table of the same layout, whose selects decide for both
+
+
+class ColumnsForm(forms.Form):
+    """A select per column of each table layout found: what the column means.
+
+    Each starts at the meaning the table was read with (its words', a remembered or a chosen one).
+    A layout printed again (the next page) shares the first one's selects, as a choice is per layout.
+    """
+
+    def __init__(self, tables: Sequence[FoundTable], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tables = list(tables)
+        self.first: dict[str, int] = {}
+        for table in self.tables:
+            if table.signature in self.first:
+                continue
+            self.first[table.signature] = table.number
+            for i, column in enumerate(table.columns):
+                choices = [(kind, gettext(label)) for kind, label in LABELS.items()]
+                if column.kind not in LABELS:  # 不明: kept as it is unless the user says otherwise
+                    choices.insert(0, (column.kind, gettext(UNKNOWN_LABEL)))
+                label = _("表%(table)d %(column)d列目「%(header)s」の意味") % {
+                    "table": table.number,
+                    "column": i + 1,
+                    "header": column.header.strip() or "—",
+                }
+                self.fields[self.name(table.signature, i)] = forms.ChoiceField(
+                    label=label, choices=choices, initial=column.kind
+                )
+
+    @staticmethod
+    def name(signature: str, column: int) -> str:
+        return f"column-{signature}-{column}"
+
+    def layout(self) -> list[TableRows]:
+        """Each table with its columns, and the select of each where the table is the first of its layout."""
+        out = []
+        for table in self.tables:
+            first = self.first[table.signature] == table.number
+            rows = [
+                ColumnRow(i + 1, column, self[self.name(table.signature, i)] if first else None)
+                for i, column in enumerate(table.columns)
+            ]
+            out.append(TableRows(table, rows, None if first else self.first[table.signature]))
+        return out
+
+    def submitted(self) -> dict[tuple[str, int], str]:
+        """(signature, 0-based column) → the kind selected."""
+        return {
+            (table.signature, i): self.cleaned_data[self.name(table.signature, i)]
+            for table in self.tables
+            if self.first[table.signature] == table.number
+            for i in range(len(table.columns))
+        }

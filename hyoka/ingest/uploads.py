@@ -11,7 +11,7 @@ import json
 import re
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -30,20 +30,31 @@ class UploadNotFound(LookupError):
 class Upload:
     token: str
     name: str  # the file name the user uploaded (no directories)
-    options: dict[str, str]  # municipality, municipality_code, prefecture, plan_title
+    options: dict  # municipality, municipality_code, prefecture, plan_title; column_choices chosen on the preview
 
     def data(self) -> bytes:
         return _path(self.token, ".bin").read_bytes()
 
 
-def save_upload(data: bytes, name: str, options: dict[str, str]) -> Upload:
+def save_upload(data: bytes, name: str, options: dict) -> Upload:
     _sweep()
     _folder().mkdir(parents=True, exist_ok=True)
     upload = Upload(secrets.token_urlsafe(TOKEN_BYTES), Path(name).name or "upload", options)
     _path(upload.token, ".bin").write_bytes(data)
-    meta = {"name": upload.name, "options": options}
-    _path(upload.token, ".json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    _write_meta(upload)
     return upload
+
+
+def save_options(upload: Upload, **options) -> Upload:
+    """The upload with some options changed (the column meanings chosen on its preview), kept for its apply."""
+    changed = replace(upload, options={**upload.options, **options})
+    _write_meta(changed)
+    return changed
+
+
+def _write_meta(upload: Upload) -> None:
+    meta = {"name": upload.name, "options": upload.options}
+    _path(upload.token, ".json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
 
 
 def get_upload(token: str) -> Upload:

@@ -20,5 +20,6 @@ register_converter(TokenConverter, "upload_token")
 urlpatterns = [
     path("", views.upload, name="import-upload"),
     path("<upload_token:token>/", views.preview, name="import-preview"),
+    path("<upload_token:token>/columns", views.columns, name="import-columns"),
     path("<upload_token:token>/apply", views.apply, name="import-apply"),
 ]

@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 
 from hyoka.accounts.access import require_planning_admin
 from hyoka.ingest import IngestError
-from hyoka.ingest.forms import UploadForm, municipality_suggestions
+from hyoka.ingest.choices import changed
+from hyoka.ingest.forms import ColumnsForm, UploadForm, municipality_suggestions
 from hyoka.ingest.importer import MAX_DETAILS, import_document, read_document, report
-from hyoka.ingest.uploads import Upload, UploadNotFound, delete_upload, get_upload, save_upload
+from hyoka.ingest.uploads import Upload, UploadNotFound, delete_upload, get_upload, save_options, save_upload
 from hyoka.plans.loader import LoadError
 
 
@@ -54,8 +55,30 @@ def preview(request, token: str):
         "report": preview,
         "details": details,
         "hidden": len(outcome.load.details) - len(details),
+        "columns": ColumnsForm(result.tables),
     }
     return render(request, "ingest/preview.html", context)
+
+
+@login_required
+@require_POST
+def columns(request, token: str):
+    """The column meanings chosen on the preview: kept with the upload (applying remembers them), read again."""
+    require_planning_admin(request.user)
+    upload = _upload_or_404(token)
+    try:
+        tables = read_document(upload.data(), source=upload.name, **upload.options).tables
+        form = ColumnsForm(tables, request.POST)
+        if not form.is_valid():
+            raise IngestError(upload.name, _("選べない列の意味が送られました。もう一度選んでください。"))
+        options = {**upload.options, "column_choices": changed(tables, form.submitted())}
+        import_document(read_document(upload.data(), source=upload.name, **options), apply=False)
+    except (IngestError, LoadError) as e:  # the upload stays as it was, with the choices before
+        messages.error(request, _("%(error)s（列の意味は変えていません）") % {"error": e})
+        return redirect("import-preview", token=token)
+    save_options(upload, column_choices=options["column_choices"])
+    messages.success(request, _("列の意味を変えて読み直しました。"))
+    return redirect("import-preview", token=token)
 
 
 @login_required

@@ -152,6 +152,11 @@ TABLE: dict[str, tuple] = {
         "302 403 403 403 403 200",
         "302 403 403 403 403 200",
     ),
+    "import-columns": (
+        lambda s: reverse("import-columns", args=[s.upload]),
+        "302 405 405 405 405 405",
+        "302 403 403 403 403 302",
+    ),
     "import-apply": (
         lambda s: reverse("import-apply", args=[TOKEN]),
         "302 405 405 405 405 405",

@@ -8,11 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from hyoka.indicators.models import Indicator
+from hyoka.ingest.models import ColumnChoice
 from hyoka.ingest.uploads import MAX_BYTES, UploadNotFound, get_upload
 from hyoka.interchange import parse_document
 from hyoka.plans.demo import DEMO_DIR
 from hyoka.plans.models import Municipality, Plan
 
+from .test_choices import MINAMI
 from .test_seeds import seed_bytes
 
 OME_SEED = "000_8c3cdecf38b6806f"  # → ome_strategy_progress_r4
@@ -209,6 +211,7 @@ def test_only_the_planning_office_may_import(client, people, uploads, who):
     assert upload(client, "a.json", b"{}").status_code == 403
     assert client.get(reverse("import-preview", kwargs={"token": token})).status_code == 403
     assert client.post(reverse("import-apply", kwargs={"token": token})).status_code == 403
+    assert client.post(reverse("import-columns", kwargs={"token": token})).status_code == 403
     get_upload(token)  # still there
 
 
@@ -219,6 +222,7 @@ def test_anonymous_visitors_are_sent_to_login(client, people, uploads):
         client.get(reverse("import-upload")),
         client.get(reverse("import-preview", kwargs={"token": token})),
         client.post(reverse("import-apply", kwargs={"token": token})),
+        client.post(reverse("import-columns", kwargs={"token": token})),
     ):
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
     get_upload(token)
@@ -254,3 +258,102 @@ def _stored_upload(client, people) -> str:
     client.force_login(people.alice)
     response = upload(client, "akiruno.json", (DEMO_DIR / "akiruno_child_plan_r2.json").read_bytes())
     return response.url.rstrip("/").rsplit("/", 1)[-1]
+
+
+# ---- column meanings: shown with a select each, changed, re-read, remembered on apply -------------
+
+
+def minami_preview(client, municipality: str = "入間市"):
+    """Upload the table whose R7 column the vocabulary reads as an actual; (token, preview page)."""
+    response = upload(client, "minami.txt", MINAMI.encode(), municipality=municipality)
+    assert response.status_code == 302, response.text
+    return response.url.rstrip("/").rsplit("/", 1)[-1], client.get(response.url)
+
+
+def select_of(page, label: str) -> str:
+    """The <select> that the <label> with this text points at."""
+    found = re.search(r'<label class="visually-hidden" for="([^"]+)">' + re.escape(label) + "</label>", page.text)
+    assert found, label
+    select = re.search(r'<select name="[^"]+"[^>]*id="' + found[1] + r'"[^>]*>.*?</select>', page.text, re.S)
+    assert select, found[1]
+    return select[0]
+
+
+def selected(select: str) -> str:
+    return re.search(r'<option value="(\w+)"[^>]*selected>', select)[1]
+
+
+def choose(client, token: str, page, **changes: str):
+    """Post the preview's column form as a browser does: every select, those named (c4=…) changed."""
+    form = page.context["columns"]
+    data = {name: field.initial for name, field in form.fields.items()}
+    for key, kind in changes.items():
+        data[form.name(form.tables[0].signature, int(key[1:]))] = kind
+    return client.post(reverse("import-columns", kwargs={"token": token}), data)
+
+
+def test_the_preview_shows_each_column_with_a_labelled_select(alice, uploads):
+    _, page = minami_preview(alice)
+    assert "表と列の意味" in page.text
+    assert "表1：minami.txt:line 2（one-cell-per-line）" in page.text
+    r7 = select_of(page, "表1 5列目「R7」の意味")
+    assert selected(r7) == "actual"
+    assert '<option value="target">目標値</option>' in r7 and '<option value="ignore">無視</option>' in r7
+    assert selected(select_of(page, "表1 3列目「基準値（H30）」の意味")) == "baseline"
+    assert '<th scope="row">R7</th>' in page.text and "<td>420,000</td>" in page.text  # the first row's value
+    assert "再読み込み" in page.text
+
+
+def test_a_changed_select_rereads_the_upload_and_apply_remembers_the_choice(alice, uploads, people):
+    token, page = minami_preview(alice)
+    signature = page.context["columns"].tables[0].signature
+    form = {f"column-{signature}-{i}": kind for i, kind in enumerate(["kpi_name", "unit", "baseline", "actual"])}
+    response = alice.post(
+        reverse("import-columns", kwargs={"token": token}), {**form, f"column-{signature}-4": "target"}
+    )
+    assert response.url == reverse("import-preview", kwargs={"token": token})
+    assert get_upload(token).options["column_choices"] == {signature: {"4": "target"}}  # only the one changed
+
+    page = alice.get(response.url)
+    assert "列の意味を変えて読み直しました。" in page.text
+    assert selected(select_of(page, "表1 5列目「R7」の意味")) == "target"
+    assert '<span class="badge warn">指定</span>' in page.text
+    assert "図書館の年間貸出冊数  基準値 382,000冊（H30）  R4 390,000冊  目標 420,000（R7）" in page.text
+    assert not ColumnChoice.objects.exists()  # the preview remembers nothing
+
+    alice.post(reverse("import-apply", kwargs={"token": token}))
+    books = Indicator.objects.get(name="図書館の年間貸出冊数")
+    assert (books.target_value, books.target_label) == (420000, "R7")
+    (choice,) = ColumnChoice.objects.all()
+    assert (choice.municipality.name, choice.signature, choice.column, choice.kind) == (
+        "入間市",
+        signature,
+        4,
+        "target",
+    )
+    assert choice.chosen_by == people.alice
+
+    _, again = minami_preview(alice)  # the same layout next time: read as chosen, and said so
+    assert selected(select_of(again, "表1 5列目「R7」の意味")) == "target"
+    assert '<span class="badge">前回の指定</span>' in again.text
+    _, elsewhere = minami_preview(alice, municipality="所沢市")  # another city: its own words
+    assert selected(select_of(elsewhere, "表1 5列目「R7」の意味")) == "actual"
+
+
+def test_a_select_left_as_it_was_keeps_a_remembered_choice_remembered(alice, uploads):
+    token, page = minami_preview(alice)
+    choose(alice, token, page, c4="target")
+    alice.post(reverse("import-apply", kwargs={"token": token}))
+    assert ColumnChoice.objects.count() == 1
+
+    token, page = minami_preview(alice)
+    choose(alice, token, page)
+    assert get_upload(token).options["column_choices"] == {}
+    assert '<span class="badge">前回の指定</span>' in alice.get(reverse("import-preview", kwargs={"token": token})).text
+
+
+def test_a_meaning_that_is_not_offered_changes_nothing(alice, uploads):
+    token, page = minami_preview(alice)
+    response = choose(alice, token, page, c4="current")
+    assert "選べない列の意味が送られました。" in alice.get(response.url).text
+    assert "column_choices" not in get_upload(token).options
