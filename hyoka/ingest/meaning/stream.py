@@ -37,7 +37,10 @@ _TEXT_TARGET_RE = re.compile(r"^.{0,6}(?:増加|減少|維持|向上|改善|上�
 _PERIOD_TOKEN_RE = re.compile(r"^[(（][^()（）]{0,8}(?:\d\s*年|年度|[RHS]\s*\d|令和|平成)[^()（）]{0,10}[)）]$")
 _SPLIT_RE = re.compile(r"[\s|｜│\t]+")
 _ERA_SPACED_RE = re.compile(r"(平成|令和|昭和|(?<![A-Za-z])[HRS])\s*(\d{1,2}|元)\s*(年度末|年度|年)")
-_NUMBER_UNIT_RE = re.compile(r"(?<=\d)\s+((?:万|億|千)?[^\s\d(（)）|｜│]{1,3})(?=\s|$)")
+# `30 人`, `18.8 万人`: a figure (a whole token) and its unit split by a space; not `新規就農者数2-0 か所`.
+_NUMBER_UNIT_RE = re.compile(
+    r"(?:(?<=\s)|^)([+△▲−\-]?\d[\d,]*(?:\.\d+)?)\s+((?:万|億|千)?[^\s\d(（)）|｜│]{1,3})(?=\s|$)"
+)
 _GRADE_RE = re.compile(r"^(?:[SA-E][+\-]?|[◎○〇△×▲])$")
 _ROW_NUMBER_RE = re.compile(r"^\d{1,3}$")
 _DEPARTMENT_RE = re.compile(r"^\S{1,12}(?:課|室|局|部|センター|所)$")
@@ -72,7 +75,7 @@ def tokens_of(lines: list[Line]) -> list[_Token]:
     out: list[_Token] = []
     for line in lines:
         text = _ERA_SPACED_RE.sub(r"\1\2\3", line.text)
-        text = _NUMBER_UNIT_RE.sub(lambda m: m[1] if word_kind(m[1]) is None else " " + m[1], text)
+        text = _NUMBER_UNIT_RE.sub(lambda m: m[1] + m[2] if word_kind(m[2]) is None else m[0], text)
         out += [_Token(t, line) for t in _SPLIT_RE.split(text) if t]
     return out
 
