@@ -15,6 +15,8 @@ vocabulary (指標名, 基準値, 目標値（H31）, 担当課 …, see `hyoka.
 
 from __future__ import annotations
 
+import re
+
 from hyoka.ingest.columns import NAME_KINDS, VALUE_KINDS, column_meanings, header_period, word_kind
 from hyoka.ingest.layout import Table
 from hyoka.ingest.layout.cells import (
@@ -136,16 +138,26 @@ def _merge_headers(top: list[str], sub: list[str]) -> list[str]:
 # Single cells: one per line, ` |` cells, one long line
 
 
-def _header_run(items: list[Item], start: int) -> tuple[list[str], int] | None:
-    """The header cells starting at `start` and the index after them; a bracketed line joins the cells above.
+def _header_run(items: list[Item], start: int) -> tuple[list[str], int, list[int]] | None:
+    """The header cells starting at `start`, the index after them, and the first row's name lines if
+    they stand inside the header; a bracketed line joins the cells above.
 
     Several bracketed lines in a row go to the last cells, one each: 現状値 / 目標値 /
-    (平成26年) / (平成32年) gives 現状値(平成26年) and 目標値(平成32年).
+    (平成26年) / (平成32年) gives 現状値(平成26年) and 目標値(平成32年). A PDF may print the
+    first row's name (centred beside a two-line header) between the name column's header and
+    the others: 指標(KPI) / 花をテーマにした / 観光客誘致(年間) / 現状値 / 目標値 / ….
     """
     cells: list[str] = []
+    inside: list[int] = []
     i = start
     while i < len(items) and items[i].kind == "cell":
         text = items[i].text
+        if len(cells) == 1 and not inside and word_kind(cells[0]) in NAME_KINDS and word_kind(text) is None:
+            names = _names_inside_header(items, i, word_kind(cells[0]) or "")
+            if names:
+                inside = names
+                i = names[-1] + 1
+                continue
         if cells and is_bracketed(text):
             k = 1
             while i + k < len(items) and items[i + k].kind == "cell" and is_bracketed(items[i + k].text):
@@ -168,16 +180,34 @@ def _header_run(items: list[Item], start: int) -> tuple[list[str], int] | None:
         i += 1
     if not cells or not is_header(cells) or i == start:
         return None
-    return cells, i
+    return cells, i, inside
+
+
+def _names_inside_header(items: list[Item], i: int, kind: str) -> list[int]:
+    """Up to three name lines followed by value header words (not a name header): their indices, else []."""
+    lines: list[int] = []
+    while i < len(items) and items[i].kind == "cell" and len(lines) < 3:
+        text = items[i].text
+        following = word_kind(text)
+        if following is not None:
+            return lines if lines and following not in (*NAME_KINDS, "year") else []
+        if not fits(kind, text):
+            return []
+        lines.append(i)
+        i += 1
+    return []
 
 
 def _cell_table(items: list[Item], start: int, source: str) -> tuple[Table, int] | None:
     run = _header_run(items, start)
     if run is None:
         return None
-    header, body = run
+    header, body, inside = run
     kinds = [m.kind for m in column_meanings(header)]
     seq = _body(items, body)
+    if inside:
+        name = Item("cell", (join_wrapped([items[k].text for k in inside]),), items[inside[0]].line, items[start].how)
+        seq.insert(0, _Body(inside[0], name))
     rows, starts, used = _rows_by_count(seq, kinds)
     how = items[start].how
     if not rows:
@@ -302,12 +332,21 @@ def _rows_by_column(seq: list[_Body], kinds: list[str]) -> tuple[list[list[str]]
 
 
 def _title(items: list[Item], start: int, stop: int) -> str | None:
-    """The caption just above a table: the nearest short text line before its header (指標1, (1)幼稚園)."""
+    """The caption just above a table: the nearest short text line before its header (指標1, (1)幼稚園).
+
+    On one long line only a numbered token counts (①子育て・就学前教育, (2)健康づくり): other
+    tokens there are the words of a sentence.
+    """
     for item in reversed(items[stop:start]):
         if item.kind == "gap":
             continue
         text = " ".join(c for c in item.cells if c)
-        if item.kind == "row" or item.how == "one-line" or is_prose(text) or is_bare_number(text) or len(text) > 60:
+        if item.kind == "row" or is_prose(text) or is_bare_number(text) or len(text) > 60:
+            return None
+        if item.how == "one-line" and not (_NUMBERED_RE.match(text) or is_heading(text)):
             return None
         return text
     return None
+
+
+_NUMBERED_RE = re.compile(r"^(?:[①-⑳]|[(（]\d{1,2}[)）]|\d{1,2}[.．)]|第\d+)\s*\S")

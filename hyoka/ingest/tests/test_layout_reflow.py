@@ -83,14 +83,14 @@ def recovered(lines: list[str]) -> tuple[list[str], list[list[str]], str]:
     return table.header, table.rows, table.how
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(tables(), st.sampled_from(["tabs", "markdown", "pipes", "one-cell-per-line"]))
 def test_a_table_comes_back_from_each_line_layout(table, layout):
     header, rows = table
     assert recovered(rf.LAYOUTS[layout](header, rows))[:2] == (header, rows)
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(tables(), st.data())
 def test_wrapped_values_and_names_broken_mid_word_are_joined_back(table, data):
     header, rows = table
@@ -102,7 +102,7 @@ def test_wrapped_values_and_names_broken_mid_word_are_joined_back(table, data):
     assert (header_back, rows_back, how) == (header, rows, "one-cell-per-line")
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(tables(min_rows=4, max_rows=12), st.sampled_from(["- {} -", "{}"]))
 def test_a_table_on_one_long_line_with_page_numbers(table, page_format):
     header, rows = table
@@ -112,7 +112,7 @@ def test_a_table_on_one_long_line_with_page_numbers(table, page_format):
     assert recovered(lines) == (header, rows, "one-line")
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(tables())
 def test_spaced_out_headers_names_and_departments_are_despaced(table):
     header, rows = table
@@ -120,7 +120,7 @@ def test_spaced_out_headers_names_and_departments_are_despaced(table):
     assert recovered(rf.as_spaced_cells(header, rows, text_columns))[:2] == (header, rows)
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(tables(min_rows=2))
 def test_a_table_printed_column_by_column(table):
     header, rows = table

@@ -67,6 +67,22 @@ def test_header_periods_printed_under_the_header_words_go_to_their_columns():
     assert table.rows == [["観光客入込数(年間)", "635万人", "670万人"]]
 
 
+def test_the_first_name_printed_inside_a_two_line_header():
+    text = (
+        "指標2\n指標(KPI)\n花をテーマにした\n観光客誘致(年間)\n現状値\n目標値\n(平成26年)\n(平成32年)\n33万人\n45万人\n"
+    )
+    (table,) = tables(text)
+    assert table.header == ["指標(KPI)", "現状値(平成26年)", "目標値(平成32年)"]
+    assert table.rows == [["花をテーマにした観光客誘致(年間)", "33万人", "45万人"]]
+    assert [p.line for p in table.row_places] == [3]
+
+
+def test_a_numbered_token_before_a_one_line_table_is_its_title():
+    rows = " ".join(f"公園その{i}数 か所 {i} {i + 1}" for i in range(1, 8))
+    (table,) = tables(f"本市の指標は次のとおりです ②公園・緑地 指標名 単位 現状値 目標値 {rows}")
+    assert table.title == "②公園・緑地"
+
+
 def test_pipe_cells_with_empty_cells_and_a_new_header_after_each_sub_heading():
     text = """(1) 子育て支援 |
 指標名 |
