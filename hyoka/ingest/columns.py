@@ -173,9 +173,16 @@ def is_header_cell(text: str) -> bool:
     return word_kind(text) is not None
 
 
-def column_meanings(header: list[str]) -> list[ColumnMeaning]:
-    """The meaning of each column of a table whose header row is `header` (one cell per column)."""
+def column_meanings(header: list[str], rows: list[list[str]] | None = None) -> list[ColumnMeaning]:
+    """The meaning of each column of a table whose header row is `header` (one cell per column).
+
+    With the table's `rows`, what the cells hold settles two words that depend on it: a
+    grade-like column (進捗状況, 評価) holding sentences is a note, and a column whose header
+    says nothing but whose cells are all marks (A, B+, ◎, ○, △) is a grade.
+    """
     kinds = [word_kind(h) or "unknown" for h in header]
+    if rows:
+        kinds = [_by_cells(kind, [r[i] for r in rows if i < len(r) and r[i].strip()]) for i, kind in enumerate(kinds)]
     periods = [header_period(h) for h in header]
     period_cells = [bool(_PERIOD_COLUMN_RE.match(_core(h))) for h in header]
     has_baseline = "baseline" in kinds
@@ -201,6 +208,24 @@ def column_meanings(header: list[str]) -> list[ColumnMeaning]:
         ColumnMeaning(kind, period, h, cells)
         for kind, period, h, cells in zip(kinds, periods, header, period_cells, strict=True)
     ]
+
+
+_MARK_RE = re.compile(r"^(?:[SA-E][+\-]?|[◎○〇△×▲●■□☆★◯✕]|[1-5]|[ⅠⅡⅢⅣⅤ])$")
+
+
+def is_mark(text: str) -> bool:
+    """A grade as printed in a cell: A–E or S with + or -, ◎ ○ △ ×, 1–5, Ⅰ–Ⅴ."""
+    return bool(_MARK_RE.match(unicodedata.normalize("NFKC", text).strip()))
+
+
+def _by_cells(kind: str, cells: list[str]) -> str:
+    if not cells:
+        return kind
+    if kind == "grade" and sum(1 for c in cells if len(c) > 12 or "。" in c) > len(cells) / 2:
+        return "note"
+    if kind == "unknown" and all(is_mark(c) for c in cells):
+        return "grade"
+    return kind
 
 
 def _period_order(label: str | None) -> int:

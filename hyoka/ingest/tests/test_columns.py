@@ -121,6 +121,22 @@ def test_project_table_with_period_cells():
     assert [m.period_cells for m in meanings] == [False, False, False, True, False]
 
 
+def test_cells_settle_a_status_column_of_sentences_and_an_unnamed_column_of_marks():
+    header = ["事業名", "進捗状況", "", "担当課"]
+    rows = [
+        ["子育て支援事業", "計画どおり実施し、利用者が増加した。", "A", "子育て支援課"],
+        ["企業誘致事業", "説明会を2回開催したが、誘致には至らなかった。", "B+", "商工観光課"],
+    ]
+    assert kinds(header) == ["project_name", "grade", "unknown", "department"]
+    assert [m.kind for m in column_meanings(header, rows)] == ["project_name", "note", "grade", "department"]
+    marks = [["事業", "◎", "順調"], ["事業", "△", "遅れ"]]
+    assert [m.kind for m in column_meanings(["事業名", "進捗状況", "評価"], marks)] == [
+        "project_name",
+        "grade",
+        "grade",
+    ]
+
+
 def test_header_periods_as_printed_in_headers():
     assert header_period("平成20年") == "平成20年"
     assert header_period("基準値（H26）") == "H26"
