@@ -72,7 +72,8 @@ def is_spaced_out(text: str) -> bool:
     if all(len(p) == 1 for p in parts):
         return True
     singles = sum(1 for p in parts if len(p) == 1)
-    return singles >= 0.75 * len(parts) and any(_wide(p[0]) for p in parts)
+    wide_singles = sum(1 for p in parts if len(p) == 1 and _wide(p))
+    return singles >= 0.75 * len(parts) and wide_singles >= 0.5 * len(parts)  # not a row of 人 - - -
 
 
 def despace(text: str) -> str:

@@ -78,7 +78,7 @@ def is_header(cells: tuple[str, ...] | list[str]) -> bool:
 # Whole rows: tabs and markdown pipes
 
 
-def _row_table(items: list[Item], start: int, source: str) -> tuple[Table, int]:
+def _row_table(items: list[Item], start: int, source: str) -> tuple[Table, int] | None:
     head = items[start]
     header = [c.strip() for c in head.cells]
     i = start + 1
@@ -104,6 +104,8 @@ def _row_table(items: list[Item], start: int, source: str) -> tuple[Table, int]:
     width = max([len(header), *(len(r) for r in rows)])
     header += [""] * (width - len(header))
     rows = [r + [""] * (width - len(r)) for r in rows]
+    if not rows:
+        return None  # a header with nothing under it
     return Table(header, rows, head.line.place(source), places, how=head.how), i
 
 
