@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.plan_list, name="plan-list"),
     path("ping/", views.ping, name="ping"),
+    path("healthz", views.healthz, name="healthz"),
     path("search/", views.search, name="search"),
     path("plans/<int:plan_id>/", views.plan_detail, name="plan-detail"),
     path("plans/<int:plan_id>/publication", views.plan_publication, name="plan-publication"),

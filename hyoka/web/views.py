@@ -5,15 +5,19 @@ otherwise) and what a year shows through ``visibility_for`` (the public does not
 unpublished year); the pages themselves are assembled in dashboard, listing, downloads and search.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from hyoka import interchange as ix
@@ -29,11 +33,27 @@ from hyoka.projects.models import Project
 from hyoka.web import dashboard, downloads, listing
 from hyoka.web.search import search as run_search
 
+logger = logging.getLogger("hyoka.web")
+
 
 @require_safe
 def ping(request):
     """The least a Django view can do; the web benchmark measures pages against it."""
     return HttpResponse("ok")
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    """For a load balancer or monitor: 200 when the database answers and holds Hyoka's tables, 503 when not
+    (/ping/ stays the liveness check that touches nothing)."""
+    try:
+        with transaction.atomic():  # a failed query must not spoil a surrounding transaction
+            Plan.objects.exists()
+    except DatabaseError as error:
+        logger.error("health check: the database does not answer: %s", error)
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @require_safe

@@ -31,6 +31,7 @@ TOKEN = "A" * 32  # the shape of an upload token, of no upload
 TABLE: dict[str, tuple] = {
     "plan-list": (lambda s: reverse("plan-list"), "200 200 200 200 200 200", "405 405 405 405 405 405"),
     "ping": (lambda s: reverse("ping"), "200 200 200 200 200 200", "405 405 405 405 405 405"),
+    "healthz": (lambda s: reverse("healthz"), "200 200 200 200 200 200", "405 405 405 405 405 405"),
     "search": (lambda s: reverse("search") + "?q=マーカー", "200 200 200 200 200 200", "405 405 405 405 405 405"),
     "search|hidden plan": (
         lambda s: reverse("search") + "?q=入間市",
@@ -95,6 +96,8 @@ TABLE: dict[str, tuple] = {
     ),
     "login": (lambda s: reverse("login"), "200 302 302 302 302 302", "200 302 302 302 302 302"),
     "logout": (lambda s: reverse("logout"), "405 405 405 405 405 405", "302 302 302 302 302 302"),
+    "lockouts": (lambda s: reverse("lockouts"), "302 403 403 403 403 200", "302 405 405 405 405 405"),
+    "lockout-clear": (lambda s: reverse("lockout-clear"), "302 405 405 405 405 405", "302 403 403 403 403 302"),
     "cycle-home": (lambda s: reverse("cycle-home"), "302 403 200 200 200 200", "302 403 200 200 200 200"),
     "cycle-open": (
         lambda s: reverse("cycle-open", args=[s.plan.pk]),
