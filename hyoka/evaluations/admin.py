@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ def field_values(obj: models.Model, names: list[str]) -> dict[str, str]:
     for name in names:
         try:
             f = obj._meta.get_field(name)
-        except Exception:  # a form-only field (expected_version)
+        except FieldDoesNotExist:  # a form-only field (expected_version)
             continue
         if not f.concrete or f.many_to_many:
             continue
