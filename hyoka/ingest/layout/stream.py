@@ -52,7 +52,32 @@ def items_of(lines: list[Line]) -> list[Item]:
             continue
         items.extend(line_items(lines[i]))
         i += 1
-    return items
+    return _vertical_words(items)
+
+
+def _vertical_words(items: list[Item]) -> list[Item]:
+    """Header words printed down a narrow column, one character a line (目 / 標 / 値), made words again.
+
+    Only a run of single characters that is made of header words is joined: single-character
+    cells (人, A, ○) are common in a body and stay as they are.
+    """
+    out: list[Item] = []
+    i = 0
+    while i < len(items):
+        j = i
+        while j < len(items) and j - i < 12 and _single_char_cell(items[j]):
+            j += 1
+        if j - i >= 2 and (words := _segment("".join(item.text for item in items[i:j]), 0, {})):
+            out.extend(Item("cell", (word,), items[i].line, items[i].how) for word in words)
+            i = j
+            continue
+        out.append(items[i])
+        i += 1
+    return out
+
+
+def _single_char_cell(item: Item) -> bool:
+    return item.kind == "cell" and item.how == "one-cell-per-line" and len(item.text) == 1 and not item.text.isascii()
 
 
 _INNER_PIPE_RE = re.compile(r"\S\s*[|｜]\s*\S|^[|｜]\s*\S")

@@ -169,6 +169,13 @@ def test_spaced_out_characters_from_justified_pdf_text():
     assert table.rows == [["図書館利用者数", "1,200", "1,500"]]
 
 
+def test_header_words_printed_down_a_narrow_column_one_character_a_line():
+    text = "指標名\n現\n状\n値\n目\n標\n値\n備\n考\n公園の数\n12\n15\n人\n"
+    (table,) = tables(text)
+    assert table.header == ["指標名", "現状値", "目標値", "備考"]
+    assert table.rows == [["公園の数", "12", "15", "人"]]  # a single character in the body stays a cell
+
+
 def test_a_code_column_first():
     text = "No.\n項目\n単位\n平成26年度\n平成28年度\n1\n公園の数\nか所\n12\n14\n2\n緑地面積\nha\n35.2\n36.0\n"
     (table,) = tables(text)
