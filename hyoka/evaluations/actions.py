@@ -9,6 +9,7 @@ A published year is locked: nothing of it is edited until the planning office re
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -37,6 +38,8 @@ from hyoka.indicators.models import Indicator, Observation
 from hyoka.jp import format_fiscal_year, parse_period
 from hyoka.plans.models import Plan
 from hyoka.projects.models import Project
+
+logger = logging.getLogger("hyoka.evaluations")
 
 Status = Evaluation.Status
 EDITABLE = {Status.NOT_STARTED, Status.DRAFT, Status.RETURNED}
@@ -405,6 +408,7 @@ def publish_year(*, cycle: EvaluationCycle, by: User, allow_unapproved: bool = F
             change_for(e, user=by, action=Change.Action.PUBLISHED, record="評価", after={"公開": "公開"})
             for e in approved
         )
+        logger.info("year published: %s FY%s by %s, %d entries", cycle.plan_id, cycle.fiscal_year, by, len(approved))
         return len(approved)
 
 
@@ -434,6 +438,7 @@ def set_plan_published(*, plan: Plan, published: bool, by: User) -> None:
             before=before,
             after={"公開": "公開" if published else "非公開"},
         )
+        logger.info("plan %s: %s by %s", "published" if published else "withdrawn", current.pk, by)
 
 
 def is_editable(evaluation: Evaluation, cycle: EvaluationCycle | None) -> bool:

@@ -9,6 +9,7 @@ evaluations to them instead of creating duplicates. Nothing already there is del
 from __future__ import annotations
 
 import io
+import logging
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -32,6 +33,8 @@ from hyoka.plans.loader import LoadResult, load_document, lock_municipality
 from hyoka.plans.matching import number_key, text_key
 from hyoka.plans.models import Municipality, Plan
 from hyoka.projects.models import Project
+
+logger = logging.getLogger("hyoka.ingest")
 
 MAX_DETAILS = 60  # changed rows listed before "show all" (--all-changes on the command line)
 
@@ -236,6 +239,8 @@ def import_document(result: ReadResult, *, apply: bool, source: str = "", by=Non
             remember_choices(result.tables, municipality=load.plan.municipality, by=by)
         else:
             transaction.set_rollback(True)
+    if apply:
+        logger.info("import applied: %s by %s: %s — %s", source or "?", by or "command line", load.plan, load.summary())
     return ImportOutcome(doc, existing, matches, load, applied=apply)
 
 
