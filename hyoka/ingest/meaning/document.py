@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from hyoka import interchange as ix
 from hyoka.ingest.base import Context, IngestError, Place, ReadResult, Warning, require_municipality
@@ -58,6 +59,8 @@ _TITLE_RE = re.compile(r"(?:戦略|計画|プラン|ビジョン|評価|シー�
 _LEGEND_HINT_RE = re.compile(
     r"評価基準|判定基準|評価区分|凡例|達成度|(?:^|[\s・、])(?:[A-ES][+\-]?|[◎○〇△×]|[①-⑩]|\d{1,2}ポイント)\s*[:：=]|\d{1,2}(?:ポイント|点)\s*$"
 )
+_FIGURE_RE = re.compile(r"^[\d,.%△▲-]+$")
+_is_header_cell = lru_cache(maxsize=65536)(is_header_cell)
 _SENTENCE_END = ("。", "、", "ます", "です")
 _UNTITLED = "\0untitled"  # a table with no title or heading above it: named after the plan at the end
 
@@ -90,7 +93,7 @@ def detect_tables_and_blocks(lines: list[Line]) -> int:
             count += 1
             continue
         words = [w for w in re.split(r"[\s\t|｜│:：]+", nfkc(t)) if w]
-        if sum(1 for w in words[:12] if len(w) <= 8 and is_header_cell(w)) >= 1:
+        if any(len(w) <= 8 and not _FIGURE_RE.match(w) and _is_header_cell(w) for w in words[:12]):
             count += 1
     return (count + 3) // 4
 

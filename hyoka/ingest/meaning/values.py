@@ -42,6 +42,9 @@ _COMPOUND_RE = re.compile(
     r"(?:(?P<sen>\d)千(?=\d|[^\d\s]))?(?P<rest>\d[\d,]*)?(?P<unit>[^\d\s]*)$"
 )
 _MINUS = "△▲−-"
+_PLAIN_RE = re.compile(
+    r"^\s*(?P<sign>[△▲−-])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<unit>%|人|件|回)?\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,9 @@ def read_cell(text: str, era_hint: str | None = None) -> CellValue:
 @lru_cache(maxsize=65536)
 def _read_cell(text: str, era_hint: str | None) -> CellValue:
     raw = text
+    if m := _PLAIN_RE.match(text):  # most cells: 12,345 or 87.5% — read without the general grammar
+        value = Decimal(m["num"].replace(",", ""))
+        return CellValue(-value if m["sign"] else value, m["unit"] or None, raw, "value")
     s = nfkc(text).strip()
     if not s or all(c in "-—―‐−–ー_/／" for c in s.replace(" ", "")):
         return CellValue(None, None, raw, "none")
