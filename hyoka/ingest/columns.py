@@ -63,7 +63,10 @@ PERIOD_RE = re.compile(
 _BRACKETS = "()（）[]［］【】〔〕<>＜＞《》「」"
 _MARKS = "①②③④⑤⑥⑦⑧⑨⑩※*＊"
 
-_PARTICLES = ("で", "を", "が", "は", "に", "へ", "と", "の", "も")
+# A header word ends in a kanji or katakana; one ending in hiragana is a phrase (指標の性質で, 説明です),
+# except these words.
+_HIRAGANA_END_RE = re.compile(r"[ぁ-ゖ]$")
+_KANA_WORDS = ("見込み", "取り組み", "見通し", "取組み", "仕組み")
 # Ordered: the first rule whose pattern matches the header's core decides its kind.
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -149,7 +152,13 @@ def word_kind(header: str) -> str | None:
     header run is told from body cells.
     """
     core = _core(header)
-    if len(core) > 12 or core.endswith(_PARTICLES) or "「" in header:
+    if (
+        len(core) > 12
+        or _HIRAGANA_END_RE.search(core)
+        and not core.endswith(_KANA_WORDS)
+        or "「" in header
+        or "。" in header
+    ):
         return None  # a header says a word or two; longer cells, phrases and quotes are names or prose
     if not core:
         return "year" if header_period(header) else None

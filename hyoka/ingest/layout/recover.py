@@ -206,10 +206,11 @@ def _cell_table(items: list[Item], start: int, source: str) -> tuple[Table, int]
         return None
     header, body, inside = run
     kinds = [m.kind for m in column_meanings(header)]
-    seq = _body(items, body)
+    first = []
     if inside:
         name = Item("cell", (join_wrapped([items[k].text for k in inside]),), items[inside[0]].line, items[start].how)
-        seq.insert(0, _Body(inside[0], name))
+        first.append(_Body(inside[0], name))
+    seq = _Cells(items, body, first)
     rows, starts, used = _rows_by_count(seq, kinds)
     how = items[start].how
     if not rows:
@@ -222,7 +223,7 @@ def _cell_table(items: list[Item], start: int, source: str) -> tuple[Table, int]
 
 
 class _Body:
-    """Cell items after a header with their index in the stream; gaps dropped, rows end the body."""
+    """A cell item after a header with its index in the stream."""
 
     __slots__ = ("index", "text", "line", "explicit")
 
@@ -233,24 +234,45 @@ class _Body:
         self.explicit = item.how == "pipes"
 
 
-def _body(items: list[Item], start: int) -> list[_Body]:
-    """The cells a table's body may take: up to a row item, a heading (基本目標2 …) or MAX_BODY cells."""
-    seq: list[_Body] = []
-    for index in range(start, min(len(items), start + MAX_BODY)):
-        item = items[index]
-        if item.kind == "row" or item.kind == "cell" and is_heading(item.text):
-            break
-        if item.kind == "cell":
-            seq.append(_Body(index, item))
-    return seq
+class _Cells:
+    """The cells a table's body may take, read from the stream only as far as they are asked for.
+
+    Gaps are skipped; a row item, a heading (基本目標2 …) or MAX_BODY items end the body. Being
+    lazy keeps a document of many tables linear: a failed header costs what it looked at.
+    """
+
+    def __init__(self, items: list[Item], start: int, first: list[_Body] | None = None):
+        self._items = items
+        self._next = start
+        self._stop = min(len(items), start + MAX_BODY)
+        self._cells: list[_Body] = list(first or [])
+
+    def has(self, q: int) -> bool:
+        while len(self._cells) <= q and self._next < self._stop:
+            index = self._next
+            item = self._items[index]
+            if item.kind == "row" or item.kind == "cell" and is_heading(item.text):
+                self._stop = index
+                break
+            self._next += 1
+            if item.kind == "cell":
+                self._cells.append(_Body(index, item))
+        return q < len(self._cells)
+
+    def __getitem__(self, q: int) -> _Body:
+        self.has(q)
+        return self._cells[q]
+
+    def texts(self, q: int, span: int) -> list[str]:
+        return [self[k].text for k in range(q, q + span)]
 
 
-def _rows_by_count(seq: list[_Body], kinds: list[str]) -> tuple[list[list[str]], list[int], int]:
+def _rows_by_count(seq: _Cells, kinds: list[str]) -> tuple[list[list[str]], list[int], int]:
     """Rows of one cell per line, counted off by the header: the rows, where each starts, the items used."""
     rows: list[list[str]] = []
     starts: list[int] = []
     q = used = 0
-    while q < len(seq):
+    while seq.has(q):
         if kinds[0] in NAME_KINDS and _is_page_number(seq[q].text):
             q += 1  # a page number between rows
             continue
@@ -269,17 +291,17 @@ def _is_page_number(text: str) -> bool:
     return t.isdigit() and len(t) <= 3
 
 
-def _row_at(seq: list[_Body], start: int, kinds: list[str]) -> tuple[list[str], int] | None:
+def _row_at(seq: _Cells, start: int, kinds: list[str]) -> tuple[list[str], int] | None:
     """One row from `start`: each column takes one line, or more where the lines are a wrapped cell."""
     width = len(kinds)
 
     def go(c: int, q: int) -> list[str] | None:
         if c == width:
             return []
-        if q >= len(seq) or kinds[c] in _TEXT_KINDS and is_quantity(seq[q].text):
+        if not seq.has(q) or kinds[c] in _TEXT_KINDS and is_quantity(seq[q].text):
             return None  # a name never starts with a bare figure, not even a wrapped one
         for span in _spans(seq, q, kinds[c]):
-            text = join_wrapped([b.text for b in seq[q : q + span]]) if span > 1 else seq[q].text
+            text = join_wrapped(seq.texts(q, span)) if span > 1 else seq[q].text
             if not fits(kinds[c], text, explicit_empty=seq[q].explicit and span == 1):
                 continue
             rest = go(c + 1, q + span)
@@ -295,17 +317,17 @@ def _row_at(seq: list[_Body], start: int, kinds: list[str]) -> tuple[list[str], 
     return row, start + sum(spans)
 
 
-def _spans(seq: list[_Body], q: int, kind: str) -> list[int]:
+def _spans(seq: _Cells, q: int, kind: str) -> list[int]:
     """How many lines the cell at `q` may take, most likely first: a bracketed tail is the cell's own."""
     spans = [1]
-    while len(spans) < MAX_SPAN and q + len(spans) < len(seq) and can_continue(kind, seq[q + len(spans)].text):
+    while len(spans) < MAX_SPAN and seq.has(q + len(spans)) and can_continue(kind, seq[q + len(spans)].text):
         spans.append(len(spans) + 1)
     if len(spans) > 1 and is_bracketed(seq[q + 1].text) and not is_bracketed(seq[q].text):
         spans[0], spans[1] = 2, 1
     return spans
 
 
-def _rows_by_column(seq: list[_Body], kinds: list[str]) -> tuple[list[list[str]], list[int], int]:
+def _rows_by_column(seq: _Cells, kinds: list[str]) -> tuple[list[list[str]], list[int], int]:
     """Cells printed column by column: value columns first then the names, or in header order.
 
     The number of rows is the largest for which every block of lines fits its column; it is
@@ -318,10 +340,12 @@ def _rows_by_column(seq: list[_Body], kinds: list[str]) -> tuple[list[list[str]]
     orders = [values + others, list(range(width))] if values and others else [list(range(width))]
     for order in orders:
         run = 0
-        while run < len(seq) and fits(kinds[order[0]], seq[run].text, explicit_empty=seq[run].explicit):
+        while seq.has(run) and fits(kinds[order[0]], seq[run].text, explicit_empty=seq[run].explicit):
             run += 1
         first_block = len(values) if order[0] in values else 1
-        for n in range(min(run // first_block, len(seq) // width), 0, -1):
+        for n in range(run // first_block, 0, -1):
+            if not seq.has(n * width - 1):
+                continue
             first = {c: b * n for b, c in enumerate(order)}
             if all(
                 fits(kinds[c], seq[first[c] + r].text, explicit_empty=seq[first[c] + r].explicit)

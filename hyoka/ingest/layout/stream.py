@@ -40,6 +40,10 @@ def items_of(lines: list[Line]) -> list[Item]:
     items: list[Item] = []
     i = 0
     while i < len(lines):
+        if "|" not in lines[i].text and "｜" not in lines[i].text:
+            items.extend(line_items(lines[i]))
+            i += 1
+            continue
         end = _pipe_row_end(lines, i)
         if end > i:  # a row of ` | ` cells wrapped over lines: 数値 | 1〜2年目91% / 3〜5年目75% | … |
             text = "\n".join(line.text.strip() for line in lines[i : end + 1])

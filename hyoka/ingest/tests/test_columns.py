@@ -151,6 +151,9 @@ def test_body_cells_are_not_header_cells():
     for cell in ["図書館利用者数", "1,350", "△24", "35.2%", "-", "企画課", "市内事業所数（民営）"]:
         assert not is_header_cell(cell), cell
     assert is_header_cell("H26")
+    for phrase in ["本計画の説明です。", "「指標の性質」で", "目標値を設定した", "主な事業費用の"]:
+        assert word_kind(phrase) is None, phrase
+    assert word_kind("見込み") == "projection" and word_kind("取り組み") == "project_name"
 
 
 def test_a_period_in_a_value_cell_is_a_date_not_a_number():
