@@ -12,7 +12,7 @@ class ObservationInline(admin.TabularInline):
     model = Observation
     form = VersionedForm  # a value saved since the page was opened (by its department, say) is not overwritten
     extra = 0
-    fields = ["period_label", "fiscal_year", "value", "status", "text", "note", "position"]
+    fields = ["period_label", "fiscal_year", "value", "status", "text", "note", "position", "expected_version"]
 
 
 @admin.register(Indicator)

@@ -78,6 +78,7 @@ def test_twenty_admin_saves_of_one_version_save_once(admin_client_fast, people):
     evaluation = Evaluation.objects.get(project__plan=people.plan, project__number="3", fiscal_year=2020)
     url = reverse("admin:evaluations_evaluation_change", args=[evaluation.pk])
     page = admin_client_fast.get(url)
+    assert 'name="expected_version" value="0"' in page.content.decode()  # the version travels with the form
     responses = [admin_client_fast.post(url, posted(page, narrative=f"管理画面の保存{i}")) for i in range(20)]
     assert [r.status_code for r in responses].count(302) == 1
     refused = [r for r in responses if r.status_code == 200]
@@ -107,6 +108,7 @@ def test_a_stale_value_in_the_admin_is_refused(admin_client_fast, people):
     url = reverse("admin:indicators_indicator_change", args=[indicator.pk])
     page = admin_client_fast.get(url)
     prefix = page.context["inline_admin_formsets"][0].formset.forms[0].prefix
+    assert f'name="{prefix}-expected_version" value="0"' in page.content.decode()  # the browser posts it back
     assert admin_client_fast.post(url, posted(page, **{f"{prefix}-value": "425"})).status_code == 302
     stale = admin_client_fast.post(url, posted(page, **{f"{prefix}-value": "400"}))
     assert stale.status_code == 200 and "上書きを防ぐため保存していません" in stale.content.decode()
