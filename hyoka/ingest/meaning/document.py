@@ -28,7 +28,7 @@ from hyoka.ingest.facts import key
 from hyoka.ingest.layout import Table
 from hyoka.ingest.meaning.arrows import ARROWS, find_arrows
 from hyoka.ingest.meaning.sheet import is_label_line, read_sheet
-from hyoka.ingest.meaning.stream import read_period_runs, read_records, read_streams, stream_of
+from hyoka.ingest.meaning.stream import read_period_runs, read_records, read_role_runs, read_streams, stream_of
 from hyoka.ingest.meaning.tables import is_meaningful, read_table
 from hyoka.ingest.meaning.values import dominant_era, find_period, header_unit
 from hyoka.ingest.text.legend import parse_legend
@@ -135,7 +135,8 @@ class _Reader:
         rest = [line for line in self.lines if line.number not in self.spans]  # not read as a table yet
         stream = stream_of(rest)
         streams = read_period_runs(rest, self.source, stream) + read_records(rest, self.source, stream)
-        for table in streams + read_streams(rest, self.source, stream):
+        streams += read_streams(rest, self.source, stream)
+        for table in streams + read_role_runs(rest, self.source, stream):
             names = {key(r[0]) for r in table.rows}
             if len(names & self.names) * 2 >= len(names):
                 continue  # already read from a recovered table

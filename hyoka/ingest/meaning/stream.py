@@ -225,6 +225,43 @@ def _header_then_values(
     return Table([tokens[i].norm, *cells], [row], place, [place], how="records"), k
 
 
+def read_role_runs(lines: list[Line], source: str, stream: Stream | None = None) -> list[Table]:
+    """Figures labelled in running text: `<name> 目標値 5人(3.7%) 実績 4人` — a KPI name, then value
+    words each followed by its figure. Each run is a one-row table headed by its own words."""
+    stream = stream or stream_of(lines)
+    tokens, kinds = stream.tokens, stream.kinds
+    tables: list[Table] = []
+    i = 0
+    while i < len(tokens):
+        if not (_is_role_word(tokens[i], kinds[i]) and i + 1 < len(tokens) and kinds[i + 1] == "value"):
+            i += 1
+            continue
+        name: list[_Token] = []
+        k = i - 1
+        while k >= 0 and kinds[k] == "text" and len(name) < 2 and tokens[k].line is tokens[i].line:
+            name.insert(0, tokens[k])
+            k -= 1
+        header, row = ["指標"], ["".join(t.text.strip() for t in name)]
+        j = i
+        while j + 1 < len(tokens) and _is_role_word(tokens[j], kinds[j]) and kinds[j + 1] == "value":
+            header.append(tokens[j].norm)
+            value = [tokens[j + 1].text.strip()]
+            j += 2
+            while j < len(tokens) and kinds[j] == "period":
+                value.append(tokens[j].text.strip())
+                j += 1
+            row.append(" ".join(value))
+        if name and plausible_name(row[0]):
+            place = name[0].line.place(source)
+            tables.append(Table(header=header, rows=[row], place=place, row_places=[place], how="runs"))
+        i = max(j, i + 1)
+    return tables
+
+
+def _is_role_word(token: _Token, kind: str) -> bool:
+    return kind == "header" and word_kind(token.norm) in ("baseline", "target", "actual", "current")
+
+
 _ROLE_WORDS = {
     "target": "目標",
     "actual": "実績",

@@ -2,7 +2,7 @@
 
 from hyoka.ingest.columns import column_meanings
 from hyoka.ingest.meaning.stream import read_period_runs as read_periods
-from hyoka.ingest.meaning.stream import read_records, read_streams
+from hyoka.ingest.meaning.stream import read_records, read_role_runs, read_streams
 from hyoka.ingest.meaning.tables import read_table
 from hyoka.ingest.text.lines import split_lines
 
@@ -92,3 +92,10 @@ def test_label_value_records():
     text = "1-1 項目 施設入所者の地域生活への移行者数 目標値 260人 備考 平成25年度末の入所者2,159人のうち約12%"
     (table,) = read_records(split_lines(text), "r.txt")
     assert table.rows == [["施設入所者の地域生活への移行者数", "260人"]]
+
+
+def test_figures_labelled_in_running_text():
+    text = "平成28年度末時点の施設入所者数 135人 上記のうち,令和2年度末までの地域移行者数 目標値 5人(3.7%) 実績 4人"
+    (table,) = read_role_runs(split_lines(text), "p.txt")
+    assert table.header == ["指標", "目標値", "実績"]
+    assert table.rows == [["上記のうち,令和2年度末までの地域移行者数", "5人(3.7%)", "4人"]]
