@@ -57,6 +57,7 @@ def test_a_reopened_year_keeps_the_public_figures_until_published_again(client, 
 
     e = entry_of(people.plan, "3")
     client.force_login(people.bob)
+    assert "理由：受診者数の誤りを訂正" in client.get(entry_url(cycle, e)).content.decode()
     data = complete(form_data(client, entry_url(cycle, e)), **{"kpi-0-value": "999", "action": "submit"})
     data.update(
         grade=str(e.grade.scheme.grades.get(code="A").pk),

@@ -14,6 +14,7 @@ CHANGELISTS = [
     "projects_budgetitem",
     "evaluations_evaluation",
     "evaluations_evaluationscheme",
+    "evaluations_change",
 ]
 
 
