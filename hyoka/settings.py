@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "hyoka.evaluations",
     "hyoka.ingest",
     "hyoka.reports",
+    "hyoka.notifications",
     "hyoka.web",
 ]
 
@@ -182,3 +183,16 @@ LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("HYOKA_LOGIN_FAILURE_LIMIT_PER_ADDRESS
 LOGIN_FAILURE_WINDOW = 15 * 60  # … within this many seconds lock it out for the rest of the window
 # An entry is submitted with a 実績・取組状況 of at least this many characters (a city may ask for more).
 EVALUATION_NARRATIVE_MIN_LENGTH = env_int("HYOKA_NARRATIVE_MIN_LENGTH", 20)
+
+# Mail (hyoka/notifications): sent through the SMTP server EMAIL_HOST names, else printed to the console
+# (EMAIL_BACKEND chooses another). Links in mails start with HYOKA_BASE_URL, the address users open Hyoka at.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hyoka@localhost")
+HYOKA_BASE_URL = os.environ.get("HYOKA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
