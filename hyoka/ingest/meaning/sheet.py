@@ -128,6 +128,8 @@ def read_sheet(texts: list[str], era_hint: str | None = None) -> Sheet | None:
             sheet.grade = g[0]
     if sheet.name is None or not sheet.departments:
         _inline(lines, sheet)
+    if sheet.name is None and sheet.departments:
+        sheet.name, sheet.line = _heading_name(lines)
     if sheet.name is None:
         return None
     sheet.kpis = [_indicator(k) for k in kpis]
@@ -167,6 +169,18 @@ def _inline(lines: list[str], sheet: Sheet) -> None:
             elif is_dept and (d := _department(value)):
                 sheet.departments.append(d)
             break
+
+
+_PROJECT_HEADING_RE = re.compile(r"^(?P<name>\S{2,30}?事業)(?:\s+(?P=name))?$")
+
+
+def _heading_name(lines: list[str]) -> tuple[str | None, int | None]:
+    """A sheet that prints no 事業名 label is headed by the project's name (`健康づくり啓発事業`,
+    sometimes twice on the line, as a web page's title and heading)."""
+    for i, line in enumerate(lines[:12]):
+        if m := _PROJECT_HEADING_RE.match(line.strip()):
+            return m["name"], i + 1
+    return None, None
 
 
 def _indicator(kpi: dict) -> ix.Indicator:

@@ -54,3 +54,15 @@ def test_a_sheet_printed_one_cell_per_line():
 
 def test_a_text_without_a_project_name_is_no_sheet():
     assert read_sheet(["担当課：企画課", "評価：A"]) is None
+
+
+def test_a_sheet_headed_by_its_project_name_without_a_label():
+    lines = [
+        "行政評価",
+        "事務事業 評価結果の公表",
+        "高齢者見守り推進事業 高齢者見守り推進事業",
+        "1.事務事業の概要",
+        "担当課 健康福祉部 高齢介護課 所属長名 山田 太郎",
+    ]
+    project = read_sheet(lines).project()
+    assert (project.name, project.departments) == ("高齢者見守り推進事業", ["健康福祉部 高齢介護課"])
