@@ -135,9 +135,10 @@ def line_items(line: Line) -> list[Item]:
         return [Item("gap", (), line, "")]
     if "\t" in text:
         cells = [despace(c) for c in text.split("\t")]
+        tabs = len(cells) - 1
         while cells and not cells[-1]:
             cells.pop()
-        if sum(1 for c in cells if c) >= 2:
+        if sum(1 for c in cells if c) >= 2 or cells and cells[0] and tabs >= 2:  # a name with empty cells
             return [Item("row", tuple(cells), line, "tabs")]
         return [Item("cell", (" ".join(c for c in cells if c),), line, "one-cell-per-line")]  # indented text
     if m := _PIPE_CELL_RE.match(stripped):

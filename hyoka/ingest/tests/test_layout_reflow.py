@@ -126,3 +126,11 @@ def test_a_table_printed_column_by_column(table):
     header, rows = table
     value_columns = [c for c, m in enumerate(column_meanings(header)) if m.kind in VALUE_KINDS]
     assert recovered(rf.as_columns(header, rows, value_columns)) == (header, rows, "columns")
+
+
+@settings(max_examples=60, deadline=None)
+@given(tables(), st.sampled_from(["tabs", "markdown", "pipes"]), st.data())
+def test_empty_cells_come_back_where_the_layout_can_print_them(table, layout, data):
+    header, rows = table
+    rows = [[cell if c == 0 or data.draw(st.booleans()) else "" for c, cell in enumerate(row)] for row in rows]
+    assert recovered(rf.LAYOUTS[layout](header, rows))[:2] == (header, rows)
