@@ -266,8 +266,9 @@ def reopen_year(
         )
         entries = Evaluation.objects.for_cycle(cycle)
         entries.update(version=F("version") + 1)  # forms opened before the reopen are stale
+        after = {"再開の理由": reason.strip(), "提出期限": str(cycle.deadline)}
         Change.objects.bulk_create(
-            change_for(e, user=by, action=Change.Action.REOPENED, record="評価", after={"再開の理由": reason.strip()})
+            change_for(e, user=by, action=Change.Action.REOPENED, record="評価", after=after)
             for e in entries.select_related("project")
         )
         return cycle

@@ -72,7 +72,7 @@ def test_a_reopened_year_keeps_its_state_and_records_the_reason(people, cycle):
     reopened = entry_of(people.plan, "3").changes.get()
     assert (reopened.action, reopened.after, reopened.user) == (
         "reopened",
-        {"再開の理由": "評価をやり直すため"},
+        {"再開の理由": "評価をやり直すため", "提出期限": "2021-05-31"},
         people.alice,
     )
     assert (cycle.is_reopened, cycle.is_published, cycle.reopen_reason) == (True, False, "評価をやり直すため")
