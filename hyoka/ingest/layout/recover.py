@@ -55,10 +55,19 @@ def recover_tables(lines: list[Line], source: str) -> list[Table]:
             i += 1
             continue
         table, end = found
-        table.title = _title(items, i, stop)
-        tables.append(table)
+        if tables and _continued(tables[-1], table, items[stop:i]):
+            tables[-1].rows += table.rows  # the header printed again after a page break
+            tables[-1].row_places += table.row_places
+        else:
+            table.title = _title(items, i, stop)
+            tables.append(table)
         i = stop = end
     return tables
+
+
+def _continued(previous: Table, table: Table, between: list[Item]) -> bool:
+    """The same header again with nothing but blank lines and page numbers since the last table."""
+    return table.header == previous.header and all(item.kind == "gap" for item in between)
 
 
 def is_header(cells: tuple[str, ...] | list[str]) -> bool:
