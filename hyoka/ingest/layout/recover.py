@@ -67,7 +67,9 @@ def recover_tables(lines: list[Line], source: str) -> list[Table]:
 
 def _continued(previous: Table, table: Table, between: list[Item]) -> bool:
     """The same header again with nothing but blank lines and page numbers since the last table."""
-    return table.header == previous.header and all(item.kind == "gap" for item in between)
+    return table.header == previous.header and all(
+        item.kind == "gap" or item.kind == "cell" and _is_page_number(item.text) for item in between
+    )
 
 
 def is_header(cells: tuple[str, ...] | list[str]) -> bool:

@@ -61,7 +61,7 @@ def test_one_cell_per_line_with_a_wrapped_value_and_a_name_broken_mid_word():
 
 
 def test_one_table_over_a_page_break_with_its_header_printed_again():
-    text = "指標名\n基準値\n目標値\n公園の数\n12\n15\n\f- 12 -\n指標名\n基準値\n目標値\n緑地面積\n35.2\n36.0\n"
+    text = "指標名\n基準値\n目標値\n公園の数\n12\n15\n\f12\n指標名\n基準値\n目標値\n緑地面積\n35.2\n36.0\n"
     (table,) = tables(text)
     assert table.rows == [["公園の数", "12", "15"], ["緑地面積", "35.2", "36.0"]]
     assert [(p.page, p.line) for p in table.row_places] == [(1, 4), (2, 11)]
