@@ -36,6 +36,7 @@ from hyoka.evaluations.models import (
 )
 from hyoka.indicators.models import Indicator, Observation
 from hyoka.jp import format_fiscal_year, parse_period
+from hyoka.notifications import notify
 from hyoka.plans.models import Plan
 from hyoka.projects.models import Project
 
@@ -219,6 +220,7 @@ def open_cycle(*, plan: Plan, fiscal_year: int, deadline: date, by: User) -> Eva
             )
             for e in entries.select_related("project")
         )
+        transaction.on_commit(lambda: notify.notify_year_opened(cycle), robust=True)  # mails only once committed
         return cycle
 
 
@@ -357,6 +359,7 @@ def return_evaluation(*, evaluation: Evaluation, by: User, comment: str) -> Eval
         if current.status != Status.SUBMITTED:
             raise WorkflowError(_("%(status)sの報告は差し戻せません。") % {"status": current.get_status_display()})
         Comment.objects.create(evaluation=current, author=by, kind=Comment.Kind.RETURN, text=comment.strip())
+        transaction.on_commit(lambda: notify.notify_returned(current, comment, by=by), robust=True)
         return _transition(current, Status.RETURNED, Change.Action.RETURNED, by, note=comment.strip())
 
 
@@ -367,6 +370,7 @@ def approve_evaluation(*, evaluation: Evaluation, by: User, comment: str = "") -
             raise WorkflowError(_("%(status)sの報告は承認できません。") % {"status": current.get_status_display()})
         if comment.strip():
             Comment.objects.create(evaluation=current, author=by, kind=Comment.Kind.APPROVAL, text=comment.strip())
+        transaction.on_commit(lambda: notify.notify_approved(current, comment, by=by), robust=True)
         return _transition(current, Status.APPROVED, Change.Action.APPROVED, by)
 
 
