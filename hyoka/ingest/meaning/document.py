@@ -29,7 +29,7 @@ from hyoka.ingest.layout import Table
 from hyoka.ingest.meaning.arrows import ARROWS, find_arrows
 from hyoka.ingest.meaning.sheet import is_label_line, read_sheet
 from hyoka.ingest.meaning.stream import read_period_runs, read_records, read_role_runs, read_streams, stream_of
-from hyoka.ingest.meaning.tables import is_meaningful, read_table
+from hyoka.ingest.meaning.tables import VALUE_KINDS, is_meaningful, read_table
 from hyoka.ingest.meaning.values import dominant_era, find_period, header_unit
 from hyoka.ingest.text.legend import parse_legend
 from hyoka.ingest.text.lines import Line
@@ -121,6 +121,7 @@ class _Reader:
         for line in lines:
             self.by_number.setdefault(line.number, []).append(line)
         self.spans: set[int] = set()  # lines of the multi-line tables read
+        self.name_hint: str | None = None  # a one-row 指標名 table's KPI, for the values table under it
         self.names: set[str] = set()  # names read from tables so far (facts.key)
         self.cells: list[str] = []  # the cells of the tables read, where arrow pairs may stand
         self.levels: list[str] = []
@@ -207,7 +208,11 @@ class _Reader:
 
     def _table(self, table: Table) -> int:
         meanings = self.found.meanings(table, column_meanings(table.header))
-        if not is_meaningful(meanings):
+        named_above = self.name_hint is not None and any(m.kind in VALUE_KINDS for m in meanings)
+        if not is_meaningful(meanings) and not named_above:
+            if hint := _name_only(table, meanings):
+                self.name_hint = hint  # 指標名 | 指標の分類 — its figures are in the next table
+                return 0
             if any(m.kind != "unknown" for m in meanings) and table.rows:
                 header = " | ".join(h.strip() for h in table.header)
                 self.warnings.append(Warning(table.place, f"a table whose columns were not understood: {header}"))
@@ -217,7 +222,10 @@ class _Reader:
         if lines and max(lines) > min(lines):  # a one-line document's table does not hide the rest of it
             self.spans |= set(range(min(lines), max(lines) + 1))
         self.cells += [c for row in table.rows for c in row if any(a in c for a in ARROWS)]
-        reading = read_table(table, meanings, era_hint=self.era, unit=self._unit_above(line) or None)
+        reading = read_table(
+            table, meanings, era_hint=self.era, unit=self._unit_above(line) or None, name_hint=self.name_hint
+        )
+        self.name_hint = None
         self.warnings += reading.warnings
         section = self._section_for(line, table.title)
         for k in reading.indicators:
@@ -394,6 +402,15 @@ class _Reader:
                 walk(s.sections)
 
         walk(sections)
+
+
+def _name_only(table: Table, meanings: list) -> str | None:
+    """The KPI of a one-row table that names it and holds no figures (指標名 | 指標の分類)."""
+    kinds = [m.kind for m in meanings]
+    if "kpi_name" not in kinds or any(k in VALUE_KINDS for k in kinds) or len(table.rows) != 1:
+        return None
+    name = table.rows[0][kinds.index("kpi_name")].strip()
+    return name or None
 
 
 def _tree(holder: _Holder) -> list[ix.Section]:

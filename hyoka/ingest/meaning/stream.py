@@ -450,7 +450,8 @@ def _body(
     places: list[Place] = []
     for e in entries:
         name = "".join(t.text.strip() for t in e.name)
-        if not e.values or not plausible_name(name):
+        repeated = len({t.norm for t in e.name}) < len(e.name)  # 市内 市内 市内: labels of several rows
+        if not e.values or not plausible_name(name) or len(name) < 3 or repeated:
             continue
         row = [""] * len(header)
         row[name_col] = name

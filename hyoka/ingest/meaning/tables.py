@@ -99,10 +99,16 @@ class _Row:
 
 
 def read_table(
-    table: Table, meanings: Sequence[Meaning], *, era_hint: str | None = None, unit: str | None = None
+    table: Table,
+    meanings: Sequence[Meaning],
+    *,
+    era_hint: str | None = None,
+    unit: str | None = None,
+    name_hint: str | None = None,
 ) -> TableReading:
-    """Indicators and projects of one table; `unit` is one printed above it (単位：千円)."""
-    return _TableReader(table, list(meanings), era_hint, unit).read()
+    """Indicators and projects of one table; `unit` is one printed above it (単位：千円), `name_hint`
+    the KPI a one-row 指標名 table just above names, for a values table whose rows say only 数値."""
+    return _TableReader(table, list(meanings), era_hint, unit, name_hint).read()
 
 
 def is_meaningful(meanings: Sequence[Meaning]) -> bool:
@@ -112,7 +118,10 @@ def is_meaningful(meanings: Sequence[Meaning]) -> bool:
 
 
 class _TableReader:
-    def __init__(self, table: Table, meanings: list[Meaning], era_hint: str | None, unit: str | None):
+    def __init__(
+        self, table: Table, meanings: list[Meaning], era_hint: str | None, unit: str | None, name_hint: str | None
+    ):
+        self.name_hint = name_hint
         self.table = table
         self.meanings = meanings + [_Unknown("")] * max(0, table.width - len(meanings))
         self.era = era_hint
@@ -209,6 +218,11 @@ class _TableReader:
                     name = ""
             if self.group_col is not None and cells[self.group_col].strip():
                 group = cells[self.group_col].strip()
+            if name in PERIOD_ROW_LABELS and last is not None:
+                _periods_below(last, cells, self.era)  # 時点 | 平成26年度 | 令和3年度 …: the periods of the row above
+                continue
+            if name in VALUE_ROW_LABELS and self.name_hint:
+                name = self.name_hint  # 数値 | 44% | …: the values of the KPI named just above the table
             values = cells_of_arrow + self._cells(cells, place, role)
             if not values and name and not _has_other(cells, self.meanings, self.name_col):
                 group = name  # a row with a name and nothing else heads the rows under it
@@ -318,8 +332,10 @@ class _TableReader:
         if spec is not None and spec.unit and not unit:
             unit = spec.unit
         direction = infer_direction(spec, baseline.value if baseline else None, unit) if spec else "increase"
-        if not (baseline or target or observations or notes):
-            return None
+        figures = [x.value for x in (baseline, target) if x is not None] + [o.value for o in observations]
+        pending = any(o.status == "pending" for o in observations)
+        if not (any(v is not None for v in figures) or pending or (target and target.text)):
+            return None  # words in every cell (根拠となる計画等 | その他計画の名称): not a KPI row
         indicator = ix.Indicator(
             name=row.name,
             unit=unit,
@@ -464,6 +480,18 @@ def _project_name(name: str) -> bool:
         and not re.match(r"^[○◯●◎◇◆・※]", t)
         and not re.search(r"指標|KPI", t)
     )
+
+
+# Row labels of a transposed KPI block (指標名 table, then 数値 / 時点 rows under value headers).
+VALUE_ROW_LABELS = frozenset({"数値", "値", "指標値", "数値目標"})
+PERIOD_ROW_LABELS = frozenset({"時点", "年度", "時期", "基準年度", "調査時点", "年次"})
+
+
+def _periods_below(row: _Row, cells: list[str], era: str | None) -> None:
+    for c in row.cells:
+        text = cells[c.column].strip() if c.column < len(cells) else ""
+        if text and has_time(p := find_period(text, era)):
+            c.period = p
 
 
 def plausible_name(name: str) -> bool:

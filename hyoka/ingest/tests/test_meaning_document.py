@@ -71,3 +71,22 @@ def test_an_evaluation_sheet_is_one_project_with_its_kpi_and_evaluation():
 def test_a_text_with_no_kpi_project_or_legend_is_still_refused(name):
     with pytest.raises(IngestError, match="not a plan"):
         read(name)
+
+
+def test_a_kpi_named_in_one_table_with_its_figures_and_periods_in_the_next():
+    text = "\n".join(
+        [
+            "指標名 | 指標の分類 |",
+            "認定農業者の経営改善計画達成率 | 成果指標 |",
+            "| 基準値 | 今年度目標値 | 今年度実績値 | 長期的目標値 |",
+            "数値 | 44% | 60% | | 80% |",
+            "時点 | 平成26年度 | 令和4年度 | | 令和7年度 |",
+            "根拠となる計画等 | 普及指導計画 | 担い手育成の中心的課題 | | |",
+        ]
+    )
+    doc = read_text(text, Context(CITY, source="t.txt")).document
+    (k,) = doc.all_indicators()
+    assert k.name == "認定農業者の経営改善計画達成率" and k.unit == "%"
+    assert (k.baseline.value, k.baseline.period.fiscal_year) == (44, 2014)
+    assert (k.target.value, k.target.period.fiscal_year) == (80, 2025)
+    assert any("60%" in n and "令和4年度" in n for n in k.notes)
