@@ -419,7 +419,7 @@ def _body(
             if entry.values:
                 entry.values[-1].append(tok)
         elif k == "value" and not (
-            _ROW_NUMBER_RE.match(t) and len(entry.values) >= len(value_cols) and _next_is_text(kinds, i)
+            _ROW_NUMBER_RE.match(t) and _next_is_text(kinds, i) and _row_number(entry, value_cols)
         ):
             if len(entry.values) >= len(value_cols) and entry.name:
                 entries.append(entry)
@@ -433,6 +433,10 @@ def _body(
             entry.department = t
         elif k == "header" and entry.name and not entry.values and word_kind(t) in ("unit", "note", "ignore"):
             pass  # 単位 / 備考 printed between a name and its figures
+        elif k == "text" and _QUALIFIER_RE.match(t) and _next_is_value(kinds, i):
+            pass  # 当面は 20% / 平成31年度は 10%: a qualifier of the figure after it
+        elif k == "text" and entry.name and entry.values and _TAIL_RE.match(t):
+            entry.name.append(tok)  # 栄養バランスに気を付けている人の 51.3% 55% 割合: the name's wrapped tail
         elif k in ("text", "header"):
             if entry.values and entry.name and len(entry.values) < len(value_cols) and t == entry.name[-1].norm:
                 i += 1  # 男性 72.8% 男性 80%: a sub-group label printed again in the next column
@@ -478,8 +482,28 @@ def _qualify_subgroups(entries: list[_Entry]) -> None:
     for before, entry in zip(entries, entries[1:], strict=False):
         if len(entry.name) != 1 or len(entry.name[0].norm) > 6 or len(before.name) < 2:
             continue
+        if _MEASURE_RE.search(entry.name[0].norm) or _MEASURE_RE.search(before.name[-1].norm):
+            continue  # 欠食の割合 is a KPI of its own, …の 割合 a wrapped name: neither is a sub-group
         if len(before.name[-1].norm) <= 6:
             entry.name = before.name[:-1] + entry.name
+
+
+_MEASURE_RE = re.compile(r"(?:割合|率|数|量|額)$")
+_QUALIFIER_RE = re.compile(r"^\S{1,10}は$")
+# The tail of a name wrapped past its figures starts with a particle or is a counting noun.
+_TAIL_RE = re.compile(r"^(?:[るをにがのでてた]\S{0,7}|割合|率|数|件数|人数|者数|回数)$")
+
+
+def _row_number(entry: _Entry, value_cols: list[int]) -> bool:
+    """A bare small integer before a name is a row number: the row so far has no name, is full, or
+    its figures carry a unit (75%) that this one lacks."""
+    if len(entry.values) >= len(value_cols) or not entry.name:
+        return True
+    return bool(entry.values) and read_cell(entry.values[-1][0].norm).unit is not None
+
+
+def _next_is_value(kinds: list[str], i: int) -> bool:
+    return i + 1 < len(kinds) and kinds[i + 1] == "value"
 
 
 def _next_is_text(kinds: list[str], i: int) -> bool:

@@ -99,3 +99,18 @@ def test_figures_labelled_in_running_text():
     (table,) = read_role_runs(split_lines(text), "p.txt")
     assert table.header == ["指標", "目標値", "実績"]
     assert table.rows == [["上記のうち,令和2年度末までの地域移行者数", "5人(3.7%)", "4人"]]
+
+
+def test_row_numbers_qualifiers_and_wrapped_tails_in_a_one_line_table():
+    text = (
+        "項目 現状値(平成26年度) 目標値(平成31年度) "
+        "4 栄養バランスに気を付けている人の 51.3% 55% 割合 "
+        "5 欠食の割合 54.5% 当面は 20% "
+        "6 むし歯有病者率 35.2% 33%"
+    )
+    (table,) = read_streams(split_lines(text), "o.txt")
+    assert table.rows == [
+        ["栄養バランスに気を付けている人の割合", "51.3%", "55%"],
+        ["欠食の割合", "54.5%", "20%"],
+        ["むし歯有病者率", "35.2%", "33%"],
+    ]
