@@ -357,3 +357,12 @@ def test_a_meaning_that_is_not_offered_changes_nothing(alice, uploads):
     response = choose(alice, token, page, c4="current")
     assert "選べない列の意味が送られました。" in alice.get(response.url).text
     assert "column_choices" not in get_upload(token).options
+
+
+def test_the_column_meanings_read_in_english_too(alice, uploads, settings):
+    alice.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    _, page = minami_preview(alice)
+    assert "Tables and what their columns mean" in page.text
+    r7 = select_of(page, "Table 1, column 5 “R7”: meaning")
+    assert '<option value="target">Target</option>' in r7 and '<option value="ignore">Ignore</option>' in r7
+    assert ">Read again</button>" in page.text
