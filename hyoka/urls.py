@@ -15,5 +15,6 @@ urlpatterns = [
     path("cycle/", include("hyoka.evaluations.urls")),
     path("import/", include("hyoka.ingest.urls")),
     path("reports/", include("hyoka.reports.urls")),
+    path("tasks/", include("hyoka.notifications.urls")),
     path("", include("hyoka.web.urls")),
 ]

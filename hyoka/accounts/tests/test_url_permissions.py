@@ -99,6 +99,7 @@ TABLE: dict[str, tuple] = {
     "lockouts": (lambda s: reverse("lockouts"), "302 403 403 403 403 200", "302 405 405 405 405 405"),
     "lockout-clear": (lambda s: reverse("lockout-clear"), "302 405 405 405 405 405", "302 403 403 403 403 302"),
     "cycle-home": (lambda s: reverse("cycle-home"), "302 403 200 200 200 200", "302 403 200 200 200 200"),
+    "tasks": (lambda s: reverse("tasks"), "302 200 200 200 200 200", "302 405 405 405 405 405"),  # nobody: none
     "cycle-open": (
         lambda s: reverse("cycle-open", args=[s.plan.pk]),
         "302 405 405 405 405 405",
