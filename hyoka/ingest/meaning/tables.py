@@ -27,6 +27,7 @@ from typing import Protocol
 from hyoka import interchange as ix
 from hyoka.engine.progress import achievement_ratio, progress_ratio
 from hyoka.ingest.base import Place, Warning
+from hyoka.ingest.columns import word_kind
 from hyoka.ingest.layout import Table
 from hyoka.ingest.meaning.arrows import ARROWS, find_arrows
 from hyoka.ingest.meaning.values import CellValue, find_period, has_time, header_unit, read_cell, to_period
@@ -505,6 +506,8 @@ def plausible_name(name: str) -> bool:
         and not re.match(r"^[)）\]】,、.・*＊※]", name)
         and not re.search(r"\d\s*年度?$", name)
         and not _COST_WORDS_RE.search(name)
+        and not re.match(r"^[\d.,]+\W*$", name)
+        and word_kind(name) is None  # a header word (達成状況, 数値, 実績) is not a KPI's name
     )
 
 
