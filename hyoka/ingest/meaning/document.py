@@ -121,6 +121,7 @@ class _Reader:
         for line in lines:
             self.by_number.setdefault(line.number, []).append(line)
         self.spans: set[int] = set()  # lines of the multi-line tables read
+        self.year: int | None = self._year()  # the year the document reports on, where it prints one
         self.name_hint: str | None = None  # a one-row 指標名 table's KPI, for the values table under it
         self.names: set[str] = set()  # names read from tables so far (facts.key)
         self.cells: list[str] = []  # the cells of the tables read, where arrow pairs may stand
@@ -223,7 +224,12 @@ class _Reader:
             self.spans |= set(range(min(lines), max(lines) + 1))
         self.cells += [c for row in table.rows for c in row if any(a in c for a in ARROWS)]
         reading = read_table(
-            table, meanings, era_hint=self.era, unit=self._unit_above(line) or None, name_hint=self.name_hint
+            table,
+            meanings,
+            era_hint=self.era,
+            unit=self._unit_above(line) or None,
+            name_hint=self.name_hint,
+            fiscal_year=self.year,
         )
         self.name_hint = None
         self.warnings += reading.warnings

@@ -106,10 +106,14 @@ def read_table(
     era_hint: str | None = None,
     unit: str | None = None,
     name_hint: str | None = None,
+    fiscal_year: int | None = None,
 ) -> TableReading:
     """Indicators and projects of one table; `unit` is one printed above it (単位：千円), `name_hint`
-    the KPI a one-row 指標名 table just above names, for a values table whose rows say only 数値."""
-    return _TableReader(table, list(meanings), era_hint, unit, name_hint).read()
+    the KPI a one-row 指標名 table just above names, for a values table whose rows say only 数値;
+    `fiscal_year` the year a project row's grade (評価) and 今後の方向性 evaluate."""
+    reader = _TableReader(table, list(meanings), era_hint, unit, name_hint)
+    reader.fiscal_year = fiscal_year
+    return reader.read()
 
 
 def is_meaningful(meanings: Sequence[Meaning]) -> bool:
@@ -123,6 +127,7 @@ class _TableReader:
         self, table: Table, meanings: list[Meaning], era_hint: str | None, unit: str | None, name_hint: str | None
     ):
         self.name_hint = name_hint
+        self.fiscal_year: int | None = None
         self.table = table
         self.meanings = meanings + [_Unknown("")] * max(0, table.width - len(meanings))
         self.era = era_hint
@@ -446,6 +451,7 @@ class _TableReader:
             departments: list[str] = []
             notes: list[str] = []
             number: str | None = None
+            grade = direction = None
             for i, m in enumerate(self.meanings):
                 text = cells[i].strip()
                 if not text or i == self.project_col:
@@ -454,6 +460,10 @@ class _TableReader:
                     departments += [d.strip() for d in _DEPT_SPLIT_RE.split(text) if d.strip()]
                 elif m.kind in ("note", "grade", "direction"):
                     notes.append(f"{m.header.strip() or m.kind}: {text}")
+                    if m.kind == "grade" and len(text) <= 6:
+                        grade = text  # the last grade column is the final one (1次評価 … 最終評価)
+                    elif m.kind == "direction" and len(text) <= 12:
+                        direction = text
                 elif m.kind == "ignore" and number is None and re.fullmatch(r"[\w\-.]{1,12}", text):
                     number = text if not re.search(r"[\u3040-\u9fff]", text) else None
             departments = [d for d in dict.fromkeys(departments) if read_cell(d).status != "none"]
@@ -461,7 +471,12 @@ class _TableReader:
                 self.out.warnings.append(Warning(self._place(r), f"project {name!r} is printed twice in one table"))
                 continue
             seen.add(name)
-            self.out.projects.append(ix.Project(number=number, name=name, departments=departments, notes=notes))
+            evaluations = []
+            if self.fiscal_year is not None and (grade or direction):
+                evaluations.append(ix.Evaluation(fiscal_year=self.fiscal_year, grade=grade, future_direction=direction))
+            self.out.projects.append(
+                ix.Project(number=number, name=name, departments=departments, notes=notes, evaluations=evaluations)
+            )
 
 
 @dataclass(frozen=True)

@@ -194,3 +194,13 @@ def test_any_kpi_table_gives_its_facts_back(rows, start):
         assert [(o.period.label, o.value) for o in k.observations] == [(years[1], a1), (years[2], a2)]
         assert k.baseline.period.label == years[0] and k.target.period.fiscal_year == 1988 + start + 5
     assert reading.warnings == []
+
+
+def test_a_project_rows_grade_and_direction_are_its_evaluation_for_the_documents_year():
+    header = ["事業名", "担当課", "1次評価", "最終評価", "今後の方向性"]
+    reading = read_table(
+        table(header, [["表参道整備事業", "市街地整備課", "B", "A", "拡大"]]), column_meanings(header), fiscal_year=2016
+    )
+    (project,) = reading.projects
+    (evaluation,) = project.evaluations
+    assert (evaluation.fiscal_year, evaluation.grade, evaluation.future_direction) == (2016, "A", "拡大")
