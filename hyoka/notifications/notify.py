@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -117,7 +118,10 @@ def _remind(cycle: EvaluationCycle, today: date, due: int, dry_run: bool) -> Rem
     reminded = set(
         Reminder.objects.filter(cycle=cycle, deadline=cycle.deadline, days_before=due).values_list("user_id", flat=True)
     )
-    with get_connection() as connection:
+    connection = get_connection()
+    with suppress(Exception):  # a server that cannot be reached fails each send below, logged and counted
+        connection.open()
+    try:
         for user, entries in _pending_by_editor(cycle):
             if user.pk in reminded:
                 batch.already.append(user.email or user.get_username())
@@ -143,6 +147,8 @@ def _remind(cycle: EvaluationCycle, today: date, due: int, dry_run: bool) -> Rem
                 batch.failed.append(user.email)
             else:
                 batch.sent.append(user.email)
+    finally:
+        connection.close()
     return batch
 
 
