@@ -50,6 +50,8 @@ _KPI_LABEL_RE = re.compile(
 _KPI_VALUE_RE = re.compile(
     r"^\s*(?P<role>基準値|現状値|目標値|計画値|目標|実績値|実績)\s*(?P<period>[(（][^)）]{1,12}[)）])?\s*[:：]?\s*(?P<value>\S.*)$"
 )
+# Every label above holds one of these words: lines without one are skipped at once.
+_LABEL_WORD_RE = re.compile(r"事業|課|担当|所属|費|額|評価|達成|進捗|方向|方針|指標|目標|基準|現状|実績|計画")
 _ROLE = {"基準値": "baseline", "現状値": "baseline", "目標値": "target", "計画値": "target", "目標": "target"}
 
 
@@ -91,6 +93,8 @@ def read_sheet(texts: list[str], era_hint: str | None = None) -> Sheet | None:
     kpi: dict[str, object] | None = None
     kpis: list[dict] = []
     for i, line in enumerate(lines):
+        if not _LABEL_WORD_RE.search(line[:40]):
+            continue  # figures and prose: no label starts here
         if (k := _KPI_LABEL_RE.match(line)) and (name := _name(k["name"] or _next_value(lines, i))):
             kpi = {"name": name, "values": []}
             kpis.append(kpi)
