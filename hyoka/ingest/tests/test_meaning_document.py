@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hyoka import interchange as ix
 from hyoka.ingest.base import Context, IngestError
@@ -90,3 +92,21 @@ def test_a_kpi_named_in_one_table_with_its_figures_and_periods_in_the_next():
     assert (k.baseline.value, k.baseline.period.fiscal_year) == (44, 2014)
     assert (k.target.value, k.target.period.fiscal_year) == (80, 2025)
     assert any("60%" in n and "令和4年度" in n for n in k.notes)
+
+
+TOKENS = st.sampled_from(
+    ["指標名", "基準値", "目標値（H31）", "実績", "H28", "12,000人", "38.2万人", "—", "集計中", "増加", "→", "54.2%",
+     "（H26）", "事業名", "担当課", "企画課", "評価：A", "基本目標1", "①", "数値", "時点", "令和4年度", "|", "\t", "\n", " "]
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(TOKENS, max_size=60))
+def test_any_text_is_read_or_refused_by_name_never_crashes(tokens):
+    text = "".join(tokens)
+    try:
+        result = read_text(text or "x", Context(CITY, source="fuzz.txt"))
+    except IngestError as e:
+        assert e.place == "fuzz.txt"
+    else:
+        assert result.document.plan.title
