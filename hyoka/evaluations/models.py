@@ -331,6 +331,7 @@ class Change(models.Model):  # 変更履歴: who changed what, when, before and 
         PLAN_PUBLISHED = "plan_published", _("計画の公開")
         PLAN_WITHDRAWN = "plan_withdrawn", _("計画の非公開")
         ROLE_CHANGED = "role_changed", _("利用者・役割の変更")
+        TARGET_REVISED = "target_revised", _("目標の改定")
 
     plan = models.ForeignKey(
         "plans.Plan", models.SET_NULL, null=True, blank=True, related_name="changes", verbose_name="計画"
