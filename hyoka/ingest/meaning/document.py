@@ -28,7 +28,14 @@ from hyoka.ingest.facts import key
 from hyoka.ingest.layout import Table
 from hyoka.ingest.meaning.arrows import ARROWS, find_arrows
 from hyoka.ingest.meaning.sheet import is_label_line, read_sheet
-from hyoka.ingest.meaning.stream import read_period_runs, read_records, read_role_runs, read_streams, stream_of
+from hyoka.ingest.meaning.stream import (
+    read_bulleted_projects,
+    read_period_runs,
+    read_records,
+    read_role_runs,
+    read_streams,
+    stream_of,
+)
 from hyoka.ingest.meaning.tables import VALUE_KINDS, is_meaningful, read_table
 from hyoka.ingest.meaning.values import dominant_era, find_period, header_unit
 from hyoka.ingest.text.legend import parse_legend
@@ -138,6 +145,8 @@ class _Reader:
         stream = stream_of(rest)
         streams = read_period_runs(rest, self.source, stream) + read_records(rest, self.source, stream)
         streams += read_streams(rest, self.source, stream)
+        for table in read_bulleted_projects(rest, self.source):
+            found += self._table(table)
         for table in streams + read_role_runs(rest, self.source, stream):
             names = {key(r[0]) for r in table.rows}
             if len(names & self.names) * 2 >= len(names):

@@ -262,6 +262,38 @@ def _is_role_word(token: _Token, kind: str) -> bool:
     return kind == "header" and word_kind(token.norm) in ("baseline", "target", "actual", "current")
 
 
+_BULLET_PROJECT_RE = re.compile(r"^(?P<name>\S{2,40}?事業(?:[(（][^()（）]{1,30}[)）])?)$")
+_DEPARTMENT_LINE_RE = re.compile(r"^\S{2,18}(?:課|室|局|センター|事務所)$")
+
+
+def read_bulleted_projects(lines: list[Line], source: str) -> list[Table]:
+    """Projects listed as bullets in a 関連事業 cell with their 担当課 on a line of its own after them:
+    `・韓国交流事業` / `・日本で最も美しい村連合参加事業 ・綾町出身者ふるさと交流会事業` / `企画財政課`.
+    Bullet items are split at `・`, not at spaces (PDF text breaks names with spaces)."""
+    tables: list[Table] = []
+    pending: list[tuple[str, Line]] = []
+    quiet = 0
+    for line in lines:
+        t = re.sub(r"\s+", "", nfkc(line.text))
+        if not t:
+            continue
+        if t.startswith("・"):
+            found = [m["name"] for item in t.split("・") if (m := _BULLET_PROJECT_RE.match(item))]
+            pending += [(name, line) for name in found]
+            quiet = 0
+            continue
+        if pending and _DEPARTMENT_LINE_RE.match(t):
+            rows = [[name, t] for name, _ in pending]
+            places = [at.place(source) for _, at in pending]
+            tables.append(Table(["事業名", "担当課"], rows, places[0], places, how="bullets"))
+            pending = []
+            continue
+        quiet += 1
+        if quiet > 2:
+            pending = []  # bullets with no department after them: a description, not a project list
+    return tables
+
+
 _ROLE_WORDS = {
     "target": "目標",
     "actual": "実績",

@@ -1,8 +1,8 @@
 """KPI tables whose cells arrive as a stream of tokens (web pages, PDF text), invented in the real style."""
 
 from hyoka.ingest.columns import column_meanings
+from hyoka.ingest.meaning.stream import read_bulleted_projects, read_records, read_role_runs, read_streams
 from hyoka.ingest.meaning.stream import read_period_runs as read_periods
-from hyoka.ingest.meaning.stream import read_records, read_role_runs, read_streams
 from hyoka.ingest.meaning.tables import read_table
 from hyoka.ingest.text.lines import split_lines
 
@@ -113,4 +113,14 @@ def test_row_numbers_qualifiers_and_wrapped_tails_in_a_one_line_table():
         ["栄養バランスに気を付けている人の割合", "51.3%", "55%"],
         ["欠食の割合", "54.5%", "20%"],
         ["むし歯有病者率", "35.2%", "33%"],
+    ]
+
+
+def test_bulleted_projects_take_the_department_line_after_them():
+    text = "・子育て支援センター運営事業\n\n・一時預かり事業 ・ファミリー サポート事業(会員拡大)\n\nこども 家庭課\n・施設の老朽化に伴う維持管理経費が増加しつつある。\n"
+    (table,) = read_bulleted_projects(split_lines(text), "b.txt")
+    assert table.rows == [
+        ["子育て支援センター運営事業", "こども家庭課"],
+        ["一時預かり事業", "こども家庭課"],
+        ["ファミリーサポート事業(会員拡大)", "こども家庭課"],
     ]
