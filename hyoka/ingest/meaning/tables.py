@@ -522,6 +522,7 @@ def plausible_name(name: str) -> bool:
         and not re.search(r"\d\s*年度?$", name)
         and not _COST_WORDS_RE.search(name)
         and not re.match(r"^[\d.,]+\W*$", name)
+        and len(re.findall(r"(?:^|[^A-Za-z])[HR]\d{1,2}", name)) < 2  # H27H28H29: a run of header cells
         and word_kind(name) is None  # a header word (達成状況, 数値, 実績) is not a KPI's name
     )
 
