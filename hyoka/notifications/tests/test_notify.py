@@ -204,3 +204,31 @@ def test_mails_are_japanese_after_an_english_page(mailed, opened, django_capture
         outcome = notify_approved(entry_of(p.plan, "3"), by=p.alice)
     assert outcome.sent == ["bob@city.example.jp"]
     assert "令和3年度" in mailoutbox[0].body and "承認されました" in mailoutbox[0].body
+
+
+def test_a_return_rolled_back_with_what_surrounds_it_mails_nobody(
+    mailed, opened, django_capture_on_commit_callbacks, mailoutbox
+):
+    submitted(mailed, "3")
+
+    class Abandoned(Exception):
+        pass
+
+    capture = django_capture_on_commit_callbacks(execute=True)
+    with capture as callbacks, pytest.raises(Abandoned), transaction.atomic():
+        actions.return_evaluation(evaluation=entry_of(mailed.plan, "3"), by=mailed.alice, comment="直してください。")
+        raise Abandoned
+    assert callbacks == [] and mailoutbox == []
+    assert entry_of(mailed.plan, "3").status == Evaluation.Status.SUBMITTED
+
+
+def test_text_is_mailed_as_written_and_escaped_only_in_the_html(
+    mailed, opened, django_capture_on_commit_callbacks, mailoutbox
+):
+    submitted(mailed, "3")
+    comment = '「<b>R3</b> & R2」の比較を "注記" に'
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.return_evaluation(evaluation=entry_of(mailed.plan, "3"), by=mailed.alice, comment=comment)
+    mail = mailoutbox[0]
+    assert comment in mail.body and "&amp;" not in mail.body and "&lt;" not in mail.subject
+    assert "&lt;b&gt;R3&lt;/b&gt; &amp; R2" in mail.alternatives[0][0]
