@@ -12,6 +12,7 @@ from hyoka.engine.progress import (
     assess_years,
     suggest_grade,
 )
+from hyoka.engine.targets import Target, TargetChange, assess_in_force, spec_with_target, target_for_year
 
 __all__ = [
     "Comparator",
@@ -21,7 +22,12 @@ __all__ = [
     "Point",
     "Progress",
     "Status",
+    "Target",
+    "TargetChange",
     "assess",
+    "assess_in_force",
     "assess_years",
+    "spec_with_target",
     "suggest_grade",
+    "target_for_year",
 ]
