@@ -169,6 +169,7 @@ def _notify_entry(kind: str, evaluation: Evaluation, *, by: User | None, comment
             "name": _name(user),
             "entry": entry,
             "plan": entry.project.plan,
+            "plan_name": _plan_name(entry.project.plan),
             "year": format_fiscal_year(entry.fiscal_year),
             "departments": _department_names(entry),
             "cycle": cycle,
@@ -247,6 +248,7 @@ def _cycle_context(cycle: EvaluationCycle, user: User, entries: list[Evaluation]
         "name": _name(user),
         "cycle": cycle,
         "plan": cycle.plan,
+        "plan_name": _plan_name(cycle.plan),
         "year": format_fiscal_year(cycle.fiscal_year),
         "deadline": cycle.deadline,
         "cycle_url": absolute_url("cycle-detail", cycle.pk),
@@ -265,6 +267,12 @@ def _cycle_context(cycle: EvaluationCycle, user: User, entries: list[Evaluation]
 
 def _department_names(entry: Evaluation) -> str:
     return "・".join(link.department.name for link in entry.project.department_link_list)
+
+
+def _plan_name(plan) -> str:
+    """The plan as a mail names it: with its city, once (あきる野市子ども・子育て支援総合計画 names it already)."""
+    city = plan.municipality.name
+    return str(plan) if str(plan).startswith(city) else f"{city} {plan}"
 
 
 def _name(user: User) -> str:
