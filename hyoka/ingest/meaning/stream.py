@@ -294,6 +294,48 @@ def read_bulleted_projects(lines: list[Line], source: str) -> list[Table]:
     return tables
 
 
+_PROJECT_TOKEN_RE = re.compile(r"^\S{2,40}事業(?:[(（][^()（）]{1,30}[)）])?$")
+_CODE_RE = re.compile(r"^[\d\-.]+$")
+
+
+def read_project_rows(lines: list[Line], source: str) -> list[Table]:
+    """Rows of a project list whose cells arrive space-separated (`0420 表参道整備事業 010202 市街地整備課`),
+    after a header that prints 事業名 and a department word (課名, 担当課 …). The department is the
+    first word after the name that is not a code, else a short line of its own just below."""
+    kinds = [[word_kind(t) for t in _SPLIT_RE.split(nfkc(line.text)) if t] for line in lines]
+    start = next(
+        (i for i, ks in enumerate(kinds) if "project_name" in ks and "department" in ks),
+        None,
+    )
+    if start is None:
+        return []
+    rows: list[list[str]] = []
+    places: list[Place] = []
+    for i in range(start + 1, len(lines)):
+        words = [w for w in _SPLIT_RE.split(nfkc(lines[i].text)) if w]
+        at = next((j for j, w in enumerate(words) if _PROJECT_TOKEN_RE.match(w) and word_kind(w) is None), None)
+        if at is None or at > 2:
+            continue  # a project row starts with its name, after a code at most
+        after = [w for w in words[at + 1 :] if not _CODE_RE.match(w)]
+        department = after[0] if after and len(after[0]) <= 15 else _department_below(lines, i)
+        rows.append([words[at], department or ""])
+        places.append(lines[i].place(source))
+    if not rows:
+        return []
+    return [Table(["事業名", "担当課"], rows, places[0], places, how="project rows")]
+
+
+def _department_below(lines: list[Line], i: int) -> str | None:
+    for line in lines[i + 1 : i + 4]:
+        t = nfkc(line.text).strip()
+        if not t:
+            continue
+        if len(t) <= 15 and " " not in t and not re.search(r"[\d。、]", t):
+            return t
+        return None
+    return None
+
+
 _ROLE_WORDS = {
     "target": "目標",
     "actual": "実績",

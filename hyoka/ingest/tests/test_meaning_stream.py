@@ -1,7 +1,13 @@
 """KPI tables whose cells arrive as a stream of tokens (web pages, PDF text), invented in the real style."""
 
 from hyoka.ingest.columns import column_meanings
-from hyoka.ingest.meaning.stream import read_bulleted_projects, read_records, read_role_runs, read_streams
+from hyoka.ingest.meaning.stream import (
+    read_bulleted_projects,
+    read_project_rows,
+    read_records,
+    read_role_runs,
+    read_streams,
+)
 from hyoka.ingest.meaning.stream import read_period_runs as read_periods
 from hyoka.ingest.meaning.tables import read_table
 from hyoka.ingest.text.lines import split_lines
@@ -124,3 +130,13 @@ def test_bulleted_projects_take_the_department_line_after_them():
         ["一時預かり事業", "こども家庭課"],
         ["ファミリーサポート事業(会員拡大)", "こども家庭課"],
     ]
+
+
+def test_project_rows_whose_cells_arrive_space_separated():
+    text = (
+        "コード 事業名 施策コード 課名 事業内容\n"
+        "1205 子育て世代包括支援事業 020301\n\nこども家庭課\n\n妊娠期から切れ目なく相談に応じた。\n"
+        "0420 公園長寿命化事業 030202 公園緑地課\n\n老朽化した遊具を更新した。\n"
+    )
+    (table,) = read_project_rows(split_lines(text), "p.txt")
+    assert table.rows == [["子育て世代包括支援事業", "こども家庭課"], ["公園長寿命化事業", "公園緑地課"]]
