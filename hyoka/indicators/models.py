@@ -1,19 +1,24 @@
 """Indicators (KPIs) and their yearly observations."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from hyoka.jp import format_cell
 from hyoka.plans.fields import Dated, NumberField
 
 
 class IndicatorQuerySet(models.QuerySet):
     def for_plan(self, plan) -> "IndicatorQuerySet":
-        """Every indicator of a plan with what a progress table needs, in two queries."""
+        """Every indicator of a plan with what a progress table needs (values, target revisions), in three queries."""
         return (
             self.filter(plan=plan)
             .select_related("section", "section__parent", "project")
-            .prefetch_related(Prefetch("observations", queryset=Observation.objects.order_by("position")))
+            .prefetch_related(
+                Prefetch("observations", queryset=Observation.objects.order_by("position")),
+                Prefetch("target_revisions", queryset=TargetRevision.objects.order_by("position")),
+            )
             .order_by("section__position", "position")
         )
 
@@ -100,3 +105,53 @@ class Observation(Dated):  # 実績値・現状値
 
     def __str__(self) -> str:
         return f"{self.indicator.name} {self.period_label}: {self.text or self.value}"
+
+
+class TargetRevision(models.Model):  # 指標の目標改定
+    """One change of a KPI's target, kept for good: the target it replaced, the new one, from which
+    fiscal year the new one is in force, when and why it was decided and by whom.
+
+    The indicator's own target fields hold the target in force now; the original is the ``before``
+    of its first revision. Progress for a year uses the target in force in that year
+    (``hyoka.engine.target_for_year``).
+    """
+
+    indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="target_revisions", verbose_name="指標")
+    before_value = NumberField("改定前の目標値", null=True, blank=True)
+    before_comparator = models.CharField("改定前の比較", max_length=2, choices=Indicator.Comparator.choices, blank=True)
+    before_text = models.CharField("改定前の目標値（表記）", max_length=200, blank=True)
+    before_label = models.CharField("改定前の目標時点", max_length=100, blank=True)
+    before_fiscal_year = models.PositiveIntegerField("改定前の目標年度", null=True, blank=True)
+    after_value = NumberField("改定後の目標値", null=True, blank=True)
+    after_comparator = models.CharField("改定後の比較", max_length=2, choices=Indicator.Comparator.choices, blank=True)
+    after_text = models.CharField("改定後の目標値（表記）", max_length=200, blank=True)
+    after_label = models.CharField("改定後の目標時点", max_length=100, blank=True)
+    after_fiscal_year = models.PositiveIntegerField("改定後の目標年度", null=True, blank=True)
+    effective_from_fy = models.PositiveIntegerField("適用開始年度", help_text="改定後の目標が適用される最初の年度")
+    decided = models.DateField("改定日")
+    reason = models.TextField("改定の理由")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="改定者"
+    )
+    created_at = models.DateTimeField("記録日時", auto_now_add=True)
+    position = models.PositiveIntegerField("順序", default=0, help_text="決定の順（0 が最初の改定）")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "目標改定"
+        ordering = ["indicator", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "position"], name="target_revision_unique_position")
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.indicator.name}: {self.before_display} → {self.after_display}（{self.effective_from_fy}年度から）"
+        )
+
+    @property
+    def before_display(self) -> str:
+        return format_cell(self.before_value, self.indicator.unit, self.before_text)
+
+    @property
+    def after_display(self) -> str:
+        return format_cell(self.after_value, self.indicator.unit, self.after_text)
