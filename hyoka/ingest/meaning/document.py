@@ -29,6 +29,7 @@ from hyoka.ingest.layout import Table
 from hyoka.ingest.meaning.arrows import ARROWS, find_arrows
 from hyoka.ingest.meaning.sheet import is_label_line, read_sheet
 from hyoka.ingest.meaning.stream import (
+    read_bracketed_departments,
     read_bulleted_projects,
     read_period_runs,
     read_project_rows,
@@ -146,7 +147,8 @@ class _Reader:
         stream = stream_of(rest)
         streams = read_period_runs(rest, self.source, stream) + read_records(rest, self.source, stream)
         streams += read_streams(rest, self.source, stream)
-        for table in read_bulleted_projects(rest, self.source) + read_project_rows(rest, self.source):
+        projects = read_bulleted_projects(rest, self.source) + read_project_rows(rest, self.source)
+        for table in projects + read_bracketed_departments(rest, self.source):
             found += self._table(table)
         for table in streams + read_role_runs(rest, self.source, stream):
             names = {key(r[0]) for r in table.rows}

@@ -336,6 +336,40 @@ def _department_below(lines: list[Line], i: int) -> str | None:
     return None
 
 
+_BRACKET_DEPT_RE = re.compile(
+    r"^[【〔\[]\s*(?P<dept>(?:\S{1,10}[局部]\s*)?\S{1,15}?(?:課|室|センター|事務所))\s*[】〕\]]$"
+)
+_CODE_TOKEN_RE = re.compile(r"^(?:\d{1,3}|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩIVX]+[‐\-－]\d+(?:[‐\-－][①-⑳\d]+)?)$")
+_KANA_KANJI_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def read_bracketed_departments(lines: list[Line], source: str) -> list[Table]:
+    """Projects each followed by its department in brackets on a line of its own (`…応援します。` /
+    `【商工課】`), as the national 効果検証 forms print them. The name is what stands between the
+    previous bracket and this one, without row numbers and 施策 codes (`4 Ⅱ‐1‐②`)."""
+    if not any("事業" in line.text and word_kind(w) == "project_name" for line in lines for w in line.text.split()):
+        return []
+    rows: list[list[str]] = []
+    places: list[Place] = []
+    above: list[Line] = []
+    for line in lines:
+        t = nfkc(line.text).strip()
+        if not t:
+            continue
+        if m := _BRACKET_DEPT_RE.match(t):
+            words = [w for a in above[-2:] for w in a.text.split() if not _CODE_TOKEN_RE.match(nfkc(w))]
+            name = "".join(words) if len(words) <= 2 else " ".join(words)
+            if len(_KANA_KANJI_RE.findall(name)) >= 4 and len(name) <= 40 and above:
+                rows.append([name, re.sub(r"\s+", " ", m["dept"])])
+                places.append(above[-1].place(source))
+            above = []
+            continue
+        above.append(line)
+    if not rows:
+        return []
+    return [Table(["事業名", "担当課"], rows, places[0], places, how="bracketed departments")]
+
+
 _ROLE_WORDS = {
     "target": "目標",
     "actual": "実績",

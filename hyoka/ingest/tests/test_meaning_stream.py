@@ -2,6 +2,7 @@
 
 from hyoka.ingest.columns import column_meanings
 from hyoka.ingest.meaning.stream import (
+    read_bracketed_departments,
     read_bulleted_projects,
     read_project_rows,
     read_records,
@@ -140,3 +141,16 @@ def test_project_rows_whose_cells_arrive_space_separated():
     )
     (table,) = read_project_rows(split_lines(text), "p.txt")
     assert table.rows == [["子育て世代包括支援事業", "こども家庭課"], ["公園長寿命化事業", "公園緑地課"]]
+
+
+def test_projects_each_followed_by_its_department_in_brackets():
+    text = (
+        "交付対象事業の名称 事業概要 指標\n"
+        "4 Ⅱ‐1‐②\nふるさとへUIJターン!応援します。\n【商工課】\n"
+        "「先端医療都市」情報発信\n5 Ⅰ‐4‐① 事業\n【地域政策課】\n"
+    )
+    (table,) = read_bracketed_departments(split_lines(text), "b.txt")
+    assert table.rows == [
+        ["ふるさとへUIJターン!応援します。", "商工課"],
+        ["「先端医療都市」情報発信事業", "地域政策課"],
+    ]
