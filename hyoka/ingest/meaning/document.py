@@ -31,6 +31,7 @@ from hyoka.ingest.meaning.sheet import is_label_line, read_sheet
 from hyoka.ingest.meaning.stream import (
     read_bracketed_departments,
     read_bulleted_projects,
+    read_numbered_blocks,
     read_period_runs,
     read_project_rows,
     read_records,
@@ -148,7 +149,8 @@ class _Reader:
         streams = read_period_runs(rest, self.source, stream) + read_records(rest, self.source, stream)
         streams += read_streams(rest, self.source, stream)
         projects = read_bulleted_projects(rest, self.source) + read_project_rows(rest, self.source)
-        for table in projects + read_bracketed_departments(rest, self.source):
+        projects += read_bracketed_departments(rest, self.source) + read_numbered_blocks(rest, self.source)
+        for table in projects:
             found += self._table(table)
         for table in streams + read_role_runs(rest, self.source, stream):
             names = {key(r[0]) for r in table.rows}

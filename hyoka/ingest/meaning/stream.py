@@ -370,6 +370,33 @@ def read_bracketed_departments(lines: list[Line], source: str) -> list[Table]:
     return [Table(["事業名", "担当課"], rows, places[0], places, how="bracketed departments")]
 
 
+_NUMBERED_ITEM_RE = re.compile(
+    r"(?:^|\s)[①-⑳]\s*(?P<name>[^\s①-⑳〔〕][^①-⑳〔〕]{1,60}?)(?:\s*[(（](?:新設|新規|拡充|継続|充実|拡大|一部新規)[)）])?\s+[\d,]+(?=\s|$)"
+)
+_TEL_DEPT_RE = re.compile(r"〔\s*(?P<dept>(?:\S{1,10}局\s*)?\S{1,15}?(?:課|室|センター))\s*(?:TEL[^〕]*)?〕")
+
+
+def read_numbered_blocks(lines: list[Line], source: str) -> list[Table]:
+    """Budget-style blocks: `①<project> <amount> <description> … 〔保健福祉局 保育課 TEL …〕` — each
+    numbered project takes the department bracket closing its block (none when the block has none)."""
+    text = "\n".join(line.text for line in lines)
+    if not _TEL_DEPT_RE.search(text):
+        return []
+    items = list(_NUMBERED_ITEM_RE.finditer(text))
+    rows: list[list[str]] = []
+    for item, following in zip(items, [*items[1:], None], strict=True):
+        end = following.start() if following else len(text)
+        name = re.sub(r"\s+", "", item["name"])
+        if len(_KANA_KANJI_RE.findall(name)) < 3:
+            continue
+        dept = _TEL_DEPT_RE.search(text, item.end(), end)
+        rows.append([name, re.sub(r"\s+", " ", dept["dept"]) if dept else ""])
+    if not rows:
+        return []
+    place = lines[0].place(source)
+    return [Table(["事業名", "担当課"], rows, place, [place] * len(rows), how="numbered blocks")]
+
+
 _ROLE_WORDS = {
     "target": "目標",
     "actual": "実績",

@@ -4,6 +4,7 @@ from hyoka.ingest.columns import column_meanings
 from hyoka.ingest.meaning.stream import (
     read_bracketed_departments,
     read_bulleted_projects,
+    read_numbered_blocks,
     read_project_rows,
     read_records,
     read_role_runs,
@@ -154,3 +155,12 @@ def test_projects_each_followed_by_its_department_in_brackets():
         ["ふるさとへUIJターン!応援します。", "商工課"],
         ["「先端医療都市」情報発信事業", "地域政策課"],
     ]
+
+
+def test_numbered_budget_blocks_take_the_department_closing_them():
+    text = (
+        "①産後ケアの充実(ママほっと事業) 10,800 出産直後の母親を支援する。 〔保健福祉局 保健医療課 TEL 222-3411〕 "
+        "②保育所整備助成 (新設) 560,200 3か所を整備する。"
+    )
+    (table,) = read_numbered_blocks(split_lines(text), "n.txt")
+    assert table.rows == [["産後ケアの充実(ママほっと事業)", "保健福祉局 保健医療課"], ["保育所整備助成", ""]]
