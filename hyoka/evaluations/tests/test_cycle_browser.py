@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from hyoka.evaluations.models import Evaluation, EvaluationCycle
 from hyoka.projects.models import Project
@@ -49,7 +50,7 @@ def test_the_yearly_cycle_from_reopening_to_the_public_page(live_server, people,
     row.get_by_label("提出期限").fill("2021-05-31")
     row.get_by_role("button", name="開始").click()
     alice.wait_for_load_state("networkidle")
-    assert "すでに公開されています" in alice.content()
+    expect(alice.locator(".messages")).to_contain_text("すでに公開されています")  # retried until the page arrives
     assert "報告 67件（承認済み 67件、未承認 0件）" in alice.locator("#what-changes").inner_text()
     alice.get_by_label("再開の理由").fill("3～4か月児健康診査の受診者数を訂正するため")
     alice.get_by_label("提出期限").fill("2021-05-31")
@@ -79,7 +80,7 @@ def test_the_yearly_cycle_from_reopening_to_the_public_page(live_server, people,
     shot(bob, artifacts, "03-editor-entry-filled")
     bob.get_by_role("button", name="保存して提出").click()
     bob.wait_for_load_state("networkidle")
-    assert bob.locator("#entry-status").inner_text() == "提出済み"
+    expect(bob.locator("#entry-status")).to_have_text("提出済み")
     shot(bob, artifacts, "04-editor-submitted")
 
     # 3. …and is refused another department's project, in the page and on the server.
@@ -115,7 +116,7 @@ def test_the_yearly_cycle_from_reopening_to_the_public_page(live_server, people,
     )
     bob.get_by_role("button", name="保存して提出").click()
     bob.wait_for_load_state("networkidle")
-    assert bob.locator("#entry-status").inner_text() == "提出済み"
+    expect(bob.locator("#entry-status")).to_have_text("提出済み")
 
     # 6. Until the year is published again, the public keeps the published 421.
     visitor = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
@@ -184,6 +185,6 @@ def test_opening_and_publishing_a_new_year_ask_first(live_server, people, browse
     assert not EvaluationCycle.objects.get(plan=plan, fiscal_year=2021).published_at
     alice.get_by_role("button", name="この年度を公開する").click()
     alice.get_by_role("button", name="未承認 67件を残して公開する").click()
-    alice.wait_for_load_state("networkidle")
+    alice.locator("#year-locked").wait_for()  # the published year's page, so the publication has committed
     assert EvaluationCycle.objects.get(plan=plan, fiscal_year=2021).is_published
     shot(alice, artifacts, "03-published")
