@@ -142,3 +142,35 @@ def test_a_failed_send_is_not_recorded_and_is_tried_again(opened, cli, mailoutbo
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     cli("remind", "--today", before(opened, 7).isoformat())
     assert recipients(mailoutbox) == [BOB, CAROL]
+
+
+def test_mail_queries_grow_with_the_people_not_with_the_projects(synthetic_plan, mailoutbox, settings_fast):
+    """Opening mails and reminders of a plan of 10 and of 100 projects, five departments, one editor each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hyoka.accounts.demo import make_user
+    from hyoka.accounts.models import Profile
+    from hyoka.notifications.notify import notify_year_opened
+    from hyoka.plans.models import Department
+
+    alice = make_user("alice", "password", Profile.Role.PLANNING_ADMIN)
+    deadline = timezone.localdate() + datetime.timedelta(days=30)
+
+    def queries(projects: int) -> tuple[int, int]:
+        plan = synthetic_plan(projects)
+        for department in Department.objects.filter(name__startswith="課"):
+            user = make_user(f"editor{department.pk}", "password", Profile.Role.DEPARTMENT_EDITOR, [department])
+            user.email = f"{user.username}@city.example.jp"
+            user.save()
+        cycle = actions.open_cycle(plan=plan, fiscal_year=2021, deadline=deadline, by=alice)
+        with CaptureQueriesContext(connection) as opening:
+            assert len(notify_year_opened(cycle).sent) == 5
+        with CaptureQueriesContext(connection) as reminding:
+            (batch,) = send_reminders(before(cycle, 7))
+            assert len(batch.sent) == 5
+        cycle.delete()
+        return len(opening), len(reminding)
+
+    assert queries(10) == queries(100)
+    assert len(mailoutbox) == 20
