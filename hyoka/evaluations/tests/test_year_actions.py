@@ -19,6 +19,12 @@ def public_grades(client, plan, fiscal_year=2020) -> dict[str, str]:
     return {row.project.number: row.evaluation.grade.code for row in page.context["rows"] if row.evaluation}
 
 
+def dashboard_grades(client, plan) -> list[tuple[int, int]]:
+    """Graded and ungraded projects per basic goal, as the public plan page counts them (評価なし)."""
+    page = client.get(reverse("plan-detail", args=[plan.pk]))
+    return [(b.graded, b.ungraded) for b in page.context["sections"] if b.depth == 0]
+
+
 def open_data(client, plan) -> list[list[str]]:
     response = client.get(reverse("plan-csv", args=[plan.pk]))
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -44,6 +50,8 @@ def test_opening_a_published_year_is_refused_and_points_to_reopening(client, peo
 def test_a_reopened_year_keeps_the_public_figures_until_published_again(client, people):
     """Reopening FY2020 with a reason; corrections stay staff-only until the year is published again."""
     grades, rows = public_grades(client, people.plan), open_data(client, people.plan)
+    dashboard = dashboard_grades(client, people.plan)
+    assert sum(graded for graded, _ in dashboard) >= 66
     document = client.get(reverse("plan-json", args=[people.plan.pk])).content
     client.force_login(people.alice)
     url = reverse("cycle-reopen", args=[people.plan.pk])
@@ -70,6 +78,7 @@ def test_a_reopened_year_keeps_the_public_figures_until_published_again(client, 
 
     client.logout()
     assert public_grades(client, people.plan) == grades and grades["3"] == "B"
+    assert dashboard_grades(client, people.plan) == dashboard  # no 評価なし on the plan page either
     assert open_data(client, people.plan) == rows
     assert client.get(reverse("plan-json", args=[people.plan.pk])).content == document
     assert "999" not in client.get(reverse("project-detail", args=[people.plan.pk, e.project_id])).content.decode()
