@@ -163,7 +163,9 @@ def _inline(lines: list[str], sheet: Sheet) -> None:
         is_dept = bool(_DEPT_LABEL_RE.fullmatch(t))
         if not (is_name and sheet.name is None) and not (is_dept and not sheet.departments):
             continue
-        for value, _ in tokens[j + 1 : j + 5]:
+        # labels printed in a row before their values (担当部局 担当課 事務事業名 … 健康福祉部 健康政策課):
+        # a department is looked for a little further than a name, over words that are not one
+        for value, _ in tokens[j + 1 : j + (10 if is_dept else 5)]:
             if _ANY_LABEL_RE.match(value) or read_cell(value).status in ("value", "date", "none"):
                 continue
             if re.fullmatch(r"(?:年度|年|度|千円|円)", value):
@@ -172,6 +174,8 @@ def _inline(lines: list[str], sheet: Sheet) -> None:
                 sheet.name, sheet.line = name, i + 1
             elif is_dept and (d := _department(value)):
                 sheet.departments.append(d)
+            elif is_dept:
+                continue
             break
 
 

@@ -66,3 +66,18 @@ def test_a_sheet_headed_by_its_project_name_without_a_label():
     ]
     project = read_sheet(lines).project()
     assert (project.name, project.departments) == ("高齢者見守り推進事業", ["健康福祉部 高齢介護課"])
+
+
+def test_labels_printed_in_a_row_before_their_values():
+    lines = [
+        "事務事業評価",
+        "担当部局",
+        "担当課",
+        "事務事業名 骨密度測定会事業",
+        "121105",
+        "事業開始",
+        "健康福祉部",
+        "健康政策課",
+    ]
+    project = read_sheet(lines).project()
+    assert (project.name, project.departments) == ("骨密度測定会事業", ["健康政策課"])
