@@ -12,7 +12,14 @@ from hyoka.engine.progress import (
     assess_years,
     suggest_grade,
 )
-from hyoka.engine.targets import Target, TargetChange, assess_in_force, spec_with_target, target_for_year
+from hyoka.engine.targets import (
+    Target,
+    TargetChange,
+    assess_in_force,
+    revision_in_force,
+    spec_with_target,
+    target_for_year,
+)
 
 __all__ = [
     "Comparator",
@@ -27,6 +34,7 @@ __all__ = [
     "assess",
     "assess_in_force",
     "assess_years",
+    "revision_in_force",
     "spec_with_target",
     "suggest_grade",
     "target_for_year",

@@ -39,10 +39,17 @@ def target_for_year(original: Target, revisions: Sequence[TargetChange], fiscal_
     earlier one for every year it covers. None in force → the original. ``fiscal_year`` None asks
     for the target in force now: the last revision's, or the original.
     """
+    index = revision_in_force(revisions, fiscal_year)
+    return original if index is None else revisions[index].after
+
+
+def revision_in_force(revisions: Sequence[TargetChange], fiscal_year: int | None) -> int | None:
+    """The index of the revision whose target is in force in ``fiscal_year`` (None: the original's);
+    the rule of ``target_for_year``, for callers that need to know which revision set the target."""
     if fiscal_year is None:
-        return revisions[-1].after if revisions else original
-    in_force = [r for r in revisions if r.effective_from_fy <= fiscal_year]
-    return in_force[-1].after if in_force else original
+        return len(revisions) - 1 if revisions else None
+    in_force = [i for i, r in enumerate(revisions) if r.effective_from_fy <= fiscal_year]
+    return in_force[-1] if in_force else None
 
 
 def spec_with_target(spec: IndicatorSpec, target: Target) -> IndicatorSpec:

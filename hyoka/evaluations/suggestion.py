@@ -6,9 +6,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from hyoka.engine import assess
 from hyoka.evaluations.models import AchievementLevel, Evaluation
-from hyoka.indicators.progress import grade_rules, point_for, spec_for
+from hyoka.indicators.progress import assess_indicator, grade_rules
 
 
 @dataclass(frozen=True)
@@ -36,8 +35,10 @@ def suggest_for(evaluation: Evaluation, indicators) -> Suggestion:
     suggested: list[str] = []
     reasons = []
     for indicator in indicators:
-        points = [point_for(o) for o in indicator.observations.all()]
-        result = assess(spec_for(indicator), points, fiscal_year=evaluation.fiscal_year, rules=rules)
+        # judged against the target in force in the entry's year (a 改定 may have changed it since)
+        result = assess_indicator(
+            indicator, indicator.observations.all(), fiscal_year=evaluation.fiscal_year, rules=rules
+        )
         if result.fiscal_year != evaluation.fiscal_year or result.suggested_grade is None:
             continue
         suggested.append(result.suggested_grade)

@@ -366,7 +366,7 @@ def _show_problems(problems: dict[str, str], form, observations) -> None:
 
 
 def _indicators(evaluation: Evaluation) -> list:
-    return list(evaluation.project.indicators.prefetch_related("observations").order_by("position"))
+    return list(evaluation.project.indicators.prefetch_related("observations", "target_revisions").order_by("position"))
 
 
 def _warn_if_contradicting(request: HttpRequest, evaluation: Evaluation) -> None:

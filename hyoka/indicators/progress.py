@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from hyoka.engine import GradeRule, IndicatorSpec, Point, Progress, assess
+from hyoka.engine import (
+    GradeRule,
+    IndicatorSpec,
+    Point,
+    Progress,
+    Target,
+    TargetChange,
+    assess_in_force,
+    revision_in_force,
+)
 from hyoka.evaluations.models import AchievementLevel
-from hyoka.indicators.models import Indicator, Observation
+from hyoka.indicators.models import Indicator, Observation, TargetRevision
+from hyoka.jp import format_cell, format_fiscal_year
 from hyoka.plans.models import Plan
 
 if TYPE_CHECKING:
@@ -32,6 +44,83 @@ class ProgressRow:
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.progress.status]
+
+    @property
+    def target(self) -> TargetInForce:
+        """The target the assessed year was judged against (after a 改定, not always the KPI's own)."""
+        return target_in_force(self.indicator, self.progress.fiscal_year)
+
+
+@dataclass(frozen=True)
+class TargetInForce:
+    """A KPI's target as printed, and the revision that set it (None: the original target)."""
+
+    value: Decimal | None
+    comparator: str
+    text: str
+    label: str
+    fiscal_year: int | None
+    revision: TargetRevision | None = None
+
+    @property
+    def revised(self) -> bool:
+        return self.revision is not None
+
+
+def revisions_of(indicator: Indicator) -> list[TargetRevision]:
+    """The KPI's target revisions in the order decided (prefetched by ``Indicator.objects.for_plan``)."""
+    return list(indicator.target_revisions.all())
+
+
+def original_target(indicator: Indicator) -> TargetInForce:
+    """The target the plan first set: what the first revision replaced, or the KPI's own when never revised."""
+    revisions = revisions_of(indicator)
+    if not revisions:
+        return _current(indicator)
+    r = revisions[0]
+    return TargetInForce(r.before_value, r.before_comparator, r.before_text, r.before_label, r.before_fiscal_year)
+
+
+def target_in_force(indicator: Indicator, fiscal_year: int | None) -> TargetInForce:
+    """The target in force in ``fiscal_year`` (None: now), by the engine's rule (``target_for_year``)."""
+    revisions = revisions_of(indicator)
+    index = revision_in_force([_change(r) for r in revisions], fiscal_year)
+    if index is None:
+        return original_target(indicator)
+    r = revisions[index]
+    return TargetInForce(r.after_value, r.after_comparator, r.after_text, r.after_label, r.after_fiscal_year, r)
+
+
+def _current(k: Indicator) -> TargetInForce:
+    return TargetInForce(
+        k.target_value, k.target_comparator, k.target_text, k.target_label, k.target_fiscal_year or k.target_year
+    )
+
+
+def _engine_target(t: TargetInForce) -> Target:
+    return Target(t.value, t.comparator or None, t.fiscal_year)
+
+
+def _change(r: TargetRevision) -> TargetChange:
+    return TargetChange(r.effective_from_fy, Target(r.after_value, r.after_comparator or None, r.after_fiscal_year))
+
+
+def assess_indicator(
+    indicator: Indicator,
+    observations: Sequence[Observation],
+    *,
+    fiscal_year: int | None = None,
+    rules: Sequence[GradeRule] = (),
+) -> Progress:
+    """The engine's verdict on the KPI's ``observations``, each year judged against the target in force then."""
+    return assess_in_force(
+        spec_for(indicator),
+        [point_for(o) for o in observations],
+        original=_engine_target(original_target(indicator)),
+        revisions=[_change(r) for r in revisions_of(indicator)],
+        fiscal_year=fiscal_year,
+        rules=rules,
+    )
 
 
 def spec_for(indicator: Indicator) -> IndicatorSpec:
@@ -66,6 +155,8 @@ def progress_rows(
 ) -> list[ProgressRow]:
     """One row per indicator of the plan (or of ``indicators``, a queryset from ``Indicator.objects.for_plan``).
 
+    Each KPI is judged against the target in force in the assessed year (``row.target``): a year before a
+    target revision against the original target, a later year against the revised one.
     With a ``visibility``, observations the reader may not see (an opened, unpublished year) are dropped
     before assessing, in Python: the prefetched observations are filtered, no query is added.
     """
@@ -73,7 +164,7 @@ def progress_rows(
     rows = []
     for indicator in Indicator.objects.for_plan(plan) if indicators is None else indicators:
         observations = visible_observations(indicator, visibility)
-        result = assess(spec_for(indicator), [point_for(o) for o in observations], fiscal_year=fiscal_year, rules=rules)
+        result = assess_indicator(indicator, observations, fiscal_year=fiscal_year, rules=rules)
         latest = _assessed_observation(observations, result)
         rows.append(ProgressRow(indicator=indicator, latest=latest, progress=result, observations=observations))
     return rows
@@ -92,3 +183,29 @@ def _assessed_observation(observations: list[Observation], result: Progress) -> 
     same_year = [o for o in observations if (o.fiscal_year or o.year) == result.fiscal_year]
     with_value = [o for o in same_year if o.value is not None]
     return (with_value or same_year or observations or [None])[-1]
+
+
+def revision_note(row: ProgressRow) -> str:
+    """One printed line (reports stay Japanese) saying which target the row shows when the KPI's target
+    was revised: the revised one with the original beside it, or the original with what replaced it later."""
+    revisions = revisions_of(row.indicator)
+    if not revisions:
+        return ""
+    unit = row.indicator.unit
+    shown = row.target
+    if shown.revision is not None:
+        r = shown.revision
+        original = original_target(row.indicator)
+        return (
+            f"※目標値は{_date(r)}の改定後の値です（{format_fiscal_year(r.effective_from_fy)}から適用。"
+            f"当初目標 {format_cell(original.value, unit, original.text)}。理由：{r.reason}）"
+        )
+    r = revisions[0]
+    return (
+        f"※目標値は当初の目標です。{_date(r)}の改定により、{format_fiscal_year(r.effective_from_fy)}からは"
+        f"{format_cell(r.after_value, unit, r.after_text)}です（理由：{r.reason}）"
+    )
+
+
+def _date(r: TargetRevision) -> str:
+    return f"{r.decided.year}年{r.decided.month}月{r.decided.day}日"

@@ -6,7 +6,7 @@ import unicodedata
 from collections import Counter
 from decimal import Decimal
 
-from hyoka.indicators.progress import STATUS_LABELS, ProgressRow
+from hyoka.indicators.progress import STATUS_LABELS, ProgressRow, revision_note
 from hyoka.jp import delta_phrase
 from hyoka.reports.data import PlanData, SectionNode
 from hyoka.reports.model import BarChart, Cell, Column, Heading, Part, Report, Table, Text, TrendChart
@@ -63,14 +63,15 @@ def latest_cell(row: ProgressRow) -> Cell:
 
 
 def target_cell(row: ProgressRow) -> Cell:
-    k = row.indicator
-    cell = Cell.quantity(k.target_value, k.unit, k.target_text)
-    printed = unicodedata.normalize("NFKC", k.target_text).replace(" ", "")
-    if k.target_value is None or not printed or printed == cell.text:
+    """The target in force in the year the row was judged (after a 改定, the revised one; see revision_note)."""
+    k, t = row.indicator, row.target
+    cell = Cell.quantity(t.value, k.unit, t.text)
+    printed = unicodedata.normalize("NFKC", t.text).replace(" ", "")
+    if t.value is None or not printed or printed == cell.text:
         return cell
     if cell.text in printed:  # 528人（100％）, 年間15件: the printed target says more
-        return Cell(k.target_text, cell.value, cell.unit)
-    return Cell(f"{cell.text}（{k.target_text}）", cell.value, cell.unit)  # 基準値 → 50,909人（基準値）
+        return Cell(t.text, cell.value, cell.unit)
+    return Cell(f"{cell.text}（{t.text}）", cell.value, cell.unit)  # 基準値 → 50,909人（基準値）
 
 
 def delta_cell(row: ProgressRow) -> Cell:
@@ -196,8 +197,10 @@ def kpi_table(rows: list[ProgressRow], caption: str = "") -> list[Table | Text]:
                 Cell(o.period_label if o else ""),
                 delta_cell(row),
                 target_cell(row),
-                Cell(k.target_label),
+                Cell(row.target.label),
             ]
         )
         notes += [Text(n if n.startswith("※") else f"※{n}", "note") for n in k.notes]
+        if revised := revision_note(row):  # the original target beside the revised one (目標改定)
+            notes.append(Text(revised, "note"))
     return [table, *notes] if rows else []

@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Max, Prefetch
 
-from hyoka.engine import assess
 from hyoka.evaluations.models import AchievementLevel, Evaluation, EvaluationScheme, Grade
 from hyoka.indicators.models import Observation
-from hyoka.indicators.progress import ProgressRow, grade_rules, point_for, progress_rows, spec_for
+from hyoka.indicators.progress import ProgressRow, assess_indicator, grade_rules, progress_rows
 from hyoka.jp import format_fiscal_year
 from hyoka.plans.models import Benchmark, Plan, Revision, Section
 from hyoka.projects.models import Project
@@ -81,7 +80,7 @@ def as_of(rows: list[ProgressRow], fiscal_year: int | None) -> list[ProgressRow]
             out.append(row)
             continue
         kept = [o for o in row.indicator.observations.all() if (o.fiscal_year or o.year or 0) <= fiscal_year]
-        result = assess(spec_for(row.indicator), [point_for(o) for o in kept], rules=rules)
+        result = assess_indicator(row.indicator, kept, rules=rules)  # against the target in force then
         out.append(ProgressRow(indicator=row.indicator, latest=kept[-1] if kept else None, progress=result))
     return out
 
