@@ -18,7 +18,7 @@ from hyoka.ingest.meaning.values import find_period, read_cell
 from hyoka.jp.numbers import nfkc
 
 _NAME_LABELS = r"事務事業名|事業名称|事業名|細事業名"
-_DEPT_LABELS = r"担当課名|担当課|所管課名|所管課|事業担当課|事業担当|担当部署|所属名|課名|課等名|担当"
+_DEPT_LABELS = r"課室名|担当課名|担当課|所管課名|所管課|事業担当課|事業担当|担当部署|所属名|課名|課等名|担当"
 _COST_LABELS = r"総事業費|事業費|決算額|予算額"
 _GRADE_LABELS = r"総合評価|最終評価|二次評価|一次評価|評価結果|評価区分|達成度|進捗状況|評価"
 _DIRECTION_LABELS = r"今後の方向性|今後の方針|今後の事業の方向性|方向性"
@@ -155,9 +155,9 @@ _INLINE_LINES = 60  # a sheet prints its 事業名 and 担当課 at its top
 def _inline(lines: list[str], sheet: Sheet) -> None:
     """A sheet run into long lines (`事業名 評価年度 健康相談事業 担当課 26 年度 保健課`): each label
     takes the first token after it that is not another label, a figure or a year."""
-    tokens = [
-        (t, i) for i, line in enumerate(lines[:_INLINE_LINES]) for t in re.split(r"[\s|｜│:：]+", line[:4000]) if t
-    ]
+    tokens = _despaced(
+        [(t, i) for i, line in enumerate(lines[:_INLINE_LINES]) for t in re.split(r"[\s|｜│:：]+", line[:4000]) if t]
+    )
     for j, (t, i) in enumerate(tokens):
         is_name = bool(_NAME_LABEL_RE.fullmatch(t))
         is_dept = bool(_DEPT_LABEL_RE.fullmatch(t))
@@ -165,6 +165,10 @@ def _inline(lines: list[str], sheet: Sheet) -> None:
             continue
         # labels printed in a row before their values (担当部局 担当課 事務事業名 … 健康福祉部 健康政策課):
         # a department is looked for a little further than a name, over words that are not one
+        named = next((v for v, _ in tokens[j + 1 : j + 10] if _PROJECT_WORD_RE.match(v)), None)
+        if is_name and sheet.name is None and named:
+            sheet.name, sheet.line = named, i + 1  # the row under a 事業名 header: the word that ends in 事業
+            continue
         for value, _ in tokens[j + 1 : j + (10 if is_dept else 5)]:
             if _ANY_LABEL_RE.match(value) or read_cell(value).status in ("value", "date", "none"):
                 continue
@@ -177,6 +181,28 @@ def _inline(lines: list[str], sheet: Sheet) -> None:
             elif is_dept:
                 continue
             break
+
+
+_PROJECT_WORD_RE = re.compile(r"^\S{3,40}事業$")
+
+
+def _despaced(tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Justified PDF text spaces a label's characters out (事    業    名): runs of one-character
+    words on a line are put back together."""
+    out: list[tuple[str, int]] = []
+    run: list[tuple[str, int]] = []
+    for token in [*tokens, ("", -1)]:
+        if len(token[0]) == 1 and (not run or run[-1][1] == token[1]):
+            run.append(token)
+            continue
+        if len(run) >= 2:
+            out.append(("".join(t for t, _ in run), run[0][1]))
+        else:
+            out += run
+        run = [token] if len(token[0]) == 1 else []
+        if len(token[0]) != 1 and token[1] >= 0:
+            out.append(token)
+    return out
 
 
 _PROJECT_HEADING_RE = re.compile(r"^(?P<name>\S{2,30}?事業)(?:\s+(?P=name))?$")

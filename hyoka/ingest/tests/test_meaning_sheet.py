@@ -81,3 +81,14 @@ def test_labels_printed_in_a_row_before_their_values():
     ]
     project = read_sheet(lines).project()
     assert (project.name, project.departments) == ("骨密度測定会事業", ["健康政策課"])
+
+
+def test_a_spaced_out_project_name_label_and_the_row_under_it():
+    lines = [
+        "平成29年度予算見積調書",
+        "課室名: 地域政策課",
+        "番号 事    業    名 会計 説 明",
+        "B23 彩の未来地域連携事業 一般会計 総務費",
+    ]
+    project = read_sheet(lines).project()
+    assert (project.name, project.departments) == ("彩の未来地域連携事業", ["地域政策課"])
