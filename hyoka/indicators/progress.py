@@ -40,6 +40,7 @@ class ProgressRow:
     latest: Observation | None  # the observation assessed, or the last one printed when none has a value
     progress: Progress
     observations: list[Observation] = field(default_factory=list)  # the visible ones, oldest first
+    as_of: int | None = None  # the year asked for (a page's or report's year), when one was
 
     @property
     def status_label(self) -> str:
@@ -47,8 +48,9 @@ class ProgressRow:
 
     @property
     def target(self) -> TargetInForce:
-        """The target the assessed year was judged against (after a 改定, not always the KPI's own)."""
-        return target_in_force(self.indicator, self.progress.fiscal_year)
+        """The target the assessed year was judged against (after a 改定, not always the KPI's own); with no
+        year assessed (no values), the one in force in the year asked for, else now."""
+        return target_in_force(self.indicator, self.progress.fiscal_year or self.as_of)
 
 
 @dataclass(frozen=True)
@@ -166,7 +168,11 @@ def progress_rows(
         observations = visible_observations(indicator, visibility)
         result = assess_indicator(indicator, observations, fiscal_year=fiscal_year, rules=rules)
         latest = _assessed_observation(observations, result)
-        rows.append(ProgressRow(indicator=indicator, latest=latest, progress=result, observations=observations))
+        rows.append(
+            ProgressRow(
+                indicator=indicator, latest=latest, progress=result, observations=observations, as_of=fiscal_year
+            )
+        )
     return rows
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Max, Prefetch
 
@@ -71,7 +71,10 @@ def default_fiscal_year(plan: Plan) -> int | None:
 
 def as_of(rows: list[ProgressRow], fiscal_year: int | None) -> list[ProgressRow]:
     """Assess each KPI at the latest year up to ``fiscal_year``: a report for 令和2年度 ignores later actuals."""
-    if fiscal_year is None or all((r.progress.fiscal_year or 0) <= fiscal_year for r in rows):
+    if fiscal_year is None:
+        return rows
+    rows = [replace(row, as_of=fiscal_year) for row in rows]  # a KPI without values shows the year's target
+    if all((r.progress.fiscal_year or 0) <= fiscal_year for r in rows):
         return rows
     rules = grade_rules(rows[0].indicator.plan)
     out = []
@@ -81,7 +84,9 @@ def as_of(rows: list[ProgressRow], fiscal_year: int | None) -> list[ProgressRow]
             continue
         kept = [o for o in row.indicator.observations.all() if (o.fiscal_year or o.year or 0) <= fiscal_year]
         result = assess_indicator(row.indicator, kept, rules=rules)  # against the target in force then
-        out.append(ProgressRow(indicator=row.indicator, latest=kept[-1] if kept else None, progress=result))
+        out.append(
+            ProgressRow(indicator=row.indicator, latest=kept[-1] if kept else None, progress=result, as_of=fiscal_year)
+        )
     return out
 
 
