@@ -159,7 +159,8 @@ def _inline(lines: list[str], sheet: Sheet) -> None:
         [(t, i) for i, line in enumerate(lines[:_INLINE_LINES]) for t in re.split(r"[\s|｜│:：]+", line[:4000]) if t]
     )
     for j, (t, i) in enumerate(tokens):
-        is_name = bool(_NAME_LABEL_RE.fullmatch(t))
+        # a label glued to the labels before it (款項目決算書目名事業名称) still labels what follows
+        is_name = bool(_NAME_LABEL_RE.fullmatch(t) or (len(t) <= 14 and re.search(rf"(?:{_NAME_LABELS})$", t)))
         is_dept = bool(_DEPT_LABEL_RE.fullmatch(t))
         if not (is_name and sheet.name is None) and not (is_dept and not sheet.departments):
             continue
