@@ -302,6 +302,16 @@ class _Reader:
         found = 0
         line = sheet.line or 1
         section = self._section_for(line, None)
+        if project is not None and self._single_project_sheet():
+            # a sheet evaluates one project: what tables inside it list are its activities, not projects
+            for s in self._all():
+                for other in s.projects:
+                    self.warnings.append(
+                        Warning(
+                            Place(self.source, line=line), f"{other.name!r} is read as an activity of {project.name!r}"
+                        )
+                    )
+                s.projects = []
         if project is not None and all(p.name != project.name for s in self._all() for p in s.projects):
             section.projects.append(project)
             found += 1
@@ -310,6 +320,11 @@ class _Reader:
                 _add_indicator(section.indicators, k, self.warnings, Place(self.source, line=line))
                 found += 1
         return found
+
+    def _single_project_sheet(self) -> bool:
+        """The document calls itself a sheet of one project (事務事業評価シート, 予算見積調書 …)."""
+        head = "".join(line.text for line in self.lines[:12])
+        return bool(re.search(r"評価シート|事業評価|見積調書|評価調書|評価表|事業シート|個票", head))
 
     # ---- the legend ---------------------------------------------------------------------------------
     def _legend(self) -> ix.EvaluationScheme | None:

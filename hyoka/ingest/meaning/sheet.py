@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from hyoka import interchange as ix
+from hyoka.ingest.columns import word_kind
 from hyoka.ingest.meaning.values import find_period, read_cell
 from hyoka.jp.numbers import nfkc
 
@@ -252,6 +253,8 @@ def _name(value: str) -> str | None:
     name = re.split(r"\s{2,}|\t|[|｜]", value)[0].strip()
     if not name or len(name) > 40 or read_cell(name).status in ("none", "value", "date"):
         return None
+    if word_kind(name) is not None:
+        return None  # 担当課, 指標名: another header, not a value
     return name
 
 

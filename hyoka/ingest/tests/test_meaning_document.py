@@ -110,3 +110,21 @@ def test_any_text_is_read_or_refused_by_name_never_crashes(tokens):
         assert e.place == "fuzz.txt"
     else:
         assert result.document.plan.title
+
+
+def test_a_single_project_sheet_reads_its_tables_projects_as_activities():
+    text = "\n".join(
+        [
+            "令和4年度 事務事業評価シート",
+            "事業名：地域公共交通事業",
+            "担当課：まちづくり推進課",
+            "",
+            "事業名\t内容",
+            "路線バス運行補助事業\t路線バスの赤字を補助した",
+            "コミュニティバス運行事業\t市内41路線を運行した",
+        ]
+    )
+    result = read_text(text, Context(CITY, source="s.txt"))
+    (project,) = result.document.all_projects()
+    assert (project.name, project.departments) == ("地域公共交通事業", ["まちづくり推進課"])
+    assert sum("activity of" in w.message and w.place.line == 2 for w in result.warnings) == 2
