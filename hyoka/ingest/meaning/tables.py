@@ -523,6 +523,8 @@ def plausible_name(name: str) -> bool:
         and not _COST_WORDS_RE.search(name)
         and not re.match(r"^[\d.,]+\W*$", name)
         and len(re.findall(r"(?:^|[^A-Za-z])[HR]\d{1,2}", name)) < 2  # H27H28H29: a run of header cells
+        and not re.search(r"[HRSＨＲ]\d{1,2}\.\d|【[^】]*(?:課|室)】", name)  # a date (H28.3), a 【担当課】
+        and not re.match(r"^(?:備考|資料|出典|注[:：\d])", name)
         and word_kind(name) is None  # a header word (達成状況, 数値, 実績) is not a KPI's name
     )
 
