@@ -17,8 +17,8 @@ from django.utils.translation import gettext
 
 from hyoka.evaluations.models import Evaluation, Grade
 from hyoka.evaluations.visibility import Visibility
-from hyoka.indicators.models import Observation
-from hyoka.indicators.progress import ProgressRow, progress_rows
+from hyoka.indicators.models import Indicator, Observation
+from hyoka.indicators.progress import ProgressRow, original_target, progress_rows, revisions_of
 from hyoka.jp import delta_phrase, format_cell, format_fiscal_year, format_number, format_quantity
 from hyoka.jp.numbers import nfkc
 from hyoka.plans.models import Benchmark, Plan, Section
@@ -215,6 +215,12 @@ def plan_dashboard(plan: Plan, visibility: Visibility) -> dict:
 
 # ---------------------------------------------------------------------------
 # The KPI page
+
+
+def target_history(indicator: Indicator) -> dict:
+    """The KPI's original target and its revisions in the order decided (prefetched: no query).
+    Revisions are plan data, not a year's: whoever reads the plan reads them."""
+    return {"original_target": original_target(indicator), "target_revisions": revisions_of(indicator)}
 
 
 def indicator_chart(row: ProgressRow) -> str:

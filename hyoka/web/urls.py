@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/<int:plan_id>/open-data.csv", views.plan_csv, name="plan-csv"),
     path("plans/<int:plan_id>/open-data.json", views.plan_json, name="plan-json"),
     path("plans/<int:plan_id>/indicators/<int:indicator_id>/", views.indicator_detail, name="indicator-detail"),
+    path("plans/<int:plan_id>/indicators/<int:indicator_id>/target", views.indicator_target, name="indicator-target"),
     path("plans/<int:plan_id>/projects/", views.project_list, name="project-list"),
     path("plans/<int:plan_id>/projects/<int:project_id>/", views.project_detail, name="project-detail"),
 ]

@@ -21,10 +21,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from hyoka import interchange as ix
-from hyoka.accounts.access import access_plan, require_planning_admin, sees_unpublished
+from hyoka.accounts.access import access_plan, is_planning_admin, require_planning_admin, sees_unpublished
 from hyoka.evaluations.actions import plan_public_summary, set_plan_published
 from hyoka.evaluations.models import Change, Comment
 from hyoka.evaluations.visibility import visibility_for
+from hyoka.indicators.actions import RevisionError, revise_target
+from hyoka.indicators.forms import TargetRevisionForm
 from hyoka.indicators.models import Indicator
 from hyoka.indicators.progress import progress_rows
 from hyoka.plans.exporter import export_document
@@ -102,11 +104,37 @@ def indicator_detail(request, plan_id: int, indicator_id: int):
         raise Http404("no such indicator in this plan")
     row = rows[0]
     context = {"plan": plan, "row": row, "card": dashboard.kpi_card(row), "chart": dashboard.indicator_chart(row)}
+    context |= dashboard.target_history(row.indicator)  # the original target and its revisions, for everyone
     if sees_unpublished(request.user):  # who changed which value and when, for staff
         context["changes"] = (
             Change.objects.filter(indicator_id=indicator_id).select_related("user").order_by("-at", "-pk")
         )
+    if is_planning_admin(request.user):
+        context["revise_form"] = TargetRevisionForm.for_indicator(row.indicator)
     return render(request, "web/indicator_detail.html", context)
+
+
+@login_required
+@require_POST
+def indicator_target(request, plan_id: int, indicator_id: int):
+    """The planning office revises a KPI's target (目標改定): the form, a confirmation that says what
+    changes, then ``revise_target``; the original target stays on the page."""
+    require_planning_admin(request.user)
+    plan = access_plan(request.user, plan_id)
+    indicator = get_object_or_404(Indicator.objects.filter(plan=plan), pk=indicator_id)
+    form = TargetRevisionForm(request.POST)
+    context = {"plan": plan, "k": indicator, "form": form}
+    if form.is_valid() and request.POST.get("confirmed") != "1":
+        return render(request, "web/indicator_target.html", {**context, "confirm": True})
+    if form.is_valid():
+        try:
+            revise_target(indicator=indicator, **form.action_args(), by=request.user)
+        except RevisionError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, _("目標を改定しました。当初の目標は改定の記録とともに残ります。"))
+            return redirect("indicator-detail", plan_id=plan.pk, indicator_id=indicator.pk)
+    return render(request, "web/indicator_target.html", context)
 
 
 @require_safe

@@ -74,6 +74,11 @@ TABLE: dict[str, tuple] = {
         "200 200 200 200 200 200",
         "405 405 405 405 405 405",
     ),
+    "indicator-target": (  # the planning office's empty POST gets the form back with what is missing
+        lambda s: reverse("indicator-target", args=[s.plan.pk, s.indicator.pk]),
+        "302 405 405 405 405 405",
+        "302 403 403 403 403 200",
+    ),
     "project-list": (
         lambda s: reverse("project-list", args=[s.plan.pk]),
         "200 200 200 200 200 200",
