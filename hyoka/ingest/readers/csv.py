@@ -24,7 +24,9 @@ from pydantic import ValidationError
 from hyoka import interchange as ix
 from hyoka.ingest.base import Context, IngestError, Place, ReadResult, Warning, require_municipality
 from hyoka.ingest.encoding import decode
+from hyoka.ingest.limits import exceeded, strip_controls
 from hyoka.jp import Quantity, QuantityError, infer_direction, parse_period, parse_quantity, parse_target
+from hyoka.safecells import unguard
 
 Placer = Callable[[int, int], tuple[Place, str]]  # (row, column) 1-based → place and how to name the cell
 
@@ -382,18 +384,52 @@ def _table_or_warn(grid: Grid, builder: _Builder) -> _Table | None:
 
 
 def read_csv(data: bytes, context: Context, source: str) -> ReadResult:
-    """A KPI table saved as CSV or TSV (UTF-8, UTF-8 with BOM or CP932), read like a sheet."""
-    text = decode(data, source)
+    """A KPI table saved as CSV or TSV (UTF-8, UTF-8 with BOM or CP932), read like a sheet.
+
+    Rows, columns, cells and characters per cell are counted as the rows are parsed; past a limit
+    the file is refused naming the line. A cell guarded against formula injection ('=…, as Hyoka's
+    own downloads write it) is read as the text it stands for.
+    """
+    limits = context.limits
+    text = decode(data, source, limits)
     sample = text[:4096]
     delimiter = "\t" if sample.count("\t") > sample.count(",") else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    rows, numbers, line = [], [], 1
-    for row in reader:
-        rows.append([cell.strip() for cell in row])
-        numbers.append(line)
-        line = reader.line_num + 1
+    rows: list[list[str]] = []
+    numbers: list[int] = []
+    line, cells, controls = 1, 0, 0
+    first_control: int | None = None
+    try:
+        for row in reader:
+            if len(rows) >= limits.rows:
+                raise exceeded(Place(source, line=line), "too many rows", "rows", limits.rows)
+            if len(row) > limits.columns:
+                raise exceeded(Place(source, line=line), f"the row has {len(row):,} columns", "columns", limits.columns)
+            cells += len(row)
+            if cells > limits.sheet_cells:
+                raise exceeded(Place(source, line=line), "too many cells", "sheet_cells", limits.sheet_cells)
+            cleaned = []
+            for column, cell in enumerate(row, start=1):
+                if len(cell) > limits.cell_chars:
+                    where = Place(source, line=line)
+                    what = f"column {column} has {len(cell):,} characters"
+                    raise exceeded(where, what, "cell_chars", limits.cell_chars)
+                cell, removed = strip_controls(cell)
+                if removed:
+                    controls += removed
+                    first_control = first_control or line
+                cleaned.append(unguard(cell.strip()))
+            rows.append(cleaned)
+            numbers.append(line)
+            line = reader.line_num + 1
+    except csv.Error as e:  # a field past the csv module's own limit, and the like
+        raise IngestError(Place(source, line=line), f"not readable as CSV: {e}") from e
 
     def place(row: int, column: int) -> tuple[Place, str]:
         return Place(source, line=row), f"column {column}"
 
-    return read_grids([Grid(None, rows, place, numbers)], context, source, layout="csv kpi table")
+    result = read_grids([Grid(None, rows, place, numbers)], context, source, layout="csv kpi table")
+    if controls:
+        where = Place(source, line=first_control)
+        result.warnings.append(Warning(where, f"{controls:,} control characters removed (first on this line)"))
+    return result
