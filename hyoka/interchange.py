@@ -106,6 +106,18 @@ class Target(Model):
     period: Period | None = None
 
 
+class TargetRevision(Model):
+    """A change of an indicator's target (目標改定): the target it replaced, the new one, the first fiscal
+    year the new one is in force, when it was decided and why. In the order decided; the indicator's
+    own `target` is the one in force now."""
+
+    before: Target
+    after: Target
+    effective_from_fy: int
+    decided: dt.date
+    reason: str = Field(min_length=1)
+
+
 class Observation(Model):
     value: Number | None = None
     period: Period
@@ -135,6 +147,7 @@ class Indicator(Model):
     target: Target | None = None
     observations: list[Observation] = []
     stated_delta: StatedDelta | None = None
+    target_revisions: list[TargetRevision] = []  # the target's history, oldest first (optional)
     project_number: str | None = None  # links a target stated inside a project (《令和6年度目標値》)
     definition: str | None = None
     source: str | None = None

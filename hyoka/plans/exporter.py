@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from hyoka import interchange as ix
 from hyoka.evaluations.models import Evaluation, EvaluationScheme
 from hyoka.evaluations.visibility import EVERYTHING, Visibility
-from hyoka.indicators.models import Indicator, Observation
+from hyoka.indicators.models import Indicator, Observation, TargetRevision
 from hyoka.plans.models import Plan, Section
 from hyoka.projects.models import Project
 
@@ -194,10 +194,30 @@ def _indicator(k: Indicator, observations: list[Observation]) -> ix.Indicator:
         stated_delta=ix.StatedDelta(value=k.stated_delta_value, text=k.stated_delta_text)
         if k.stated_delta_text
         else None,
+        target_revisions=[_target_revision(r) for r in k.target_revisions.all()],  # prefetched (for_plan)
         project_number=k.project.number if k.project else None,
         definition=k.definition or None,
         source=k.source or None,
         notes=k.notes,
+    )
+
+
+def _target_revision(r: TargetRevision) -> ix.TargetRevision:
+    def target(prefix: str) -> ix.Target:
+        label, fiscal_year = getattr(r, f"{prefix}label"), getattr(r, f"{prefix}fiscal_year")
+        return ix.Target(
+            value=getattr(r, f"{prefix}value"),
+            comparator=getattr(r, f"{prefix}comparator") or None,
+            text=getattr(r, f"{prefix}text") or None,
+            period=ix.Period(label=label, fiscal_year=fiscal_year) if label or fiscal_year else None,
+        )
+
+    return ix.TargetRevision(
+        before=target("before_"),
+        after=target("after_"),
+        effective_from_fy=r.effective_from_fy,
+        decided=r.decided,
+        reason=r.reason,
     )
 
 

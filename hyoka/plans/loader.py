@@ -36,7 +36,7 @@ from hyoka.evaluations.models import (
     EvaluationScheme,
     Grade,
 )
-from hyoka.indicators.models import Indicator, Observation
+from hyoka.indicators.models import Indicator, Observation, TargetRevision
 from hyoka.plans.matching import merged_list, number_key, same_value, text_key
 from hyoka.plans.models import Benchmark, DataLoad, Department, Municipality, Plan, Revision, Section
 from hyoka.projects.models import Attachment, BudgetItem, Project, ProjectBudgetItem, ProjectDepartment
@@ -137,6 +137,7 @@ KEYS: dict[type[models.Model], tuple[str, ...]] = {
     EvaluationMetric: ("evaluation", "position"),
     Indicator: ("plan", "name", "project"),
     Observation: ("indicator", "period_label"),
+    TargetRevision: ("indicator", "position"),
     Benchmark: ("plan", "indicator", "area", "period_label"),
     Revision: ("plan", "position"),
 }
@@ -161,7 +162,16 @@ PLAN_ROWS: list[tuple[type[models.Model], str]] = [
     (EvaluationScheme, "plan"),
 ]
 # Rows nothing else points to: created together at the end, one INSERT per model.
-LEAVES = (Observation, EvaluationMetric, ProjectDepartment, ProjectBudgetItem, Attachment, Benchmark, Revision)
+LEAVES = (
+    Observation,
+    EvaluationMetric,
+    ProjectDepartment,
+    ProjectBudgetItem,
+    Attachment,
+    Benchmark,
+    Revision,
+    TargetRevision,
+)
 
 
 def _key(model: type[models.Model], source: dict[str, Any] | models.Model) -> tuple:
@@ -392,7 +402,8 @@ class _Loader:
         )
         self.fetch(Department, municipality=self.municipality)
         self.fetch(BudgetItem, municipality=self.municipality)
-        for model, path in PLAN_ROWS:
+        # Target revisions are history: added and updated by a load, never deleted by one (not in PLAN_ROWS).
+        for model, path in [*PLAN_ROWS, (TargetRevision, "indicator__plan")]:
             if self.changes["created Plan"]:
                 self.stored[model], self.rows[model] = {}, []  # a new plan has no rows yet
             else:
@@ -561,6 +572,8 @@ class _Loader:
                 },
             )
             self.indicators.append(row)
+            for j, r in enumerate(k.target_revisions):
+                self.upsert(TargetRevision, {"indicator": row, "position": j}, _target_revision(r))
             for j, o in enumerate(k.observations):
                 self.upsert(
                     Observation,
@@ -574,6 +587,24 @@ class _Loader:
                         **_period(o.period),
                     },
                 )
+
+
+def _target_revision(r: ix.TargetRevision) -> dict[str, Any]:
+    """A revision's columns; who decided it is not in a document, so a stored row keeps its own."""
+    values: dict[str, Any] = {
+        "effective_from_fy": r.effective_from_fy,
+        "decided": r.decided,
+        "reason": r.reason,
+    }
+    for prefix, t in (("before_", r.before), ("after_", r.after)):
+        values |= {
+            f"{prefix}value": t.value,
+            f"{prefix}comparator": t.comparator or "",
+            f"{prefix}text": t.text or "",
+            f"{prefix}label": _label(t.period),
+            f"{prefix}fiscal_year": (t.period.fiscal_year or t.period.year) if t.period else None,
+        }
+    return values
 
 
 def _short(value: Any) -> str:

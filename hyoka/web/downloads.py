@@ -20,7 +20,7 @@ from django.http import HttpResponse
 
 from hyoka.evaluations.visibility import Visibility
 from hyoka.indicators.models import Indicator
-from hyoka.indicators.progress import visible_observations
+from hyoka.indicators.progress import original_target, revisions_of, visible_observations
 from hyoka.jp import format_fiscal_year
 from hyoka.plans.models import Plan, Section
 from hyoka.projects.models import Project
@@ -95,6 +95,8 @@ OPEN_DATA_HEADER = [
     "基準時点",
     "目標値",
     "目標時点",
+    "当初目標値",  # the target before its first revision (目標改定); empty when it was never revised
+    "目標改定日",  # the date of its latest revision
     "評価",
     "達成度",
     "実績・取組状況",
@@ -115,6 +117,15 @@ def _section_paths(sections: list[Section]) -> dict[int, str]:
     return paths
 
 
+def _revised_target(k: Indicator) -> list[Any]:
+    """当初目標値 and 目標改定日 of a KPI (prefetched revisions: no query); empty when never revised."""
+    revisions = revisions_of(k)
+    if not revisions:
+        return ["", ""]
+    original = original_target(k)
+    return [original.value if original.value is not None else original.text, revisions[-1].decided.isoformat()]
+
+
 def open_data_rows(plan: Plan, visibility: Visibility) -> list[list[Any]]:
     """Every visible KPI observation, then every visible evaluation, in document order (five queries)."""
     paths = _section_paths(list(plan.sections.all()))
@@ -124,6 +135,7 @@ def open_data_rows(plan: Plan, visibility: Visibility) -> list[list[Any]]:
     rows: list[list[Any]] = []
     for k in Indicator.objects.for_plan(plan):
         project = k.project
+        revised = _revised_target(k)
         for o in visible_observations(k, visibility):
             rows.append(
                 [
@@ -145,6 +157,7 @@ def open_data_rows(plan: Plan, visibility: Visibility) -> list[list[Any]]:
                     k.baseline_label,
                     k.target_value if k.target_value is not None else k.target_text,
                     k.target_label,
+                    *revised,
                     "",
                     "",
                     "",
@@ -165,6 +178,8 @@ def open_data_rows(plan: Plan, visibility: Visibility) -> list[list[Any]]:
                     "",
                     format_fiscal_year(e.fiscal_year),
                     e.fiscal_year,
+                    "",
+                    "",
                     "",
                     "",
                     "",
