@@ -49,6 +49,18 @@ def unguard(text: str) -> str:
     return text
 
 
+_ILLEGAL_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xlsx_value(value: Any) -> Any:
+    """A value openpyxl accepts: text without the control characters XML cannot hold.
+
+    openpyxl raises IllegalCharacterError on them, so one stray \\x01 in a stored name would make a
+    download fail; they carry no meaning, so they are left out. Other values pass unchanged.
+    """
+    return _ILLEGAL_IN_XLSX.sub("", value) if isinstance(value, str) else value
+
+
 def xlsx_text(cell: Any) -> Any:
     """Make an openpyxl cell that holds text a string cell, whatever it starts with; returns the cell.
 

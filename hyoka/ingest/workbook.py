@@ -29,7 +29,7 @@ from hyoka.ingest.base import IngestError, Place, ReadResult, Warning
 from hyoka.ingest.facts import key
 from hyoka.ingest.limits import MB, Limits, check_size, configured, exceeded
 from hyoka.jp import QuantityError, format_fiscal_year, parse_delta_phrase, parse_period, parse_quantity, parse_target
-from hyoka.safecells import xlsx_text
+from hyoka.safecells import xlsx_text, xlsx_value
 
 PLAN, SECTIONS, KPIS, DETAILS, PROJECTS, METRICS, BENCHMARKS, REVISIONS = (
     "計画", "施策体系", "指標", "実績値の詳細", "事業・評価", "実績指標", "比較値", "改定ポイント",
@@ -127,14 +127,14 @@ def _joined(items: Iterable[str]) -> str | None:
 
 def _sheet(wb: Workbook, title: str, headers: list[str], rows: Iterable[list[Any]], widths: dict[str, int]) -> None:
     ws = wb.create_sheet(title)
-    ws.append(headers)
+    ws.append([xlsx_value(h) for h in headers])
     for cell in ws[1]:
         xlsx_text(cell)  # period headers come from the document
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     for row in rows:
-        ws.append(row)
+        ws.append([xlsx_value(v) for v in row])
     for i, header in enumerate(headers, start=1):
         ws.column_dimensions[get_column_letter(i)].width = widths.get(header, 14)
     for row in ws.iter_rows(min_row=2):
@@ -249,7 +249,7 @@ def _write_plan(wb: Workbook, doc: ix.PlanDocument) -> None:
         rows += [["評価", g.code, g.label] for g in scheme.grades]
         rows += [["達成度", a.code, a.label, a.min_percent, a.max_percent] for a in scheme.achievement_levels]
     for row in rows:
-        ws.append(row)
+        ws.append([xlsx_value(v) for v in row])
     for row in ws.iter_rows():
         for cell in row:
             cell.alignment = _WRAP

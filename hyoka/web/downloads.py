@@ -24,7 +24,7 @@ from hyoka.indicators.progress import original_target, revisions_of, visible_obs
 from hyoka.jp import format_fiscal_year
 from hyoka.plans.models import Plan, Section
 from hyoka.projects.models import Project
-from hyoka.safecells import csv_value, xlsx_text
+from hyoka.safecells import csv_value, xlsx_text, xlsx_value
 from hyoka.web.dashboard import visible_evaluations
 
 LICENSE = "CC BY 4.0"
@@ -64,7 +64,7 @@ def xlsx_response(filename: str, title: str, header: Sequence[str], rows: Iterab
     sheet.title = title[:31]  # Excel's limit on sheet names
     sheet.append(list(header))
     for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        sheet.append([float(v) if isinstance(v, Decimal) else xlsx_value(v) for v in row])
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
             xlsx_text(cell)  # text is stored as text: a name like =HYPERLINK(…) never becomes a formula

