@@ -5,7 +5,7 @@ from hyoka.evaluations.admin import LockOnPost, RecordedAdmin, VersionedForm
 from hyoka.evaluations.models import Change
 from hyoka.jp import format_cell
 
-from .models import Indicator, Observation
+from .models import Indicator, Observation, TargetRevision
 
 
 class ObservationInline(admin.TabularInline):
@@ -13,6 +13,36 @@ class ObservationInline(admin.TabularInline):
     form = VersionedForm  # a value saved since the page was opened (by its department, say) is not overwritten
     extra = 0
     fields = ["period_label", "fiscal_year", "value", "status", "text", "note", "position", "expected_version"]
+
+
+class TargetRevisionInline(admin.TabularInline):
+    """The target's history (目標改定), read only: a revision is made with ``revise_target`` (the KPI page's
+    form), which also records it in the history; a row edited here would rewrite what was decided."""
+
+    model = TargetRevision
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = [
+        "position",
+        "decided",
+        "effective_from_fy",
+        "before_value",
+        "before_text",
+        "before_label",
+        "after_value",
+        "after_text",
+        "after_label",
+        "reason",
+        "by",
+        "created_at",
+    ]
+    ordering = ["position"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Indicator)
@@ -25,7 +55,7 @@ class IndicatorAdmin(LockOnPost, RecordedAdmin):
     list_select_related = ["plan"]
     search_fields = ["name"]
     raw_id_fields = ["section", "project"]
-    inlines = [ObservationInline]
+    inlines = [ObservationInline, TargetRevisionInline]  # values first (tests and people find them there)
 
     def history_kwargs(self, obj: Indicator) -> dict:
         return {**super().history_kwargs(obj), "indicator": obj, "subject": obj.name}
