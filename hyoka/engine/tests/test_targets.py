@@ -44,12 +44,12 @@ def test_now_is_the_last_revision_or_the_original(original, revisions):
 @given(targets, st.lists(changes, max_size=6), fiscal_years)
 def test_the_target_in_force_is_the_last_decided_of_those_already_effective(original, revisions, year):
     found = target_for_year(original, revisions, year)
-    in_force = [r for r in revisions if r.effective_from_fy <= year]
+    in_force = [i for i, r in enumerate(revisions) if r.effective_from_fy <= year]
     if not in_force:
         assert found == original
     else:
-        assert found == in_force[-1].after
-        later = revisions[revisions.index(in_force[-1]) + 1 :]
+        assert found == revisions[in_force[-1]].after
+        later = revisions[in_force[-1] + 1 :]
         assert all(r.effective_from_fy > year for r in later)  # nothing decided later covers the year
 
 
