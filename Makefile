@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Every target here is a developer's: DEBUG=1 lets Hyoka start without a SECRET_KEY (a server sets one, docs/deploy.md).
 export DEBUG ?= 1
 
-.PHONY: demo test lint format browser-deps lock clean bench bench-reports bench-web corpus
+.PHONY: demo test lint format browser-deps lock clean bench bench-reports bench-web corpus fuzz
 
 $(VENV)/.runtime: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ clean:
 
 bench: $(VENV)/.dev  ## import throughput: the five seeds and a 10,000-row workbook (page latency: make bench-web)
 	$(BIN)/python -m hyoka.ingest.bench
+	$(BIN)/python -m hyoka.ingest.bench_limits
+
+fuzz: $(VENV)/.dev  ## every reader on many generated and mutated documents: cases tried, failures, slowest case
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest hyoka/ingest/tests/test_fuzz.py -q -p no:cacheprovider
 
 corpus: $(VENV)/.dev  ## the importer on real documents of other cities: precision, recall and F1 per document
 	$(BIN)/python -m hyoka.ingest.corpus
