@@ -148,7 +148,7 @@ def trend_part(data: PlanData) -> Part:
         observations = [o for o in k.observations.all() if row.latest is None or o.position <= row.latest.position]
         points = [(o.period_label or "—", o.value) for o in observations]
         part.add(Heading(k.name, 3))
-        part.add(TrendChart(k.name, k.unit, points, k.baseline_value, k.target_value))
+        part.add(TrendChart(k.name, k.unit, points, k.baseline_value, row.target.value))
         table = Table(
             [Column("区分", 8), Column("時点", 18), Column("値", 14, numeric=True), Column("表記・注記", 50)], []
         )
@@ -158,7 +158,9 @@ def trend_part(data: PlanData) -> Part:
             table.rows.append(
                 [Cell("実績値"), Cell(o.period_label or "—"), Cell.quantity(o.value, k.unit, o.text), Cell(note)]
             )
-        table.rows.append([Cell("目標値"), Cell(k.target_label or "—"), target_cell(row), Cell(k.target_text)])
+        table.rows.append([Cell("目標値"), Cell(row.target.label or "—"), target_cell(row), Cell(row.target.text)])
+        if revised := revision_note(row):  # 目標改定: the other target, dated, with its reason
+            table.rows.append([Cell("目標改定"), Cell(""), Cell(""), Cell(revised.removeprefix("※"))])
         status = f"状況：{row.status_label}。{row.progress.explanation}"
         part.add(table, Text(status, "small"))
     return part

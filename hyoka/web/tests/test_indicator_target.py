@@ -155,3 +155,10 @@ def test_a_kpi_of_another_plan_is_404(client, people, demo_plans):
     other = demo_plans["iruma_strategy_h29"].indicators.first()
     client.force_login(people.alice)
     assert client.post(form_url(people.plan, other), good_form(confirmed="1")).status_code == 404
+
+
+def test_the_plan_pages_table_shows_the_target_each_kpi_was_judged_against(client, people, kpi):
+    lower(kpi, people.alice, effective_from_fy=2020)  # in force in FY2020, the year the demo plan reports
+    text = client.get(reverse("plan-detail", args=[people.plan.pk])).content.decode()
+    row = next(line for line in text.split("<tr>") if NAME in line and "<td" in line and 'class="num"' in line)
+    assert "430人" in row and "目標は改定されています" in row

@@ -51,3 +51,12 @@ def test_a_report_before_the_revision_prints_the_original_target(iruma):
     row, notes = kpi_row(build_report(iruma, "kpi_tables", fiscal_year=2015), "合計特殊出生率")
     assert row[6].text == "1.18（基準値）"
     assert any(n.startswith("※目標値は当初の目標です。") and "1.25" in n for n in notes)
+
+
+def test_the_trend_part_lists_the_target_in_force_and_the_revision(iruma):
+    report = build_report(iruma, "kpi_tables", fiscal_year=2016)
+    trend = report.parts[-1]
+    tables = [b for b in trend.blocks if isinstance(b, Table)]
+    rows = [[c.text for c in row] for t in tables for row in t.rows if row[0].text in ("目標値", "目標改定")]
+    assert ["目標値", "H31", "1.25", ""] in rows
+    assert any(r[0] == "目標改定" and "当初目標 1.18" in r[3] for r in rows)
