@@ -31,9 +31,10 @@ class Limits:
 
     file_bytes: int = 20 * MB  # the upload limit, applied to `hyoka import` too
     xlsx_entries: int = 1_000  # parts in the zip archive
+    xlsx_sheets: int = 255  # sheets listed by the workbook (several may name one part)
     xlsx_total_bytes: int = 200 * MB  # decompressed size of all parts together
     xlsx_sheet_bytes: int = 100 * MB  # decompressed size of one worksheet (streamed)
-    xlsx_strings_bytes: int = 50 * MB  # decompressed sharedStrings.xml (openpyxl holds every string)
+    xlsx_strings_bytes: int = 10 * MB  # sharedStrings.xml: openpyxl holds every string (~0.4 s and 8 MB per MB)
     xlsx_part_bytes: int = 10 * MB  # any other XML part (openpyxl parses these whole)
     xlsx_ratio: int = 200  # decompressed ÷ compressed size of a part larger than 1 MB
     rows: int = 100_000  # per sheet or CSV file (the row number, so a stray cell far below counts)

@@ -433,6 +433,7 @@ class _GuardedZip(zipfile.ZipFile):
         super().__init__(file)
         self.source, self.limits, self.loaded = source, limits, False
         self.strings_part: str | None = None
+        self.opened = 0  # parts streamed while loading, shared strings aside: one per sheet listed
 
     def read(self, name: Any, pwd: bytes | None = None) -> bytes:
         self._check(name, self.limits.xlsx_part_bytes, "xlsx_part_bytes")
@@ -444,16 +445,26 @@ class _GuardedZip(zipfile.ZipFile):
             return stream
         if self._is_strings(name):
             limit, setting = self.limits.xlsx_strings_bytes, "xlsx_strings_bytes"
+        elif not self.loaded and self._opened() > self.limits.xlsx_sheets:
+            stream.close()  # openpyxl opens each sheet's part as it lists it: a workbook of 100,000 sheets stops here
+            raise exceeded(self.source, "the workbook lists too many sheets", "xlsx_sheets", self.limits.xlsx_sheets)
         elif self.loaded:
             limit, setting = self.limits.xlsx_sheet_bytes, "xlsx_sheet_bytes"
         else:
             limit, setting = self.limits.xlsx_part_bytes, "xlsx_part_bytes"
         try:
-            self._check(name, max(limit, self.limits.xlsx_sheet_bytes), "xlsx_sheet_bytes")
+            if setting == "xlsx_strings_bytes":
+                self._check(name, limit, setting)
+            else:  # a sheet's start is read while loading: its declared size may be a sheet's
+                self._check(name, max(limit, self.limits.xlsx_sheet_bytes), "xlsx_sheet_bytes")
         except IngestError:
             stream.close()
             raise
         return _Budget(stream, limit, setting, f"{self.source}:{_name(name)}")
+
+    def _opened(self) -> int:
+        self.opened += 1
+        return self.opened
 
     def _is_strings(self, name: Any) -> bool:
         if self.strings_part is None:

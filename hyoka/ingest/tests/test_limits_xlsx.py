@@ -201,3 +201,49 @@ def test_settings_override_the_defaults(settings):
     settings.HYOKA_IMPORT_LIMITS = {"rowz": 3}
     with pytest.raises(ValueError, match="unknown limit rowz"):
         configured()
+
+
+def with_parts(replace: dict[str, bytes], content_types: bytes = b"") -> bytes:
+    """A real workbook with some parts replaced or added (and [Content_Types].xml entries added)."""
+    parts = _skeleton()
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", content_types + b"</Types>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in {**parts, **replace}.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_workbook_listing_thousands_of_sheets_stops_at_the_sheet_limit():
+    """Each listed sheet makes openpyxl open its part: 3,000 names for one part would take minutes."""
+    book = _skeleton()["xl/workbook.xml"]
+    sheets = b"".join(b'<sheet name="s%d" sheetId="%d" r:id="rId1"/>' % (i, i + 2) for i in range(3_000))
+    data = with_parts({"xl/workbook.xml": book.replace(b"</sheets>", sheets + b"</sheets>")})
+    start = time.perf_counter()
+    with pytest.raises(IngestError, match=r"^x.xlsx: the workbook lists too many sheets: more than the limit of 255"):
+        read_xlsx(data, context(), "x.xlsx")
+    assert time.perf_counter() - start < 10
+
+
+def test_shared_strings_have_their_own_size_limit():
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    strings = (
+        f'<sst xmlns="{main}">'.encode() + b"".join(b"<si><t>%05d</t></si>" % i for i in range(70_000)) + b"</sst>"
+    )
+    kind = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    data = with_parts(
+        {"xl/sharedStrings.xml": strings}, b'<Override PartName="/xl/sharedStrings.xml" ContentType="' + kind + b'"/>'
+    )
+    with pytest.raises(
+        IngestError, match=r"^x.xlsx:xl/sharedStrings.xml: the part expands to 1,470,077 bytes.*xlsx_strings_bytes"
+    ):
+        read_xlsx(data, context(xlsx_strings_bytes=2**20, xlsx_ratio=10**6), "x.xlsx")
+    with pytest.raises(IngestError, match="no KPI table"):  # within the limits: read
+        read_xlsx(data, context(xlsx_ratio=10**6), "x.xlsx")
+
+
+def test_a_part_openpyxl_parses_whole_has_the_small_limit():
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    styles = f'<styleSheet xmlns="{main}">'.encode() + b"<numFmts/>" * 120_000 + b"</styleSheet>"
+    with pytest.raises(IngestError, match=r"^x.xlsx:xl/styles.xml: the part expands to 1,2.*xlsx_part_bytes"):
+        read_xlsx(with_parts({"xl/styles.xml": styles}), context(xlsx_part_bytes=2**20, xlsx_ratio=10**6), "x.xlsx")
