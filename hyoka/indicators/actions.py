@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -40,6 +39,37 @@ class RevisionError(WorkflowError):
     """The revision cannot be recorded as asked (no reason, nothing changes, a published year)."""
 
 
+def check_revision(
+    k: Indicator,
+    *,
+    value: Decimal | None,
+    comparator: str,
+    text: str,
+    fiscal_year: int | None,
+    effective_from_fy: int,
+    reason: str,
+) -> None:
+    """Raise RevisionError when the revision cannot be made; ``revise_target`` asks it under the KPI's lock,
+    the form asks it before its confirmation, so a refusal is not first heard after confirming."""
+    if not reason.strip():
+        raise RevisionError(_("改定の理由を入力してください。"))
+    if value is None and not text.strip():
+        raise RevisionError(_("新しい目標値（数値または表記）を入力してください。"))
+    if comparator not in COMPARATORS and comparator != "":
+        raise RevisionError(_("比較の種類が正しくありません。"))
+    same_period = fiscal_year is None or fiscal_year == (k.target_fiscal_year or k.target_year)
+    if (value, comparator, text.strip()) == (k.target_value, k.target_comparator, k.target_text) and same_period:
+        raise RevisionError(_("目標が変わっていません。"))
+    locked = EvaluationCycle.objects.filter(
+        plan_id=k.plan_id, fiscal_year__gte=effective_from_fy, published_at__isnull=False, reopened_at=None
+    )
+    if year := locked.order_by("fiscal_year").values_list("fiscal_year", flat=True).first():
+        raise RevisionError(
+            _("%(year)sは公開済みです。それ以前の年度から目標を改定すると公開中の判定が変わるため、改定できません。")
+            % {"year": format_fiscal_year(year)}
+        )
+
+
 def revise_target(
     *,
     indicator: Indicator,
@@ -59,30 +89,15 @@ def revise_target(
     are published (and not reopened) from ``effective_from_fy`` on is refused: its verdict would change
     behind the public's back.
     """
-    reason = reason.strip()
-    text = text.strip()
-    if not reason:
-        raise RevisionError(_("改定の理由を入力してください。"))
-    if value is None and not text:
-        raise RevisionError(_("新しい目標値（数値または表記）を入力してください。"))
-    if comparator not in COMPARATORS and comparator != "":
-        raise RevisionError(_("比較の種類が正しくありません。"))
+    reason, text = reason.strip(), text.strip()
     with transaction.atomic():
-        k = Indicator.objects.select_for_update().select_related("plan").get(pk=indicator.pk)
-        locked = EvaluationCycle.objects.filter(
-            Q(plan_id=k.plan_id, fiscal_year__gte=effective_from_fy, published_at__isnull=False, reopened_at=None)
-        ).order_by("fiscal_year")
-        if year := locked.values_list("fiscal_year", flat=True).first():
-            raise RevisionError(
-                _(
-                    "%(year)sは公開済みです。それ以前の年度から目標を改定すると公開中の判定が変わるため、改定できません。"
-                )
-                % {"year": format_fiscal_year(year)}
-            )
+        k = Indicator.objects.select_for_update().get(pk=indicator.pk)
+        check_revision(
+            k, value=value, comparator=comparator, text=text, fiscal_year=fiscal_year,
+            effective_from_fy=effective_from_fy, reason=reason,
+        )  # fmt: skip
         same_period = fiscal_year is None or fiscal_year == (k.target_fiscal_year or k.target_year)
         new_fy = (k.target_fiscal_year or k.target_year) if fiscal_year is None else fiscal_year
-        if (value, comparator, text) == (k.target_value, k.target_comparator, k.target_text) and same_period:
-            raise RevisionError(_("目標が変わっていません。"))
         revision = TargetRevision(
             indicator=k,
             before_value=k.target_value,

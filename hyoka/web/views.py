@@ -25,7 +25,7 @@ from hyoka.accounts.access import access_plan, is_planning_admin, require_planni
 from hyoka.evaluations.actions import plan_public_summary, set_plan_published
 from hyoka.evaluations.models import Change, Comment
 from hyoka.evaluations.visibility import visibility_for
-from hyoka.indicators.actions import RevisionError, revise_target
+from hyoka.indicators.actions import RevisionError, check_revision, revise_target
 from hyoka.indicators.forms import TargetRevisionForm
 from hyoka.indicators.models import Indicator
 from hyoka.indicators.progress import progress_rows
@@ -124,11 +124,13 @@ def indicator_target(request, plan_id: int, indicator_id: int):
     indicator = get_object_or_404(Indicator.objects.filter(plan=plan), pk=indicator_id)
     form = TargetRevisionForm(request.POST)
     context = {"plan": plan, "k": indicator, "form": form}
-    if form.is_valid() and request.POST.get("confirmed") != "1":
-        return render(request, "web/indicator_target.html", {**context, "confirm": True})
     if form.is_valid():
+        args = form.action_args()
         try:
-            revise_target(indicator=indicator, **form.action_args(), by=request.user)
+            if request.POST.get("confirmed") != "1":  # ask first, saying what changes (or why it cannot)
+                check_revision(indicator, **{k: v for k, v in args.items() if k != "decided"})
+                return render(request, "web/indicator_target.html", {**context, "confirm": True})
+            revise_target(indicator=indicator, **args, by=request.user)
         except RevisionError as e:
             form.add_error(None, str(e))
         else:

@@ -129,7 +129,7 @@ def test_confirming_revises_the_target_and_records_who(client, people, kpi):
         ({"value": "たくさん"}, "「たくさん」を数値として読めません"),
         ({"value": "", "text": ""}, "新しい目標値（数値または表記）を入力してください。"),
         ({"effective_from_fy": "令和4"}, "整数を入力してください。"),
-        ({"value": "450", "text": "450人（100％）", "fiscal_year": "", "confirmed": "1"}, "目標が変わっていません。"),
+        ({"value": "450", "text": "450人（100％）", "fiscal_year": ""}, "目標が変わっていません。"),
     ],
 )
 def test_bad_input_shows_the_form_again_and_changes_nothing(client, people, kpi, overrides, error):
@@ -162,3 +162,19 @@ def test_the_plan_pages_table_shows_the_target_each_kpi_was_judged_against(clien
     text = client.get(reverse("plan-detail", args=[people.plan.pk])).content.decode()
     row = next(line for line in text.split("<tr>") if NAME in line and "<td" in line and 'class="num"' in line)
     assert "430人" in row and "目標は改定されています" in row
+
+
+def test_a_refusal_is_said_before_the_confirmation(client, people, kpi):
+    from hyoka.evaluations.models import EvaluationCycle
+
+    EvaluationCycle.objects.create(
+        plan=people.plan,
+        fiscal_year=2022,
+        deadline=datetime.date(2023, 6, 30),
+        opened_by=people.alice,
+        published_at=datetime.datetime(2023, 8, 1, tzinfo=datetime.UTC),
+    )
+    client.force_login(people.alice)
+    text = client.post(form_url(people.plan, kpi), good_form()).content.decode()
+    assert "令和4年度は公開済みです" in text and 'id="what-changes"' not in text and 'id="target-form"' in text
+    assert not TargetRevision.objects.exists()
