@@ -150,6 +150,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or DATA_DIR / "static")  # filled by collectstatic (hyoka serve)
 WHITENOISE_USE_FINDERS = DEBUG  # development serves straight from the apps; production from STATIC_ROOT
+WHITENOISE_AUTOREFRESH = DEBUG  # … and sees new files without a restart (fixed here: tests switch DEBUG off later)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Production: hashed names cached for a year, compressed copies beside them (collectstatic writes both).
