@@ -38,6 +38,17 @@ class Indicator(models.Model):  # 数値目標・重要業績評価指標 (KPI)
         GT = ">", _("超")
         LT = "<", _("未満")
 
+    class Kind(models.TextChoices):  # 行政評価の活動指標・成果指標
+        OUTCOME = "outcome", _("成果指標")
+        ACTIVITY = "activity", _("活動指標")
+
+    class Periodicity(models.TextChoices):  # how often a value can be known
+        YEARLY = "yearly", _("毎年度")
+        QUARTERLY = "quarterly", _("四半期ごと")
+        MONTHLY = "monthly", _("毎月")
+        FIVE_YEARLY = "five_yearly", _("5年ごと（国勢調査等）")
+        IRREGULAR = "irregular", _("不定期")
+
     plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="indicators", verbose_name="計画")
     section = models.ForeignKey(
         "plans.Section", models.CASCADE, null=True, blank=True, related_name="indicators", verbose_name="施策体系"
@@ -51,6 +62,8 @@ class Indicator(models.Model):  # 数値目標・重要業績評価指標 (KPI)
     definition = models.TextField("定義", blank=True)
     source = models.CharField("出典", max_length=300, blank=True)
     notes = models.JSONField("注記", default=list, blank=True)
+    kind = models.CharField("指標の種類", max_length=10, choices=Kind.choices, blank=True)
+    periodicity = models.CharField("把握の頻度", max_length=12, choices=Periodicity.choices, blank=True)
 
     baseline_value = NumberField("基準値", null=True, blank=True)
     baseline_text = models.CharField("基準値（表記）", max_length=100, blank=True)
