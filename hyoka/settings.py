@@ -5,6 +5,7 @@ of its own. `hyoka demo` and the Makefile set DEBUG=1 for themselves (a develope
 sets the variables that docs/deploy.md lists. SQLite under the data directory unless DATABASE_URL says otherwise.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -198,3 +199,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "hyoka@localhost")
 HYOKA_BASE_URL = os.environ.get("HYOKA_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Import limits (hyoka/ingest/limits.py): how much of a file the readers read before they refuse it with a message
+# naming the limit and the place. The defaults keep any file the 20 MB upload allows under 500 MB of memory; a key
+# here overrides one of them, e.g. HYOKA_IMPORT_LIMITS='{"rows": 200000}' in the environment (JSON).
+HYOKA_IMPORT_LIMITS: dict[str, int] = json.loads(os.environ.get("HYOKA_IMPORT_LIMITS") or "{}")
