@@ -16,7 +16,7 @@ from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from hyoka import interchange as ix
 from hyoka.ingest import Context, IngestError, read_bytes
@@ -156,6 +156,25 @@ XLSX_BASES = [
 @given(data=st.data())
 def test_fuzz_xlsx_mutated(data):
     read(data.draw(mutated(data.draw(st.sampled_from(XLSX_BASES)))), "fuzz.xlsx")
+
+
+HYOKA_BOOK = XLSX_BASES[1]
+
+
+@fuzz_settings()
+@given(data=st.data())
+def test_fuzz_hyoka_workbook_cells_edited(data):
+    """Hyoka's own workbook as a city might edit it: any cell of any sheet given any value."""
+    wb = load_workbook(io.BytesIO(HYOKA_BOOK))
+    for _ in range(data.draw(st.integers(1, 6))):
+        ws = wb[data.draw(st.sampled_from(wb.sheetnames))]
+        row = data.draw(st.integers(1, ws.max_row + 1))
+        column = data.draw(st.integers(1, ws.max_column + 1))
+        value = data.draw(st.one_of(CELL, st.floats(allow_nan=False, allow_infinity=False), st.integers(), st.none()))
+        ws.cell(row, column, _number(value) if isinstance(value, str) else value)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    read(buffer.getvalue(), "edited.xlsx")
 
 
 # ---------------------------------------------------------------- CSV
