@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from hyoka.evaluations.forms import QuantityField
 from hyoka.indicators.models import Indicator
 from hyoka.indicators.progress import TargetInForce
+from hyoka.jp import format_fiscal_year
 
 
 class TargetRevisionForm(forms.Form):
@@ -38,8 +39,10 @@ class TargetRevisionForm(forms.Form):
         """The keyword arguments of ``revise_target`` (less the indicator and who)."""
         return {name: self.cleaned_data[name] for name in self.fields}
 
-    @property
-    def after(self) -> TargetInForce:
-        """The new target as it will read, for the confirmation."""
+    def after(self, k: Indicator) -> TargetInForce:
+        """The new target as it will read (the period label kept when the target year is), for the confirmation."""
         d = self.cleaned_data
-        return TargetInForce(d["value"], d["comparator"], d["text"], "", d["fiscal_year"])
+        year = k.target_fiscal_year or k.target_year
+        same = d["fiscal_year"] in (None, year)
+        label = k.target_label if same else format_fiscal_year(d["fiscal_year"])
+        return TargetInForce(d["value"], d["comparator"], d["text"].strip(), label, year if same else d["fiscal_year"])

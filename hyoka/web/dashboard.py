@@ -17,8 +17,8 @@ from django.utils.translation import gettext
 
 from hyoka.evaluations.models import Evaluation, Grade
 from hyoka.evaluations.visibility import Visibility
-from hyoka.indicators.models import Indicator, Observation
-from hyoka.indicators.progress import ProgressRow, original_target, progress_rows, revisions_of
+from hyoka.indicators.models import Observation
+from hyoka.indicators.progress import ProgressRow, original_target, progress_rows, revisions_of, target_in_force
 from hyoka.jp import delta_phrase, format_cell, format_fiscal_year, format_number, format_quantity
 from hyoka.jp.numbers import nfkc
 from hyoka.plans.models import Benchmark, Plan, Section
@@ -217,10 +217,13 @@ def plan_dashboard(plan: Plan, visibility: Visibility) -> dict:
 # The KPI page
 
 
-def target_history(indicator: Indicator) -> dict:
-    """The KPI's original target and its revisions in the order decided (prefetched: no query).
+def target_history(row: ProgressRow) -> dict:
+    """The KPI's original target, its revisions in the order decided (prefetched: no query), and the target
+    its latest year was judged against when that is not today's (a year before the revision took effect).
     Revisions are plan data, not a year's: whoever reads the plan reads them."""
-    return {"original_target": original_target(indicator), "target_revisions": revisions_of(indicator)}
+    revisions = revisions_of(row.indicator)
+    judged = row.target if revisions and row.target != target_in_force(row.indicator, None) else None
+    return {"original_target": original_target(row.indicator), "target_revisions": revisions, "judged_target": judged}
 
 
 def indicator_chart(row: ProgressRow) -> str:

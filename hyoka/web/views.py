@@ -104,7 +104,7 @@ def indicator_detail(request, plan_id: int, indicator_id: int):
         raise Http404("no such indicator in this plan")
     row = rows[0]
     context = {"plan": plan, "row": row, "card": dashboard.kpi_card(row), "chart": dashboard.indicator_chart(row)}
-    context |= dashboard.target_history(row.indicator)  # the original target and its revisions, for everyone
+    context |= dashboard.target_history(row)  # the original target and its revisions, for everyone
     if sees_unpublished(request.user):  # who changed which value and when, for staff
         context["changes"] = (
             Change.objects.filter(indicator_id=indicator_id).select_related("user").order_by("-at", "-pk")
@@ -129,7 +129,8 @@ def indicator_target(request, plan_id: int, indicator_id: int):
         try:
             if request.POST.get("confirmed") != "1":  # ask first, saying what changes (or why it cannot)
                 check_revision(indicator, **{k: v for k, v in args.items() if k != "decided"})
-                return render(request, "web/indicator_target.html", {**context, "confirm": True})
+                context |= {"confirm": True, "after": form.after(indicator)}
+                return render(request, "web/indicator_target.html", context)
             revise_target(indicator=indicator, **args, by=request.user)
         except RevisionError as e:
             form.add_error(None, str(e))

@@ -51,11 +51,18 @@ def test_the_public_sees_the_original_target_struck_through_beside_the_revised_o
     assert 'id="original-target"' in text and "<del>450人（令和6年度目標値）</del>" in text  # the target card
     assert "2022-03-25" in text and "出生数の減少に合わせて見直し" in text and "令和4年度から" in text
     assert 'id="revise-target"' not in text  # the form is the planning office's
+    assert "令和2年度は、その年度に適用されていた目標（450人）で判定しています。" in text  # 2020 is before the revision
 
 
 def test_an_unrevised_kpi_shows_no_revision_section(client, people, kpi):
     text = client.get(page(people.plan, kpi)).content.decode()
-    assert 'id="target-revisions"' not in text and 'id="original-target"' not in text
+    assert 'id="target-revisions"' not in text and 'id="original-target"' not in text and "judged-target" not in text
+
+
+def test_a_year_judged_against_todays_target_needs_no_note(client, people, kpi):
+    lower(kpi, people.alice, effective_from_fy=2020)
+    text = client.get(page(people.plan, kpi)).content.decode()
+    assert 'id="target-revisions"' in text and "judged-target" not in text
 
 
 def test_the_plan_page_card_marks_a_revised_target(client, people, kpi):
@@ -103,7 +110,7 @@ def test_revising_asks_first_and_says_what_changes(client, people, kpi):
     response = client.post(form_url(people.plan, kpi), good_form())
     text = response.content.decode()
     assert response.status_code == 200 and 'id="what-changes"' in text
-    assert "<del>450人（令和6年度目標値）</del>" in text and "<ins>430人（令和6年度）</ins>" in text
+    assert "<del>450人（令和6年度目標値）</del>" in text and "<ins>430人（令和6年度目標値）</ins>" in text
     assert "令和4年度から新しい目標で進捗を判定します" in text
     assert 'name="confirmed" value="1"' in text
     assert not TargetRevision.objects.exists()  # nothing changes before the confirmation
