@@ -72,3 +72,13 @@ def test_the_report_note_names_the_other_target(birth_rate):
 def test_an_unrevised_kpi_has_no_note_and_its_own_target(people):
     row = progress_rows(people.plan)[0]
     assert revision_note(row) == "" and row.target.value == row.indicator.target_value
+
+
+def test_the_progress_command_prints_the_target_of_the_year_asked(birth_rate, cli):
+    plan = str(birth_rate.plan.pk)
+    code, out, _ = cli("progress", plan, "--year", "2022")
+    line = next(x for x in out.splitlines() if "合計特殊出生率" in x)
+    assert code == 0 and "1.6（改定）" in line and "達成" in line
+    _, out, _ = cli("progress", plan, "--year", "2020")
+    line = next(x for x in out.splitlines() if "合計特殊出生率" in x)
+    assert "1.8" in line and "改定" not in line

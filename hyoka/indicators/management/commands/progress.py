@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from hyoka.indicators.progress import progress_rows
+from hyoka.indicators.progress import ProgressRow, progress_rows
 from hyoka.jp import format_cell
 from hyoka.plans.queries import plan_from_argument
 from hyoka.textable import render_table
@@ -26,7 +26,7 @@ class Command(BaseCommand):
                     latest.period_label if latest else "",
                     p.delta_phrase or "",
                     f"{p.progress_percent}%" if p.progress_percent is not None else "",
-                    k.target_text or format_cell(k.target_value, k.unit),
+                    _target(row),
                     row.status_label,
                 ]
             )
@@ -36,3 +36,9 @@ class Command(BaseCommand):
             return
         header = ["指標", "基準値", "最新値", "時点", "増減", "進捗率", "目標", "状況"]
         self.stdout.write(render_table(header, rows, numeric=(1, 2, 5)))
+
+
+def _target(row: ProgressRow) -> str:
+    """The target the year was judged against; （改定） when a revision set it."""
+    t = row.target
+    return (t.text or format_cell(t.value, row.indicator.unit)) + ("（改定）" if t.revised else "")
