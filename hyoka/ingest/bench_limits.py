@@ -141,14 +141,16 @@ def _zip(parts: list[tuple[str, bytes]], raw: tuple[str, bytes, int, int]) -> by
 
 def _child(path: Path, overrides: dict[str, int]) -> None:
     """Read one file as `hyoka import` does; print outcome, seconds and peak memory (MB)."""
+    from hyoka import interchange as ix
     from hyoka.ingest import Context, IngestError, read_bytes
     from hyoka.ingest.limits import configured
 
+    IRUMA = ix.Municipality(code="112097", name="入間市", prefecture="埼玉県")
     limits = dataclasses.replace(configured(), **overrides)
     data = path.read_bytes()
     start = time.perf_counter()
     try:
-        read_bytes(data, Context(source=path.name, limits=limits))
+        read_bytes(data, Context(municipality=IRUMA, source=path.name, limits=limits))  # --municipality 入間市
         outcome = "read"
     except IngestError as e:
         outcome = f"refused: {e}"
