@@ -29,7 +29,8 @@ class Profile(models.Model):  # 利用者の役割
 
 
 class FailedLogin(models.Model):
-    """A refused login, kept for the throttle window; in the database so every server process sees it."""
+    """A login attempt, written before its password is checked and kept when the check failed, for the
+    throttle window (hyoka/accounts/throttle.py); in the database so every server process counts it."""
 
     username = models.CharField(max_length=150, db_index=True)
     address = models.GenericIPAddressField(null=True, blank=True)
