@@ -42,7 +42,7 @@ class Limits:
     sheet_cells: int = 1_000_000  # non-empty cells per sheet or CSV file
     workbook_cells: int = 2_000_000  # non-empty cells of all sheets together
     cell_chars: int = 32_767  # characters in one cell or JSON string (Excel's own limit)
-    text_chars: int = 5_000_000  # characters of a text or CSV file
+    text_chars: int = 500_000  # of a text, CSV or PDF: the text layouts need ~0.6 KB and 25 µs a character
     pdf_pages: int = 1_000
     json_depth: int = 64  # nesting of objects and arrays
 

@@ -28,18 +28,24 @@ def pdf_text(data: bytes, source: str, limits: Limits | None = None) -> str:
     from pdfminer.pdfpage import PDFPage
 
     pages: list[str] = []
-    max_pages = (limits or configured()).pdf_pages
+    limits = limits or configured()
+    chars = 0
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             # Count through the page tree (stopping past the limit) before pdfplumber builds every page.
             for count, _ in enumerate(PDFPage.create_pages(pdf.doc), start=1):
-                if count > max_pages:
-                    raise exceeded(source, "the PDF has too many pages", "pdf_pages", max_pages)
+                if count > limits.pdf_pages:
+                    raise exceeded(source, "the PDF has too many pages", "pdf_pages", limits.pdf_pages)
             for number, page in enumerate(pdf.pages, start=1):
                 try:
                     pages.append(_page_text(page))
+                    chars += len(pages[-1])
                 except Exception as e:  # pdfminer raises many kinds on a damaged page
                     raise IngestError(Place(source, page=number), f"cannot read this page ({e})") from e
+                if chars > limits.text_chars:  # the text layouts' time and memory grow with the text
+                    raise exceeded(
+                        Place(source, page=number), "the PDF's text is too long", "text_chars", limits.text_chars
+                    )
     except IngestError:
         raise
     except Exception as e:  # pdfminer's errors share no base class worth naming

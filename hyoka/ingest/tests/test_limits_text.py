@@ -173,3 +173,11 @@ def test_pdf_pages_are_counted_before_any_page_is_read():
         "plan.pdf: the PDF has too many pages: more than the limit of 2 (pdf_pages; HYOKA_IMPORT_LIMITS['pdf_pages'])"
     )
     assert pdf_text(data, "plan.pdf", Limits(pdf_pages=3)).count("基本目標") == 3
+
+
+def test_pdf_text_is_counted_page_by_page():
+    data = text_to_pdf("基本目標1 働きやすいまち\f基本目標2 子どもを育てる")
+    with pytest.raises(
+        IngestError, match=r"^plan.pdf:page 2: the PDF's text is too long: more than the limit of 20 \(text_chars"
+    ):
+        pdf_text(data, "plan.pdf", Limits(text_chars=20))
