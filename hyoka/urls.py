@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("hyoka.accounts.urls")),
     path("cycle/", include("hyoka.evaluations.urls")),
     path("import/", include("hyoka.ingest.urls")),
+    path("plans/", include("hyoka.plans.urls")),
     path("reports/", include("hyoka.reports.urls")),
     path("tasks/", include("hyoka.notifications.urls")),
     path("", include("hyoka.web.urls")),

@@ -171,6 +171,68 @@ TABLE: dict[str, tuple] = {
         "302 405 405 405 405 405",
         "302 403 403 403 403 404",
     ),
+    # plan upkeep (計画の管理): the planning office only; its empty POSTs get the form back with what is missing
+    "plan-new": (lambda s: reverse("plan-new"), "302 403 403 403 403 200", "302 403 403 403 403 400"),
+    "plan-template": (  # without the city and title the form is shown again with what is missing
+        lambda s: reverse("plan-template"),
+        "302 403 403 403 403 400",
+        "302 405 405 405 405 405",
+    ),
+    "plan-upkeep": (
+        lambda s: reverse("plan-upkeep", args=[s.plan.pk]),
+        "302 403 403 403 403 200",
+        "302 405 405 405 405 405",
+    ),
+    "plan-upkeep-basics": (
+        lambda s: reverse("plan-upkeep-basics", args=[s.plan.pk]),
+        "302 403 403 403 403 200",
+        "302 403 403 403 403 400",
+    ),
+    "plan-upkeep-section-new": (
+        lambda s: reverse("plan-upkeep-section-new", args=[s.plan.pk]),
+        "302 403 403 403 403 200",
+        "302 403 403 403 403 400",
+    ),
+    "plan-upkeep-section": (
+        lambda s: reverse("plan-upkeep-section", args=[s.plan.pk, s.project.section_id]),
+        "302 403 403 403 403 200",
+        "302 403 403 403 403 400",
+    ),
+    "plan-upkeep-section-delete": (  # the section holds a project: refused, back to the upkeep page
+        lambda s: reverse("plan-upkeep-section-delete", args=[s.plan.pk, s.project.section_id]),
+        "302 405 405 405 405 405",
+        "302 403 403 403 403 302",
+    ),
+    "plan-upkeep-indicator-new": (
+        lambda s: reverse("plan-upkeep-indicator-new", args=[s.plan.pk]),
+        "302 403 403 403 403 200",
+        "302 403 403 403 403 400",
+    ),
+    "plan-upkeep-indicator": (
+        lambda s: reverse("plan-upkeep-indicator", args=[s.plan.pk, s.indicator.pk]),
+        "302 403 403 403 403 200",
+        "302 403 403 403 403 400",
+    ),
+    "plan-upkeep-project-new": (
+        lambda s: reverse("plan-upkeep-project-new", args=[s.plan.pk]),
+        "302 403 403 403 403 200",
+        "302 403 403 403 403 400",
+    ),
+    "plan-upkeep-project": (
+        lambda s: reverse("plan-upkeep-project", args=[s.plan.pk, s.project.pk]),
+        "302 403 403 403 403 200",
+        "302 403 403 403 403 400",
+    ),
+    "plan-upkeep-departments": (
+        lambda s: reverse("plan-upkeep-departments", args=[s.plan.pk]),
+        "302 403 403 403 403 200",
+        "302 403 403 403 403 400",
+    ),
+    "plan-upkeep-department-rename": (  # an empty name is refused with a message, back to the list
+        lambda s: reverse("plan-upkeep-department-rename", args=[s.plan.pk, s.project.departments.first().pk]),
+        "302 405 405 405 405 405",
+        "302 403 403 403 403 302",
+    ),
     "reports:download": (
         lambda s: reverse("reports:download", args=[s.plan.pk, "evaluation", "html"]) + "?fy=2021",
         "302 403 200 200 200 200",

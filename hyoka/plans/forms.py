@@ -1,0 +1,163 @@
+"""The plan upkeep forms: they validate what was typed; the writes are ``hyoka.plans.upkeep``'s actions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hyoka.indicators.models import Indicator
+from hyoka.ingest.forms import _prefecture_choices
+from hyoka.jp import municipalities
+from hyoka.plans import upkeep
+from hyoka.plans.models import Department, Plan, Section
+from hyoka.projects.models import Project
+
+LEVEL_SEPARATOR = "＞"
+
+
+class PlanForm(forms.ModelForm):
+    """The plan's basic data; the level names (基本目標＞基本施策…) typed on one line."""
+
+    levels = forms.CharField(
+        label=_("施策の階層"),
+        required=False,
+        help_text=_("上位から「＞」で区切って入力します（例：基本目標＞基本施策＞施策の方向）"),
+    )
+
+    class Meta:
+        model = Plan
+        fields = ["title", "version", "kind", "start_fy", "end_fy", "source"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["levels"].initial = LEVEL_SEPARATOR.join(self.instance.section_levels)
+
+    def clean_levels(self) -> list[str]:
+        text = self.cleaned_data["levels"].replace(">", LEVEL_SEPARATOR)
+        return [level.strip() for level in text.split(LEVEL_SEPARATOR) if level.strip()]
+
+    def values(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self._meta.fields}
+        return {**data, "section_levels": self.cleaned_data["levels"]}
+
+
+class NewPlanForm(PlanForm):
+    """A new plan: its city chosen by name from the national list (全国地方公共団体コード), nobody types a code."""
+
+    municipality = forms.CharField(label=_("自治体名"), help_text=_("例：松戸市、東京都府中市"))
+    prefecture = forms.ChoiceField(
+        label=_("都道府県"),
+        required=False,
+        choices=_prefecture_choices,
+        help_text=_("同じ名前の自治体が複数あるときだけ（例：府中市は東京都と広島県）"),
+    )
+    field_order = ["municipality", "prefecture", "title", "version", "kind", "start_fy", "end_fy", "levels"]
+
+    def clean(self):
+        data = super().clean()
+        name, prefecture = data.get("municipality", "").strip(), data.get("prefecture") or None
+        if not name:
+            return data
+        try:
+            data["government"] = municipalities.find(name, prefecture)
+        except municipalities.AmbiguousMunicipality as e:
+            message = _("%(name)s は複数の都道府県にあります（%(candidates)s）。都道府県を選んでください。")
+            self.add_error(
+                "prefecture", forms.ValidationError(message, params={"name": e.name, "candidates": e.listed})
+            )
+        except municipalities.UnknownMunicipality:
+            message = _("「%(name)s」は全国地方公共団体コードの一覧にありません。")
+            self.add_error("municipality", forms.ValidationError(message, params={"name": name}))
+        return data
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = upkeep.SECTION_FIELDS
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = Section.objects.filter(plan=plan).order_by("position")
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].empty_label = _("（最上位）")
+        if plan.section_levels and not self.instance.pk:
+            self.fields["level"].widget = forms.TextInput(attrs={"list": "section-levels"})
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class IndicatorForm(forms.ModelForm):
+    """What a KPI is; a new KPI also gets its first target (later targets are revisions, on the KPI page)."""
+
+    class Meta:
+        model = Indicator
+        fields = upkeep.INDICATOR_FIELDS + upkeep.TARGET_FIELDS
+        widgets = {"definition": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in upkeep.TARGET_FIELDS:
+                del self.fields[name]
+        self.fields["section"].queryset = Section.objects.filter(plan=plan).order_by("position")
+        self.fields["project"].queryset = Project.objects.filter(plan=plan).order_by("position")
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+class ProjectForm(forms.ModelForm):
+    departments = forms.ModelMultipleChoiceField(
+        label=_("所管課"), queryset=Department.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    budget_items = forms.CharField(
+        label=_("予算事務事業"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("1行に1件：10桁のコード、名称、（課名）。例：0104010242 妊婦健康診査事業（健康推進課）"),
+    )
+
+    class Meta:
+        model = Project
+        fields = upkeep.PROJECT_FIELDS
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        self.fields["section"].queryset = Section.objects.filter(plan=plan).order_by("position")
+        self.fields["departments"].queryset = Department.objects.filter(municipality_id=plan.municipality_id)
+        if self.instance.pk and not self.is_bound:
+            links = self.instance.department_links.order_by("position")
+            self.fields["departments"].initial = [link.department_id for link in links]
+            budget = self.instance.budget_links.select_related("budget_item", "department").order_by("position")
+            self.fields["budget_items"].initial = "\n".join(upkeep.budget_line_text(b) for b in budget)
+
+    def clean_departments(self) -> list[Department]:
+        """The first department stays first (it is the one the cycle lists the project under)."""
+        chosen = list(self.cleaned_data["departments"])
+        order = (
+            {link.department_id: link.position for link in self.instance.department_links.all()}
+            if self.instance.pk
+            else {}
+        )
+        return sorted(chosen, key=lambda d: (d.pk not in order, order.get(d.pk, 0), d.name))
+
+    def clean_budget_items(self) -> list[upkeep.BudgetLine]:
+        by_name = {d.name: d for d in self.fields["departments"].queryset}
+        try:
+            return upkeep.parse_budget_lines(self.cleaned_data["budget_items"], by_name)
+        except upkeep.UpkeepError as e:
+            raise forms.ValidationError(str(e)) from None
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class DepartmentForm(forms.Form):
+    name = forms.CharField(label=_("課名"), max_length=100)
