@@ -37,7 +37,7 @@ class Limits:
     xlsx_strings_bytes: int = 10 * MB  # sharedStrings.xml: openpyxl holds every string (~0.4 s and 8 MB per MB)
     xlsx_part_bytes: int = 10 * MB  # any other XML part (openpyxl parses these whole)
     xlsx_ratio: int = 200  # decompressed ÷ compressed size of a part larger than 1 MB
-    rows: int = 100_000  # per sheet or CSV file (the row number, so a stray cell far below counts)
+    rows: int = 50_000  # per sheet or CSV file (the row number, so a stray cell far below counts)
     columns: int = 1_000  # per row
     sheet_cells: int = 1_000_000  # non-empty cells per sheet or CSV file
     workbook_cells: int = 2_000_000  # non-empty cells of all sheets together
