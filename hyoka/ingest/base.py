@@ -7,11 +7,16 @@ raises `IngestError`; a single bad fact becomes a `Warning` and the rest is read
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from hyoka import interchange as ix
 from hyoka.ingest.limits import Limits, configured
+
+if TYPE_CHECKING:
+    from hyoka.ingest.text.lines import Line
 
 
 @dataclass(frozen=True)
@@ -107,3 +112,57 @@ def require_municipality(context: Context) -> ix.Municipality:
     if context.municipality is None:
         raise IngestError(context.source, "which city's plan is it? give the municipality (--municipality NAME)")
     return context.municipality
+
+
+class TextLayout(Protocol):
+    """A layout of plain text (`readers/txt.py` lets each score the lines; the best one reads them)."""
+
+    @property
+    def name(self) -> str: ...
+
+    def detect(self, lines: list[Line]) -> int:
+        """How much of the layout's structure the lines show; 0 = not this layout."""
+        ...
+
+    def read(self, lines: list[Line], context: Context) -> ReadResult: ...
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A text layout read by two functions rather than a `LayoutReader` class."""
+
+    name: str
+    detect: Callable[[list[Line]], int]
+    read: Callable[[list[Line], Context], ReadResult]
+
+
+class LayoutReader(ABC):
+    """The small base of the text layouts' readers: one instance reads one text.
+
+    A subclass names its layout (`name`), says how much of it some lines show (`detect`) and
+    reads them (`run`); `LayoutReader.read(lines, context)` is the `TextLayout` entry point.
+    """
+
+    name: ClassVar[str]
+
+    def __init__(self, lines: list[Line], context: Context):
+        self.lines = lines
+        self.context = context
+        self.source = context.source
+        self.warnings: list[Warning] = []
+
+    @staticmethod
+    @abstractmethod
+    def detect(lines: list[Line]) -> int:
+        """How much of the layout's structure the lines show; 0 = not this layout."""
+
+    @classmethod
+    def read(cls, lines: list[Line], context: Context) -> ReadResult:
+        return cls(lines, context).run()
+
+    @abstractmethod
+    def run(self) -> ReadResult:
+        """Read `self.lines` into a plan, or raise IngestError naming why it is not one."""
+
+    def warn(self, line: Line, message: str) -> None:
+        self.warnings.append(Warning(line.place(self.source), message))

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from hyoka.ingest.base import Context, IngestError, ReadResult
+from hyoka.ingest.base import Context, IngestError, Layout, ReadResult, TextLayout
 from hyoka.ingest.encoding import decode
 from hyoka.ingest.meaning.document import detect_tables_and_blocks, read_tables_and_blocks
-from hyoka.ingest.text.evaluation_table import detect_evaluation_table, read_evaluation_table
-from hyoka.ingest.text.lines import Line, split_lines
-from hyoka.ingest.text.outline import detect_outline, read_outline
-
-Layout = tuple[str, Callable[[list[Line]], int], Callable[[list[Line], Context], ReadResult]]
+from hyoka.ingest.text.evaluation_table import EvaluationTableReader
+from hyoka.ingest.text.lines import split_lines
+from hyoka.ingest.text.outline import OutlineReader
 
 # Each layout scores how much of its structure the text shows; the best score reads the text
 # (the first listed wins a tie). "tables and blocks" reads any city's tables, arrow lines, sheets
 # and legends; it scores a quarter of what it sees, so the seed layouts win where they match, and
 # it reads what they refuse.
-LAYOUTS: list[Layout] = [
-    ("numbered evaluation table", detect_evaluation_table, read_evaluation_table),
-    ("goals with tables and blocks", detect_outline, read_outline),
-    ("tables and blocks", detect_tables_and_blocks, read_tables_and_blocks),
+# Each is a `TextLayout` (hyoka.ingest.base): a `LayoutReader` class, or a `Layout` of two functions.
+LAYOUTS: list[TextLayout] = [
+    EvaluationTableReader,
+    OutlineReader,
+    Layout("tables and blocks", detect_tables_and_blocks, read_tables_and_blocks),
 ]
 
 
@@ -32,7 +29,7 @@ def read_text(text: str, context: Context) -> ReadResult:
     lines = split_lines(text)
     if not any(line.text.strip() for line in lines):
         raise IngestError(context.source, "the file has no text")
-    scores = [(detect(lines), -i, name, read) for i, (name, detect, read) in enumerate(LAYOUTS)]
+    scores = [(layout.detect(lines), -i, layout.name, layout.read) for i, layout in enumerate(LAYOUTS)]
     candidates = sorted((s for s in scores if s[0] > 0), key=lambda s: (s[0], s[1]), reverse=True)
     if not candidates:
         raise IngestError(

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from hyoka import interchange as ix
-from hyoka.ingest.base import Context, IngestError, ReadResult, Warning, require_municipality
+from hyoka.ingest.base import Context, IngestError, LayoutReader, ReadResult, require_municipality
 from hyoka.ingest.text.evaluation_boilerplate import find_boilerplate
 from hyoka.ingest.text.evaluation_targets import (
     ERA_LABEL_RE,
@@ -78,7 +78,7 @@ def detect_evaluation_table(lines: list[Line]) -> int:
 
 def read_evaluation_table(lines: list[Line], context: Context) -> ReadResult:
     """Read a numbered evaluation table into a plan with sections, projects, targets and evaluations."""
-    return _Reader(lines, context).read()
+    return EvaluationTableReader.read(lines, context)
 
 
 def _prepare(lines: list[Line]) -> tuple[list[Line], list[Line], ix.EvaluationScheme | None]:
@@ -227,17 +227,13 @@ def departments(fragments: list[str]) -> list[str]:
     return found
 
 
-class _Reader:
-    def __init__(self, lines: list[Line], context: Context):
-        self.lines = lines
-        self.context = context
-        self.source = context.source
-        self.warnings: list[Warning] = []
+class EvaluationTableReader(LayoutReader):
+    """Reads a numbered evaluation table (module docstring) into goals, policies and graded projects."""
 
-    def warn(self, line: Line, message: str) -> None:
-        self.warnings.append(Warning(line.place(self.source), message))
+    name = LAYOUT
+    detect = staticmethod(detect_evaluation_table)
 
-    def read(self) -> ReadResult:
+    def run(self) -> ReadResult:
         content, front, scheme = _prepare(self.lines)
         patterns = _GradePatterns(scheme)
         rows = _rows(content)

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 
 from hyoka import interchange as ix
-from hyoka.ingest.base import Context, IngestError, Place, ReadResult, Warning, require_municipality
+from hyoka.ingest.base import Context, IngestError, LayoutReader, Place, ReadResult, Warning, require_municipality
 from hyoka.ingest.text.lines import Line
 from hyoka.ingest.text.outline_blocks import (
     NOTE_RE,
@@ -59,7 +59,7 @@ from hyoka.ingest.text.outline_tables import (
     read_project_table,
 )
 
-__all__ = ["detect_outline", "read_outline"]
+__all__ = ["OutlineReader", "detect_outline", "read_outline"]
 
 
 def detect_outline(lines: list[Line]) -> int:
@@ -85,15 +85,17 @@ def detect_outline(lines: list[Line]) -> int:
 
 def read_outline(lines: list[Line], context: Context) -> ReadResult:
     """Read a plan printed as goals/policies with KPI tables, project tables and blocks."""
-    return _Reader(lines, context).read()
+    return OutlineReader.read(lines, context)
 
 
-class _Reader:
+class OutlineReader(LayoutReader):
+    """Walks the lines once, opening sections at headings and handing each block to its stage."""
+
+    name = "goals with tables and blocks"
+    detect = staticmethod(detect_outline)
+
     def __init__(self, lines: list[Line], context: Context):
-        self.lines = lines
-        self.context = context
-        self.source = context.source
-        self.warnings: list[Warning] = []
+        super().__init__(lines, context)
         self.sections: list[ix.Section] = []
         self.stack: list[tuple[int, ix.Section]] = []
         self.levels: list[str] = []
@@ -108,7 +110,7 @@ class _Reader:
         self.bullet = self._dominant_bullet()
 
     # ---- the walk -------------------------------------------------------------------------
-    def read(self) -> ReadResult:
+    def run(self) -> ReadResult:
         if not any(not is_blank(line) for line in self.lines):
             raise IngestError(self.source, "the file has no text")
         i = 0
@@ -119,7 +121,7 @@ class _Reader:
                 self.source,
                 "not a plan: no goal headings (基本目標…), KPI or project tables, project blocks or revision points",
             )
-        return ReadResult(self._document(), self.warnings, layout="goals with tables and blocks")
+        return ReadResult(self._document(), self.warnings, layout=self.name)
 
     def _step(self, i: int) -> int:
         line = self.lines[i]
