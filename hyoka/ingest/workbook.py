@@ -366,8 +366,8 @@ def open_workbook(data: bytes, source: str, *, read_only: bool = True, limits: L
 def _limit_error(e: BaseException) -> IngestError | None:
     """The IngestError a guard raised, which openpyxl may have wrapped in its own ValueError."""
     seen: BaseException | None = e
-    while seen is not None:
-        if isinstance(seen, IngestError):
+    for _ in range(10):  # a chain, not a cycle: a few links at most
+        if seen is None or isinstance(seen, IngestError):
             return seen
         seen = seen.__cause__ or seen.__context__
     return None
