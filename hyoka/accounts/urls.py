@@ -8,4 +8,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("lockouts/", views.lockouts, name="lockouts"),
     path("lockouts/clear", views.lockout_clear, name="lockout-clear"),
+    path("users/", views.users, name="users"),
+    path("users/invite", views.user_invite, name="user-invite"),
+    path("users/<int:user_id>/", views.user_edit, name="user-edit"),
+    path("set-password/<uidb64>/<token>/", views.PasswordSetView.as_view(), name="password-set"),
 ]

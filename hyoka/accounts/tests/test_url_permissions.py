@@ -103,6 +103,18 @@ TABLE: dict[str, tuple] = {
     "logout": (lambda s: reverse("logout"), "405 405 405 405 405 405", "302 302 302 302 302 302"),
     "lockouts": (lambda s: reverse("lockouts"), "302 403 403 403 403 200", "302 405 405 405 405 405"),
     "lockout-clear": (lambda s: reverse("lockout-clear"), "302 405 405 405 405 405", "302 403 403 403 403 302"),
+    "users": (lambda s: reverse("users"), "302 403 403 403 403 200", "302 405 405 405 405 405"),
+    "user-invite": (lambda s: reverse("user-invite"), "302 403 403 403 403 200", "302 403 403 403 403 400"),
+    "user-edit": (
+        lambda s: reverse("user-edit", args=[s.people.bob.pk]),
+        "302 403 403 403 403 200",
+        "302 403 403 403 403 400",
+    ),
+    "password-set": (  # the mailed token is the credential; a wrong one shows "this link cannot be used"
+        lambda s: reverse("password-set", args=["Mg", "wrong-token"]),
+        "200 200 200 200 200 200",
+        "200 200 200 200 200 200",
+    ),
     "cycle-home": (lambda s: reverse("cycle-home"), "302 403 200 200 200 200", "302 403 200 200 200 200"),
     "tasks": (lambda s: reverse("tasks"), "302 200 200 200 200 200", "302 405 405 405 405 405"),  # nobody: none
     "cycle-open": (

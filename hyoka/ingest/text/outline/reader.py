@@ -1,14 +1,7 @@
-"""The "outline" family of plan texts: goals and policies with tables and blocks under them.
+"""The outline layout's reader: one walk over the lines, each block handed to its stage's module.
 
-One reader for the layouts cities print a strategy in (see DESIGN.md): 基本目標 / 基本施策 /
-施策の方向 / 第1章 / ①… headings; KPI tables and project tables with header rows
-(outline_tables); ○project blocks with narrative and highlight metrics, ◇initiative【継続】
-施策311 blocks with 予算事務事業 rows; external rankings; 【対象ページ】 revision points with
-KPIs and benchmarks in their prose (outline_prose). It keys on this structure only, never on
-a city's wording, so another city's plan in the same family reads without changes.
-
-Public: `detect_outline(lines)` (how many outline structures the text shows, 0 = none) and
-`read_outline(lines, context)`.
+`detect_outline(lines)` says how many outline structures the text shows (0 = none);
+`OutlineReader.read(lines, context)` (or `read_outline`) reads them into a plan.
 """
 
 from __future__ import annotations
@@ -17,49 +10,34 @@ import re
 from collections import Counter
 
 from hyoka import interchange as ix
-from hyoka.ingest.base import Context, IngestError, LayoutReader, Place, ReadResult, Warning, require_municipality
+from hyoka.ingest.base import Context, IngestError, LayoutReader, ReadResult, require_municipality
 from hyoka.ingest.text.lines import Line
-from hyoka.ingest.text.outline_blocks import (
-    NOTE_RE,
-    TAG_RE,
-    labeled,
+from hyoka.ingest.text.outline.document import (
+    all_sections,
+    merge_duplicates,
     merge_indicator,
     plan_kind,
     plan_title,
     plan_version,
-    project_heading,
-    read_initiative,
+    record_evaluations,
 )
-from hyoka.ingest.text.outline_common import (
+from hyoka.ingest.text.outline.headings import Heading, level_rank, match_heading, title_after
+from hyoka.ingest.text.outline.initiatives import TAG_RE, labeled, project_heading, read_initiative
+from hyoka.ingest.text.outline.kpi_tables import attach_notes, notes_after, read_kpi_table
+from hyoka.ingest.text.outline.marks import (
+    NOTE_RE,
     bullet_of,
-    cells,
     is_blank,
     is_tab_row,
     joined,
-    level_rank,
-    looks_like_period,
-    match_heading,
+    next_nonblank,
     prep,
     status_group,
 )
-from hyoka.ingest.text.outline_prose import (
-    ARROW_RE,
-    REVISION_RE,
-    highlight,
-    line_metrics,
-    ranking,
-    read_revision,
-    table_metrics,
-)
-from hyoka.ingest.text.outline_tables import (
-    attach_notes,
-    is_kpi_header,
-    is_project_header,
-    read_kpi_table,
-    read_project_table,
-)
-
-__all__ = ["OutlineReader", "detect_outline", "read_outline"]
+from hyoka.ingest.text.outline.progress import ARROW_RE, ranking, read_progress_block
+from hyoka.ingest.text.outline.project_tables import read_project_table
+from hyoka.ingest.text.outline.revisions import REVISION_RE, read_revision
+from hyoka.ingest.text.outline.tables import is_kpi_header, is_project_header
 
 
 def detect_outline(lines: list[Line]) -> int:
@@ -164,38 +142,15 @@ class OutlineReader(LayoutReader):
             return True
         return False
 
-    # ---- sections ---------------------------------------------------------------------------
-    def _open_section(self, heading, i: int) -> int:
+    # ---- sections (headings.py) -------------------------------------------------------------
+    def _open_section(self, heading: Heading, i: int) -> int:
         title, end = heading.title, i + 1
         if not title:
-            title, end = self._title_after(i + 1)
+            title, end = title_after(self.lines, i + 1)
         if not title:
             title = f"{heading.level}{heading.number or ''}"
         self._enter(heading.level, heading.number, title, None)
         return end
-
-    def _title_after(self, i: int) -> tuple[str, int]:
-        """A goal's title printed on the lines after its number, possibly wrapped over two."""
-        while i < len(self.lines) and is_blank(self.lines[i]):
-            i += 1
-        parts: list[str] = []
-        while i < len(self.lines) and not is_blank(self.lines[i]) and len(parts) < 3:
-            line = self.lines[i]
-            t = joined(line)
-            if (
-                is_tab_row(line)
-                or bullet_of(t)
-                or match_heading(t)
-                or t.endswith("。")
-                or len(t) > 60
-                or REVISION_RE.match(t)
-            ):
-                break
-            if parts and not re.search(r"[\u3041-\u309f、・]$", parts[-1]):
-                break  # a wrapped title breaks after a particle (…人々にとって / 魅力あふれる…)
-            parts.append(t.strip())
-            i += 1
-        return "".join(parts), i
 
     def _enter(self, level: str, number: str | None, title: str, pages: str | None) -> ix.Section:
         rank = level_rank(level)
@@ -221,27 +176,16 @@ class OutlineReader(LayoutReader):
     def _current(self) -> ix.Section | None:
         return self.stack[-1][1] if self.stack else None
 
-    # ---- tables ------------------------------------------------------------------------------
+    # ---- tables (kpi_tables.py, project_tables.py) ---------------------------------------------
     def _kpi_table(self, i: int) -> int:
         table, end = read_kpi_table(self.lines, i, self.source, self.warnings)
-        notes: list[str] = []
-        j = end
-        while j < len(self.lines):
-            line = self.lines[j]
-            if is_blank(line):
-                j += 1
-                continue
-            t = line.text.strip()
-            if not NOTE_RE.match(t):
-                break
-            notes.append(t)
-            j += 1
+        notes, end = notes_after(self.lines, end)
         attach_notes(table, notes)
         section = self._current()
         for ind in table.indicators:
             self._add_indicator(ind, section)
         self.project = None
-        return j if notes else end
+        return end
 
     def _add_indicator(self, ind: ix.Indicator, section: ix.Section | None) -> None:
         target = section.indicators if section is not None else self.indicators
@@ -254,13 +198,11 @@ class OutlineReader(LayoutReader):
     def _add_project(self, project: ix.Project, line: Line) -> None:
         section = self._current()
         if section is None:
-            self.warnings.append(
-                Warning(line.place(self.source), f"project {project.name!r} is printed before any goal heading")
-            )
+            self.warn(line, f"project {project.name!r} is printed before any goal heading")
             section = self._enter("基本目標", None, "（目標なし）", None)
         section.projects.append(project)
 
-    # ---- bullets: projects, notes --------------------------------------------------------------
+    # ---- bullets: projects (initiatives.py, progress.py), notes ----------------------------------
     def _dominant_bullet(self) -> str | None:
         counts: Counter[str] = Counter()
         for line in self.lines:
@@ -272,7 +214,7 @@ class OutlineReader(LayoutReader):
         return counts.most_common(1)[0][0] if counts else None
 
     def _bullet(self, i: int, text: str) -> int:
-        nxt = self._next_nonblank(i + 1)
+        nxt = next_nonblank(self.lines, i + 1)
         initiative = nxt is not None and labeled(self.lines[nxt])[0] is not None
         t = text.strip()
         tagged = bool(TAG_RE.search(t))
@@ -280,18 +222,18 @@ class OutlineReader(LayoutReader):
         if not (initiative or tagged or plain):
             return self._note(i, t)
         project = project_heading(t)
-        if initiative:
-            self._add_project(project, self.lines[i])
-            self.project = project
-            return read_initiative(self.lines, i + 1, project, self.source, self.warnings)
         self._add_project(project, self.lines[i])
         self.project = project
-        return self._narrative(project, i + 1)
+        if initiative:
+            return read_initiative(self.lines, i + 1, project, self.source, self.warnings)
+        metrics, end = read_progress_block(self.lines, i + 1, project, self._ends_block)
+        self.narratives.append((project, metrics))
+        return end
 
     def _note(self, i: int, heading: str) -> int:
         """◎協議体とは？ and its paragraph: a note on the project above, else on the plan."""
         parts = [heading]
-        j = self._next_nonblank(i + 1)
+        j = next_nonblank(self.lines, i + 1)
         end = i + 1
         if j is not None and self._is_prose(self.lines[j]):
             while j < len(self.lines) and not is_blank(self.lines[j]) and self._is_prose(self.lines[j]):
@@ -309,7 +251,9 @@ class OutlineReader(LayoutReader):
         t = joined(line)
         return not (bullet_of(t) or match_heading(t) or is_tab_row(line) or REVISION_RE.match(t))
 
-    def _stops_block(self, line: Line) -> bool:
+    def _ends_block(self, i: int) -> bool:
+        """A project block ends at the next bullet, heading, table header or revision point."""
+        line = self.lines[i]
         t = joined(line)
         return bool(
             bullet_of(t)
@@ -319,53 +263,7 @@ class OutlineReader(LayoutReader):
             or REVISION_RE.match(line.text)
         )
 
-    def _narrative(self, project: ix.Project, i: int) -> int:
-        """A ○project block: narrative, highlight metrics, metric lines and rows, image captions."""
-        metrics: list[ix.Metric] = []
-        paragraphs: list[list[str]] = []
-        blanks = 0
-        last_name: str | None = None
-        while i < len(self.lines):
-            line = self.lines[i]
-            if is_blank(line):
-                blanks += 1
-                i += 1
-                continue
-            if self._stops_block(line) or self._ranking_at(i):
-                break
-            t = prep(line.text).strip()
-            if found := highlight(self.lines, i):
-                metrics.append(found[0])
-                last_name = found[0].name
-                i, blanks = found[1], 0
-                continue
-            if is_tab_row(line):
-                rows: list[list[str]] = []
-                while i < len(self.lines) and is_tab_row(self.lines[i]) and not self._stops_block(self.lines[i]):
-                    rows.append(cells(self.lines[i]))
-                    i += 1
-                metrics.extend(table_metrics(rows, looks_like_period))
-                blanks = 0
-                continue
-            if found_line := line_metrics(line.text, last_name):
-                metrics.extend(found_line)
-                last_name = found_line[0].name
-                i, blanks = i + 1, 0
-                continue
-            if blanks >= 2 and len(t) <= 40 and not re.search(r"[。、\d]", t):
-                project.attachments.append(ix.Attachment(title=line.text.strip(), kind="image"))
-                i, blanks = i + 1, 0
-                continue
-            if blanks or not paragraphs:
-                paragraphs.append([])
-            paragraphs[-1].append(line.text.strip())
-            i, blanks = i + 1, 0
-        text = "\n".join("".join(p) for p in paragraphs if p)
-        project.description = project.description or (text or None)
-        self.narratives.append((project, metrics))
-        return i
-
-    # ---- rankings and revisions ------------------------------------------------------------------
+    # ---- rankings (progress.py) and revisions (revisions.py) ---------------------------------------
     def _ranking_at(self, i: int) -> bool:
         return ranking(self.lines[i].text, "") is not None
 
@@ -404,43 +302,25 @@ class OutlineReader(LayoutReader):
                 self.benchmarks.append(b)
         return end
 
-    # ---- helpers ----------------------------------------------------------------------------------
-    def _next_nonblank(self, i: int) -> int | None:
-        while i < len(self.lines) and is_blank(self.lines[i]):
-            i += 1
-        return i if i < len(self.lines) else None
-
-    def _all_sections(self) -> list[ix.Section]:
-        found: list[ix.Section] = []
-
-        def walk(ss: list[ix.Section]) -> None:
-            for s in ss:
-                found.append(s)
-                walk(s.sections)
-
-        walk(self.sections)
-        return found
-
-    # ---- the document ------------------------------------------------------------------------------
+    # ---- the document (document.py) -----------------------------------------------------------------
     def _document(self) -> ix.PlanDocument:
-        self._evaluations()
-        self._dedupe()
+        record_evaluations(self.narratives)
+        self.indicators = merge_duplicates(self.indicators, self.sections, self.source, self.warnings)
         title = self.context.plan_title or plan_title(self.title)
         if not title:
             raise IngestError(self.source, 'the plan has no title: give it (--plan "…"); none is printed')
         version = self.context.plan_version or plan_version(self.title or "")
         targets = [
             k.target.period.fiscal_year
-            for k in self.indicators + [k for s in self._all_sections() for k in s.indicators]
+            for k in self.indicators + [k for s in all_sections(self.sections) for k in s.indicators]
             if k.target and k.target.period
         ]
-        levels = sorted(self.levels, key=level_rank)
         plan = ix.PlanInfo(
             title=title,
             kind=plan_kind(title),
             end_fy=max((t for t in targets if t), default=None),
             version=version,
-            section_levels=levels,
+            section_levels=sorted(self.levels, key=level_rank),
             source=self.title or self.source,
             notes=self.notes,
         )
@@ -457,54 +337,3 @@ class OutlineReader(LayoutReader):
             return ix.PlanDocument.model_validate(data.model_dump(by_alias=True))
         except ValueError as e:
             raise IngestError(self.source, f"the plan read from this file is not valid: {e}") from e
-
-    def _evaluations(self) -> None:
-        """A progress summary's blocks are the year's evaluation: narrative plus metrics."""
-        years = [m.period.fiscal_year for _, ms in self.narratives for m in ms if m.period and m.period.fiscal_year]
-        if not years:
-            for project, metrics in self.narratives:
-                project.notes.extend(f"{m.text or m.name}: {m.value}{m.unit or ''}" for m in metrics)
-            return
-        year = Counter(years).most_common(1)[0][0]
-        year = max(years) if max(years) > year else year
-        for project, metrics in self.narratives:
-            project.evaluations.append(ix.Evaluation(fiscal_year=year, narrative=project.description, metrics=metrics))
-
-    def _dedupe(self) -> None:
-        """Natural keys must be unique plan-wide: a project printed twice is merged into the first."""
-        seen: dict[tuple[str | None, str], ix.Project] = {}
-        for section in self._all_sections():
-            kept: list[ix.Project] = []
-            for p in section.projects:
-                key = (p.number, p.name)
-                if key in seen:
-                    first = seen[key]
-                    self.warnings.append(
-                        Warning(Place(self.source), f"project {p.name!r} is printed twice; merged into the first")
-                    )
-                    first.departments += [d for d in p.departments if d not in first.departments]
-                    first.budget_items += p.budget_items
-                    first.policy_refs += [r for r in p.policy_refs if r not in first.policy_refs]
-                    first.notes += p.notes
-                    continue
-                seen[key] = p
-                kept.append(p)
-            section.projects = kept
-        names: dict[tuple[str, str | None], ix.Indicator] = {}
-        for holder in [None, *self._all_sections()]:
-            inds = self.indicators if holder is None else holder.indicators
-            kept_i: list[ix.Indicator] = []
-            for k in inds:
-                key = (k.name, k.project_number)
-                if key in names:
-                    self.warnings.append(
-                        Warning(Place(self.source), f"indicator {k.name!r} is printed twice; merged into the first")
-                    )
-                    merge_indicator(names[key], k)
-                    continue
-                names[key] = k
-                kept_i.append(k)
-            if holder is None:
-                self.indicators = kept_i
-            else:
-                holder.indicators = kept_i

@@ -1,9 +1,7 @@
-"""Tab-separated tables under a goal or policy: KPI tables (指標 / 基準値 / 現状値 / 増減 / 目標値)
-and project tables (事業名 / 取組内容 / 所管課).
+"""KPI tables under a goal or policy (指標 / 基準値 / 現状値 / 増減 / 目標値) and the ※ notes below them.
 
-Columns are recognised by the words of the header row, never by position, so a table without
-the 増減 column, with 現状値（R2） instead of H28末現在, or with an extra 担当課 or No. column
-reads the same. A table split over pages (form feed, header printed again) is one table.
+A table without the 増減 column, with 現状値（R2） instead of H28末現在, or with an extra 担当課 or
+No. column reads the same: each column's role comes from its header's words.
 """
 
 from __future__ import annotations
@@ -14,20 +12,19 @@ from dataclasses import dataclass, field
 from hyoka import interchange as ix
 from hyoka.ingest.base import Warning
 from hyoka.ingest.text.lines import Line
-from hyoka.ingest.text.outline_common import cells, compact, is_blank, is_dash, is_tab_row, to_period
+from hyoka.ingest.text.outline.marks import (
+    NOTE_RE,
+    cells,
+    is_blank,
+    is_dash,
+    to_period,
+)
+from hyoka.ingest.text.outline.tables import header_words, table_rows
 from hyoka.jp import QuantityError, infer_direction, parse_delta_phrase, parse_quantity, parse_target
 
-_KPI_NAME_RE = re.compile(r"^(?:指標|重要業績評価指標|KPI|数値目標|成果指標|評価指標|指標名|目標指標)")
-_KPI_VALUE_WORDS = ("基準", "現状", "目標", "実績", "増減")
-_PROJECT_NAME_RE = re.compile(r"^(?:事業名|事業|取組名|取組|取り組み|主な事業|主な取組|施策名|事業・取組)$")
-_DEPARTMENT_RE = re.compile(r"(?:所管|担当|課名|部署|担当部局)")
-_CONTENT_RE = re.compile(r"(?:内容|概要)")
-_NUMBER_RE = re.compile(r"^(?:No\.?|NO\.?|番号|№)$", re.IGNORECASE)
-_STATUS_COL_RE = re.compile(r"^(?:区分|状況|方向性|今後の方針)$")
 _PAREN_RE = re.compile(r"[(（]\s*([^()（）]+?)\s*[)）]")
 _NOTE_MARK_RE = re.compile(r"\s*[※＊*](\d*)\s*$")
 _PROVISIONAL_WORDS = ("速報", "暫定", "見込", "推計", "概数")
-_DEPT_SPLIT_RE = re.compile(r"[、,，/／;；]\s*")
 
 
 @dataclass
@@ -43,24 +40,6 @@ class KpiTable:
     marks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # indicator → [(where, mark number)]
 
 
-def _header_words(text: str) -> str:
-    return compact(text)
-
-
-def is_kpi_header(line: Line) -> bool:
-    cs = [c for c in cells(line) if c]
-    if len(cs) < 2 or not _KPI_NAME_RE.match(_header_words(cs[0])):
-        return False
-    return any(any(w in _header_words(c) for w in _KPI_VALUE_WORDS) for c in cs[1:])
-
-
-def is_project_header(line: Line) -> bool:
-    cs = [_header_words(c) for c in cells(line) if c]
-    if len(cs) < 2 or not any(_PROJECT_NAME_RE.match(c) for c in cs):
-        return False
-    return any(_DEPARTMENT_RE.search(c) or _CONTENT_RE.search(c) for c in cs if not _PROJECT_NAME_RE.match(c))
-
-
 def _column_label(header: str, role: str) -> str | None:
     """The period a column stands for: the bracketed part (基準値 (H26) → H26), else what is left."""
     if m := _PAREN_RE.search(header):
@@ -74,7 +53,7 @@ def _column_label(header: str, role: str) -> str | None:
 def kpi_columns(header: list[str]) -> list[Column]:
     cols: list[Column] = []
     for i, h in enumerate(header):
-        w = _header_words(h)
+        w = header_words(h)
         if i == 0:
             role = "name"
         elif "増減" in w or w.startswith("差") or "伸び" in w:
@@ -93,46 +72,6 @@ def kpi_columns(header: list[str]) -> list[Column]:
             Column(role, h.strip(), _column_label(h, role) if role in ("baseline", "observation", "target") else None)
         )
     return cols
-
-
-def table_rows(lines: list[Line], start: int, header: list[str]) -> tuple[list[tuple[Line, list[str]]], int]:
-    """Rows after a header at `start`, across blank lines and page breaks while the table goes on.
-
-    A row equal to the header (printed again on the next page) and rule rows (-----) are skipped.
-    """
-    key = [_header_words(c) for c in header]
-    rows: list[tuple[Line, list[str]]] = []
-    i = start + 1
-    while i < len(lines):
-        line = lines[i]
-        if is_blank(line):
-            j = i
-            while j < len(lines) and is_blank(lines[j]):
-                j += 1
-            if j < len(lines) and is_tab_row(lines[j]) and not _is_other_header(lines[j], key):
-                i = j
-                continue
-            break
-        if not is_tab_row(line):
-            break
-        cs = cells(line)
-        if [_header_words(c) for c in cs] == key:
-            i += 1
-            continue
-        if _is_other_header(line, key):
-            break
-        if all(not c or is_dash(c) for c in cs) and any(len(c) >= 3 for c in cs):
-            i += 1
-            continue
-        rows.append((line, cs))
-        i += 1
-    return rows, i
-
-
-def _is_other_header(line: Line, key: list[str]) -> bool:
-    if [_header_words(c) for c in cells(line)] == key:
-        return False
-    return is_kpi_header(line) or is_project_header(line)
 
 
 def _quantity(text: str, where: str, line: Line, source: str, warnings: list[Warning]):
@@ -154,6 +93,23 @@ def read_kpi_table(lines: list[Line], start: int, source: str, warnings: list[Wa
         if ind is not None:
             table.indicators.append(ind)
     return table, end
+
+
+def notes_after(lines: list[Line], end: int) -> tuple[list[str], int]:
+    """The ※ notes printed below a table that ends at `end`, and the index after them (`end` if none)."""
+    notes: list[str] = []
+    j = end
+    while j < len(lines):
+        line = lines[j]
+        if is_blank(line):
+            j += 1
+            continue
+        t = line.text.strip()
+        if not NOTE_RE.match(t):
+            break
+        notes.append(t)
+        j += 1
+    return notes, (j if notes else end)
 
 
 def _strip_mark(text: str) -> tuple[str, str | None]:
@@ -268,56 +224,3 @@ def attach_notes(table: KpiTable, notes: list[str]) -> None:
                 obs.note = body
                 if obs.value is not None and any(w in note for w in _PROVISIONAL_WORDS):
                     obs.status = "provisional"
-
-
-def read_project_table(
-    lines: list[Line], start: int, status: str | None, source: str, warnings: list[Warning]
-) -> tuple[list[ix.Project], int]:
-    """Projects of a 事業名 / 取組内容 / 所管課 table; `status` comes from the ○継続事業 header above it."""
-    header = cells(lines[start])
-    roles: list[str] = []
-    for h in header:
-        w = _header_words(h)
-        if not w:
-            roles.append("note")
-        elif _PROJECT_NAME_RE.match(w) and "name" not in roles:
-            roles.append("name")
-        elif _NUMBER_RE.match(w):
-            roles.append("number")
-        elif _STATUS_COL_RE.match(w):
-            roles.append("status")
-        elif _DEPARTMENT_RE.search(w) and "department" not in roles:
-            roles.append("department")
-        elif _CONTENT_RE.search(w) and "description" not in roles:
-            roles.append("description")
-        else:
-            roles.append("note")
-    rows, end = table_rows(lines, start, header)
-    projects: list[ix.Project] = []
-    for line, cs in rows:
-        data: dict[str, str] = {}
-        notes: list[str] = []
-        for i, role in enumerate(roles):
-            value = cs[i].strip() if i < len(cs) else ""
-            if role == "note":
-                if value:
-                    notes.append(f"{header[i].strip()}: {value}" if header[i].strip() else value)
-            else:
-                data[role] = value
-        name = data.get("name", "")
-        if not name or is_dash(name):
-            warnings.append(Warning(line.place(source), "a project row without a name (事業名) is skipped"))
-            continue
-        departments = [d.strip() for d in _DEPT_SPLIT_RE.split(data.get("department", "")) if d.strip()]
-        departments = [d for d in departments if not is_dash(d)]
-        projects.append(
-            ix.Project(
-                number=data.get("number") or None,
-                name=name,
-                description=data.get("description") or None,
-                status=data.get("status") or status,
-                departments=list(dict.fromkeys(departments)),
-                notes=notes,
-            )
-        )
-    return projects, end
