@@ -24,16 +24,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from hyoka.evaluations.models import (
+    DEFAULT_DIRECTIONS,
+    VIEWPOINTS,
     AchievementLevel,
     Change,
     Comment,
     Evaluation,
     EvaluationCycle,
     EvaluationMetric,
+    EvaluationScheme,
     Grade,
-    PublishedEvaluation,
-    PublishedObservation,
+    ViewpointGrade,
 )
+from hyoka.evaluations.record import freeze_year
 from hyoka.indicators.models import Indicator, Observation
 from hyoka.jp import format_fiscal_year, parse_period
 from hyoka.notifications import notify
@@ -69,6 +72,33 @@ HISTORY_FIELDS = [
     gettext_noop("管理者"),
     gettext_noop("はい"),
     gettext_noop("いいえ"),
+    gettext_noop("予算額（円）"),
+    gettext_noop("決算額（円）"),
+    gettext_noop("人工"),
+    gettext_noop("必要性"),
+    gettext_noop("必要性の説明"),
+    gettext_noop("有効性"),
+    gettext_noop("有効性の説明"),
+    gettext_noop("効率性"),
+    gettext_noop("効率性の説明"),
+    gettext_noop("今後の方向性"),
+    gettext_noop("外部評価委員会の意見"),
+    gettext_noop("対応方針"),
+]
+
+# The sheet's fields the department enters with the entry (the committee's opinion and the city's response
+# are written by their own actions); their verbose names are the history's keys.
+SHEET_FIELDS = [
+    "budget_amount",
+    "settlement_amount",
+    "person_years",
+    "necessity_grade",
+    "necessity_comment",
+    "effectiveness_grade",
+    "effectiveness_comment",
+    "efficiency_grade",
+    "efficiency_comment",
+    "direction",
 ]
 
 
@@ -146,6 +176,22 @@ class MetricInput:
 
 
 @dataclass(frozen=True)
+class SheetInput:
+    """The sheet's cost (予算額・決算額・人工), three viewpoints and 今後の方向性, as the department enters them."""
+
+    budget_amount: Decimal | None = None
+    settlement_amount: Decimal | None = None
+    person_years: Decimal | None = None
+    necessity_grade: str = ""
+    necessity_comment: str = ""
+    effectiveness_grade: str = ""
+    effectiveness_comment: str = ""
+    efficiency_grade: str = ""
+    efficiency_comment: str = ""
+    direction: str = ""
+
+
+@dataclass(frozen=True)
 class EntryInput:
     grade_id: int | None
     achievement_id: int | None
@@ -153,6 +199,7 @@ class EntryInput:
     future_direction: str
     observations: list[ObservationInput] = field(default_factory=list)
     metrics: list[MetricInput] = field(default_factory=list)
+    sheet: SheetInput | None = None  # None: the sheet's fields stay as they are (a caller that has none)
 
 
 def year_is_public(plan: Plan, fiscal_year: int) -> bool:
@@ -229,8 +276,8 @@ def reopen_year(
 ) -> EvaluationCycle:
     """Reopen a published year to correct it (再開), with a reason that is recorded.
 
-    What the public sees of the year is copied first (PublishedEvaluation, PublishedObservation) and stays
-    what the public reads until the year is published again. Entries keep their state; an approved entry
+    The year's record (record.py: what was published) stays what the public reads until the year is
+    published again; a year published before records were kept, or loaded from documents, is recorded here first. Entries keep their state; an approved entry
     that is edited goes back to 下書き and is submitted and approved again. A year whose figures came from
     the city's documents (no cycle) gets its cycle here, with a deadline.
     """
@@ -259,7 +306,7 @@ def reopen_year(
             cycle = EvaluationCycle.objects.create(plan=plan, fiscal_year=fiscal_year, deadline=deadline, opened_by=by)
         elif deadline is not None:
             cycle.deadline = deadline
-        _copy_what_the_public_sees(cycle, shown)
+        freeze_year(cycle, shown)  # a year published before records were kept, or from documents, gets its record
         cycle.reopened_at, cycle.reopened_by, cycle.reopen_reason = timezone.now(), by, reason.strip()
         cycle.save()
         projects = Project.objects.filter(plan=plan).exclude(evaluations__fiscal_year=fiscal_year)
@@ -287,6 +334,9 @@ def save_entry(*, evaluation: Evaluation, data: EntryInput, by: User, expected_v
         before = {**evaluation_snapshot(current), "状態": _status_label(current)}
         current.grade_id, current.achievement_id = data.grade_id, data.achievement_id
         current.narrative, current.future_direction = data.narrative, data.future_direction
+        if data.sheet is not None:
+            for name in SHEET_FIELDS:
+                setattr(current, name, getattr(data.sheet, name))
         if current.status in (Status.NOT_STARTED, Status.APPROVED):  # an approved entry corrected in a reopened year
             current.status = Status.DRAFT
         after = {**evaluation_snapshot(current), "状態": _status_label(current)}
@@ -371,7 +421,13 @@ def approve_evaluation(*, evaluation: Evaluation, by: User, comment: str = "") -
         if comment.strip():
             Comment.objects.create(evaluation=current, author=by, kind=Comment.Kind.APPROVAL, text=comment.strip())
         transaction.on_commit(lambda: notify.notify_approved(current, comment, by=by), robust=True)
-        return _transition(current, Status.APPROVED, Change.Action.APPROVED, by)
+        approved = _transition(current, Status.APPROVED, Change.Action.APPROVED, by)
+        cycle = EvaluationCycle.objects.filter(plan_id=current.project.plan_id, fiscal_year=current.fiscal_year).first()
+        if cycle is not None and cycle.is_published:  # submitted before publication: public now, so recorded
+            from hyoka.evaluations.visibility import visibility_for
+
+            freeze_year(cycle, visibility_for(cycle.plan, AnonymousUser()))
+        return approved
 
 
 def comment_on(*, evaluation: Evaluation, by: User, text: str) -> Comment:
@@ -379,6 +435,29 @@ def comment_on(*, evaluation: Evaluation, by: User, text: str) -> Comment:
     if not text.strip():
         raise WorkflowError(_("コメントを入力してください。"))
     return Comment.objects.create(evaluation=evaluation, author=by, kind=Comment.Kind.REVIEW, text=text.strip())
+
+
+def record_committee_opinion(*, evaluation: Evaluation, by: User, text: str) -> Evaluation:
+    """The external committee's opinion on the entry (外部評価委員会の意見), entered by a reviewer or the
+    planning office; recorded with before and after. The entry's state and version do not change."""
+    return _write_committee_field(evaluation, by, "committee_opinion", text, Change.Action.COMMITTEE_OPINION)
+
+
+def respond_to_committee(*, evaluation: Evaluation, by: User, text: str) -> Evaluation:
+    """The city's response to the committee's opinion (対応方針), entered by the planning office; recorded."""
+    return _write_committee_field(evaluation, by, "city_response", text, Change.Action.CITY_RESPONSE)
+
+
+def _write_committee_field(evaluation: Evaluation, by: User, name: str, text: str, action: str) -> Evaluation:
+    with transaction.atomic():
+        current = _lock(evaluation, None)
+        _unlocked_cycle(current.project.plan_id, current.fiscal_year)
+        label = str(Evaluation._meta.get_field(name).verbose_name)
+        before = {label: getattr(current, name)}
+        setattr(current, name, text.strip())
+        record_change(current, by, action, "評価", before, {label: getattr(current, name)})
+        current.save(update_fields=[name])
+        return current
 
 
 def save_plan_indicators(*, cycle: EvaluationCycle, data: list[ObservationInput], by: User) -> None:
@@ -396,8 +475,10 @@ def publish_year(*, cycle: EvaluationCycle, by: User, allow_unapproved: bool = F
     With entries not approved, refuses (UnapprovedEntriesError, saying how many) unless ``allow_unapproved``.
     Returns how many entries were approved at publication.
     """
+    from hyoka.evaluations.visibility import visibility_for
+
     with transaction.atomic():
-        cycle = EvaluationCycle.objects.select_for_update().get(pk=cycle.pk)
+        cycle = EvaluationCycle.objects.select_for_update().select_related("plan").get(pk=cycle.pk)
         if cycle.is_published:
             raise WorkflowError(_("%(year)s年度はすでに公開されています。") % {"year": cycle.fiscal_year})
         counts = Evaluation.objects.for_cycle(cycle).counts()
@@ -406,8 +487,10 @@ def publish_year(*, cycle: EvaluationCycle, by: User, allow_unapproved: bool = F
         cycle.published_at, cycle.published_by = timezone.now(), by
         cycle.reopened_at, cycle.reopened_by = None, None
         cycle.save(update_fields=["published_at", "published_by", "reopened_at", "reopened_by"])
-        cycle.published_evaluations.all().delete()
+        cycle.published_evaluations.all().delete()  # publishing again replaces the record
         cycle.published_observations.all().delete()
+        cycle.published_indicators.all().delete()
+        freeze_year(cycle, visibility_for(cycle.plan, AnonymousUser()))
         approved = list(Evaluation.objects.for_cycle(cycle).filter(status=Status.APPROVED).select_related("project"))
         Change.objects.bulk_create(
             change_for(e, user=by, action=Change.Action.PUBLISHED, record="評価", after={"公開": "公開"})
@@ -495,6 +578,21 @@ def _check_scheme_choice(evaluation: Evaluation, data: EntryInput) -> None:
         and not AchievementLevel.objects.filter(pk=data.achievement_id, scheme__plan_id=plan_id).exists()
     ):
         raise WorkflowError(_("この計画の達成度区分にない達成度です。"))
+    if data.sheet is not None and data.sheet.direction and data.sheet.direction not in plan_directions(plan_id):
+        raise WorkflowError(
+            _("「%(direction)s」はこの計画の今後の方向性の選択肢にありません。") % {"direction": data.sheet.direction}
+        )
+    grades = {code for code, _label in ViewpointGrade.choices}
+    if data.sheet is not None and any(
+        getattr(data.sheet, f"{key}_grade") not in grades | {""} for key, _label in VIEWPOINTS
+    ):
+        raise WorkflowError(_("必要性・有効性・効率性の評価は A・B・C から選んでください。"))
+
+
+def plan_directions(plan_id: int) -> list[str]:
+    """The plan's 今後の方向性 choices: its scheme's list, else the seven common words."""
+    directions = EvaluationScheme.objects.filter(plan_id=plan_id).values_list("directions", flat=True).first()
+    return list(directions) if directions else list(DEFAULT_DIRECTIONS)
 
 
 def evaluation_snapshot(e: Evaluation) -> dict[str, Any]:
@@ -504,7 +602,11 @@ def evaluation_snapshot(e: Evaluation) -> dict[str, Any]:
         if e.achievement_id
         else ""
     )
-    return {"評価": grade, "達成度": level, "実績・取組状況": e.narrative, "今後の方針": e.future_direction}
+    sheet = {
+        str(Evaluation._meta.get_field(name).verbose_name): "" if getattr(e, name) is None else str(getattr(e, name))
+        for name in SHEET_FIELDS
+    }
+    return {"評価": grade, "達成度": level, "実績・取組状況": e.narrative, "今後の方針": e.future_direction, **sheet}
 
 
 def change_for(
@@ -557,48 +659,6 @@ def _year_observations(plan_id: int, fiscal_year: int):
     return Observation.objects.filter(indicator__plan_id=plan_id).filter(
         Q(fiscal_year=fiscal_year) | Q(fiscal_year__isnull=True, year=fiscal_year)
     )
-
-
-def _copy_what_the_public_sees(cycle: EvaluationCycle, shown) -> None:
-    """Keep the year's public entries and KPI values as they are, for the public to read while reopened."""
-    entries = Evaluation.objects.for_cycle(cycle).prefetch_related("metrics")
-    PublishedEvaluation.objects.bulk_create(
-        PublishedEvaluation(
-            cycle=cycle,
-            evaluation=e,
-            grade_id=e.grade_id,
-            achievement_id=e.achievement_id,
-            narrative=e.narrative,
-            future_direction=e.future_direction,
-            references=e.references,
-            metrics=[_metric_fields(m) for m in e.metrics.all()],
-        )
-        for e in entries
-        if shown.shows_evaluation(e)
-    )
-    observations = _year_observations(cycle.plan_id, cycle.fiscal_year).select_related("indicator")
-    copied = ["period_label", "fiscal_year", "year", "date", "value", "status", "text", "note", "position"]
-    PublishedObservation.objects.bulk_create(
-        PublishedObservation(cycle=cycle, indicator_id=o.indicator_id, **{f: getattr(o, f) for f in copied})
-        for o in observations
-        if shown.shows_observation(o, o.indicator)
-    )
-
-
-def _metric_fields(m: EvaluationMetric) -> dict[str, Any]:
-    return {
-        "name": m.name,
-        "value": None if m.value is None else str(m.value),
-        "unit": m.unit,
-        "text": m.text,
-        "before": m.before,
-        "delta_text": m.delta_text,
-        "position": m.position,
-        "period_label": m.period_label,
-        "fiscal_year": m.fiscal_year,
-        "year": m.year,
-        "date": m.date.isoformat() if m.date else None,
-    }
 
 
 def observation_snapshot(o: Observation | None) -> dict[str, str]:

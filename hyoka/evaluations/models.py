@@ -7,10 +7,36 @@ from django.utils.translation import gettext_lazy as _
 
 from hyoka.plans.fields import Dated, NumberField
 
+# 今後の方向性: the words a plan chooses the direction of a project from, unless its scheme names its own.
+DEFAULT_DIRECTIONS = ["拡充", "継続", "改善", "縮小", "統合", "休止", "廃止"]
+
+
+def default_directions() -> list[str]:
+    return list(DEFAULT_DIRECTIONS)
+
+
+class ViewpointGrade(models.TextChoices):  # 必要性・有効性・効率性 each judged on one scale
+    HIGH = "A", _("A：高い")
+    MEDIUM = "B", _("B：中程度")
+    LOW = "C", _("C：低い")
+
+
+# The three viewpoints of a 行政評価 sheet: (field prefix, label). Forms, pages, reports and open data read this.
+VIEWPOINTS = [("necessity", _("必要性")), ("effectiveness", _("有効性")), ("efficiency", _("効率性"))]
+
 
 class EvaluationScheme(models.Model):  # 評価基準
     plan = models.OneToOneField("plans.Plan", models.CASCADE, related_name="evaluation_scheme", verbose_name="計画")
     legend_text = models.TextField("凡例（原文）", blank=True)
+    directions = models.JSONField(
+        "今後の方向性の選択肢",
+        default=default_directions,
+        blank=True,
+        help_text="拡充・継続・改善・縮小・統合・休止・廃止 など",
+    )
+    unit_cost_per_person_year = NumberField(
+        "人件費単価（1人工あたり・円）", null=True, blank=True, help_text="人件費 = 人工 × この単価"
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "評価基準"
@@ -91,7 +117,43 @@ class EvaluationQuerySet(models.QuerySet):
         )
 
 
-class Evaluation(models.Model):  # 評価 per project per fiscal year
+class EvaluationSheet(models.Model):
+    """The 行政評価 sheet beyond grade and narrative: cost, the three viewpoints, the direction chosen from the
+    plan's list, and the external committee's opinion with the city's response. An entry has these fields, and
+    so has the record a published year keeps (PublishedEvaluation), so both read alike."""
+
+    budget_amount = NumberField("予算額（円）", null=True, blank=True)
+    settlement_amount = NumberField("決算額（円）", null=True, blank=True)
+    person_years = NumberField("人工", null=True, blank=True, help_text="従事した職員の人数（年換算）")
+    necessity_grade = models.CharField("必要性", max_length=1, choices=ViewpointGrade.choices, blank=True)
+    necessity_comment = models.TextField("必要性の説明", blank=True)
+    effectiveness_grade = models.CharField("有効性", max_length=1, choices=ViewpointGrade.choices, blank=True)
+    effectiveness_comment = models.TextField("有効性の説明", blank=True)
+    efficiency_grade = models.CharField("効率性", max_length=1, choices=ViewpointGrade.choices, blank=True)
+    efficiency_comment = models.TextField("効率性の説明", blank=True)
+    direction = models.CharField("今後の方向性", max_length=20, blank=True, help_text="計画の評価基準の選択肢から")
+    committee_opinion = models.TextField("外部評価委員会の意見", blank=True)
+    city_response = models.TextField("対応方針", blank=True)
+
+    class Meta:
+        abstract = True
+
+    def viewpoints(self) -> list[dict]:
+        """The three viewpoints in order: label, grade code, grade label, comment."""
+        labels = dict(ViewpointGrade.choices)
+        return [
+            {
+                "key": key,
+                "label": label,
+                "grade": getattr(self, f"{key}_grade"),
+                "grade_label": labels.get(getattr(self, f"{key}_grade"), ""),
+                "comment": getattr(self, f"{key}_comment"),
+            }
+            for key, label in VIEWPOINTS
+        ]
+
+
+class Evaluation(EvaluationSheet):  # 評価 per project per fiscal year
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("未着手")
         DRAFT = "draft", _("下書き")
@@ -171,6 +233,9 @@ class EvaluationCycle(models.Model):  # 評価サイクル: the planning office 
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="公開者"
     )
+    # The scheme in force when the year was published (grades, levels and their thresholds, directions, unit
+    # cost): the published record and the year's reports read this, not the scheme as edited since.
+    published_scheme = models.JSONField("公開時の評価基準", default=dict, blank=True)
     # 再開: a published year (or one whose figures came from the city's documents) opened again to correct it;
     # until it is published again the public reads the PublishedEvaluation / PublishedObservation copies.
     reopened_at = models.DateTimeField("再開日時", null=True, blank=True)
@@ -239,9 +304,11 @@ class PublishedEvaluationQuerySet(models.QuerySet):
         return self.filter(cycle__reopened_at__isnull=False, evaluation__project__plan__published=True)
 
 
-class PublishedEvaluation(models.Model):  # 公開中の評価
-    """An entry as the public saw it when its year was reopened; the public reads this copy until the
-    year is published again, when it is deleted. Kept as columns, not a document, so grades stay grades."""
+class PublishedEvaluation(EvaluationSheet):  # 公開された評価（公開時の記録）
+    """An entry as its year was published (``publish_year``; an entry approved later, when approved): the
+    frozen record the year's reports print and the public reads while the year is reopened. Publishing again
+    replaces it. Grade and level are kept as codes and labels too, so editing the scheme later changes nothing
+    here; kept as columns, not a document, so grades stay grades."""
 
     cycle = models.ForeignKey(
         EvaluationCycle, models.CASCADE, related_name="published_evaluations", verbose_name="評価サイクル"
@@ -255,6 +322,14 @@ class PublishedEvaluation(models.Model):  # 公開中の評価
     future_direction = models.TextField("今後の方針", blank=True)
     references = models.JSONField("参照資料", default=list, blank=True)
     metrics = models.JSONField("実績の数値", default=list, blank=True, help_text="EvaluationMetric の各欄")
+    grade_code = models.CharField("評価（記号）", max_length=10, blank=True)
+    grade_label = models.CharField("評価（意味）", max_length=100, blank=True)
+    achievement_code = models.CharField("達成度（記号）", max_length=10, blank=True)
+    achievement_label = models.CharField("達成度（意味）", max_length=100, blank=True)
+    suggested_achievement = models.CharField(
+        "示された達成度", max_length=10, blank=True, help_text="KPIの進捗から評価基準が示した達成度"
+    )
+    unit_cost_per_person_year = NumberField("人件費単価（1人工あたり・円）", null=True, blank=True)
 
     objects = PublishedEvaluationQuerySet.as_manager()
 
@@ -286,6 +361,35 @@ class PublishedObservation(Dated):  # 公開中の実績値
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.period_label}（公開中）"
+
+
+class PublishedIndicator(models.Model):  # 公開時の指標の記録
+    """A KPI as its year was published: the rule it was judged by (unit, direction, baseline, the target in
+    force that year), the values up to that year, the value used and the engine's verdict. Later revisions of
+    the target or edits of the KPI do not change it; the year's reports judge the KPI from this record."""
+
+    cycle = models.ForeignKey(
+        EvaluationCycle, models.CASCADE, related_name="published_indicators", verbose_name="評価サイクル"
+    )
+    indicator = models.ForeignKey(
+        "indicators.Indicator", models.SET_NULL, null=True, related_name="published_records", verbose_name="指標"
+    )
+    name = models.CharField("指標名", max_length=300)
+    rule = models.JSONField("判定の基準", default=dict, help_text="単位・方向・基準値・その年度に有効な目標")
+    observations = models.JSONField("実績値", default=list, help_text="その年度までの公開された値")
+    value_text = models.CharField("判定に用いた値（表記）", max_length=200, blank=True)
+    value_label = models.CharField("判定に用いた値の時点", max_length=100, blank=True)
+    progress_percent = NumberField("進捗率（%）", null=True, blank=True)
+    status = models.CharField("判定", max_length=12)
+    suggested_achievement = models.CharField("示された達成度", max_length=10, blank=True)
+    position = models.PositiveIntegerField("順序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "公開時の指標の記録"
+        ordering = ["cycle", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.cycle.fiscal_year}年度 公開時）"
 
 
 class Comment(models.Model):  # 差し戻し・評価委員のコメント
@@ -332,6 +436,8 @@ class Change(models.Model):  # 変更履歴: who changed what, when, before and 
         PLAN_WITHDRAWN = "plan_withdrawn", _("計画の非公開")
         ROLE_CHANGED = "role_changed", _("利用者・役割の変更")
         TARGET_REVISED = "target_revised", _("目標の改定")
+        COMMITTEE_OPINION = "committee_opinion", _("外部評価委員会の意見")
+        CITY_RESPONSE = "city_response", _("対応方針")
 
     plan = models.ForeignKey(
         "plans.Plan", models.SET_NULL, null=True, blank=True, related_name="changes", verbose_name="計画"

@@ -8,29 +8,27 @@ follows its project's entry; a KPI of no project follows its year. Years no cycl
 load gives an entry of unknown state (a plan moved between installations, a read document) the state
 draft, never approved, so moving a plan never publishes a draft.
 
-A year reopened to correct it (``reopen_year``) shows the public what it saw when the year was
-reopened — the PublishedEvaluation and PublishedObservation copies — until it is published again.
+A year reopened to correct it (``reopen_year``) shows the public what was published — the year's record
+(PublishedEvaluation and PublishedObservation, written by ``publish_year``, see record.py) — until it is
+published again.
 Every public page, search and download reads entries and KPI values through ``evaluations()`` and
 ``observations()`` here, so they all follow the same rule.
 """
 
 from __future__ import annotations
 
-import copy
-import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from hyoka.accounts.access import sees_unpublished
 from hyoka.evaluations.models import (
     Evaluation,
     EvaluationCycle,
-    EvaluationMetric,
     PublishedEvaluation,
     PublishedObservation,
 )
+from hyoka.evaluations.record import as_published
 from hyoka.indicators.models import Observation
 
 
@@ -68,7 +66,7 @@ class Visibility:
             if self.shows_evaluation(e):
                 shown.append(e)
             elif e.fiscal_year in self.reopened_years and e.pk in self.published_evaluations:
-                shown.append(_as_published(e, self.published_evaluations[e.pk]))
+                shown.append(as_published(e, self.published_evaluations[e.pk]))
         return shown
 
     def observations(self, indicator, observations: Iterable[Observation]) -> list[Observation]:
@@ -119,27 +117,6 @@ def visibility_for(plan, user) -> Visibility:
         published_evaluations=copies,
         published_observations=dict(values),
     )
-
-
-def _as_published(live: Evaluation, published: PublishedEvaluation) -> Evaluation:
-    """The live entry (same project, year and id, so links hold) with the published content in its place."""
-    shown = copy.copy(live)
-    shown.status = Evaluation.Status.APPROVED
-    shown.grade, shown.achievement = published.grade, published.achievement
-    shown.narrative, shown.future_direction = published.narrative, published.future_direction
-    shown.references = published.references
-    metrics = [_metric(live.pk, fields) for fields in published.metrics]
-    # Stand in for the prefetched metrics the way prefetch_related stores them, so e.metrics.all() reads these.
-    cached = EvaluationMetric.objects.filter(evaluation_id=live.pk)
-    cached._result_cache, cached._prefetch_done = metrics, True
-    shown._prefetched_objects_cache = {**getattr(live, "_prefetched_objects_cache", {}), "metrics": cached}
-    return shown
-
-
-def _metric(evaluation_id: int, fields: dict) -> EvaluationMetric:
-    value = None if fields["value"] is None else Decimal(fields["value"])
-    day = datetime.date.fromisoformat(fields["date"]) if fields.get("date") else None
-    return EvaluationMetric(evaluation_id=evaluation_id, **{**fields, "value": value, "date": day})
 
 
 def _observation_as_published(p: PublishedObservation, indicator) -> Observation:
