@@ -161,3 +161,36 @@ class ProjectForm(forms.ModelForm):
 
 class DepartmentForm(forms.Form):
     name = forms.CharField(label=_("課名"), max_length=100)
+
+
+class SchemeForm(forms.Form):
+    legend_text = forms.CharField(
+        label=_("凡例（原文）"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("計画書・評価シートに印刷する評価基準の説明"),
+    )
+
+
+class GradeForm(forms.Form):
+    """One row of the grades (評価) or, with thresholds, of the achievement levels (達成度); a row whose code
+    is blank is left out (a stored one is deleted)."""
+
+    code = forms.CharField(label=_("記号"), max_length=10, required=False)
+    label = forms.CharField(label=_("意味"), max_length=100, required=False)
+
+    def choice(self) -> upkeep.SchemeChoice | None:
+        data = self.cleaned_data
+        if not data.get("code", "").strip():
+            return None
+        extra = {k: data[k] for k in ("min_percent", "max_percent") if k in data}
+        return upkeep.SchemeChoice(code=data["code"].strip(), label=data.get("label", ""), **extra)
+
+
+class LevelForm(GradeForm):
+    min_percent = forms.DecimalField(label=_("下限（%以上）"), required=False, max_digits=9, decimal_places=3)
+    max_percent = forms.DecimalField(label=_("上限（%未満）"), required=False, max_digits=9, decimal_places=3)
+
+
+GradeFormSet = forms.formset_factory(GradeForm, extra=3)
+LevelFormSet = forms.formset_factory(LevelForm, extra=3)

@@ -7,6 +7,7 @@
                                        ``hyoka.indicators.actions.revise_target``, which keeps the original)
     add_project, update_project       (departments and budget items included)
     add_department, rename_department
+    save_scheme                       (評価基準: legend, grades, achievement levels with their thresholds)
 
 Each write locks the plan row (the KPI's or project's own row for their edits), so two offices editing
 the tree at once run one after the other. The history rows carry the plan and a readable subject, kept in
@@ -29,15 +30,16 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import models, transaction
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, ProtectedError, Q, RestrictedError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from hyoka.evaluations.actions import WorkflowError, change_for
-from hyoka.evaluations.models import Change
+from hyoka.evaluations.models import AchievementLevel, Change, EvaluationScheme
 from hyoka.indicators.models import Indicator
 from hyoka.jp.municipalities import LocalGovernment
+from hyoka.plans.fields import trim
 from hyoka.plans.models import Department, Municipality, Plan, Section
 from hyoka.projects.models import BudgetItem, Project, ProjectBudgetItem, ProjectDepartment
 
@@ -49,6 +51,7 @@ RECORD_SECTION = gettext_noop("施策体系")
 RECORD_INDICATOR = gettext_noop("指標")
 RECORD_PROJECT = gettext_noop("事業")
 RECORD_DEPARTMENT = gettext_noop("所管課")
+RECORD_SCHEME = gettext_noop("評価基準")
 
 PLAN_FIELDS = ["title", "version", "kind", "start_fy", "end_fy", "section_levels", "source"]
 SECTION_FIELDS = ["parent", "level", "number", "title", "pages"]
@@ -407,6 +410,73 @@ def _department_name(municipality: Municipality, name: str, pk: int | None) -> s
     if Department.objects.filter(municipality=municipality, name=name).exclude(pk=pk).exists():
         raise UpkeepError(_("「%(name)s」はすでにあります。") % {"name": name})
     return name
+
+
+# ---- the evaluation scheme --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchemeChoice:
+    """A grade (評価: A 定常的実施) or an achievement level (達成度: 1 計画以上, 105 % or more)."""
+
+    code: str
+    label: str = ""
+    min_percent: Decimal | None = None
+    max_percent: Decimal | None = None
+
+
+def save_scheme(
+    *, plan: Plan, legend_text: str, grades: Sequence[SchemeChoice], levels: Sequence[SchemeChoice], by: User
+) -> EvaluationScheme:
+    """Set the plan's 評価基準: its grades and achievement levels in the order given (the engine suggests a
+    level from the thresholds). Choices are matched by code, so entries keep theirs; a code left out is
+    deleted, unless an entry uses it (then the whole save is refused, naming it)."""
+    for kind, choices in ((_("評価"), grades), (_("達成度"), levels)):
+        codes = [c.code for c in choices]
+        if len(set(codes)) != len(codes):
+            raise UpkeepError(_("%(kind)sの記号が重複しています。") % {"kind": kind})
+    with transaction.atomic():
+        _lock_plan(plan)
+        scheme, _created = EvaluationScheme.objects.get_or_create(plan=plan)
+        before = scheme_snapshot(scheme)
+        scheme.legend_text = legend_text.strip()
+        scheme.save(update_fields=["legend_text"])
+        _set_choices(scheme.grades, grades, [], _("評価"))
+        _set_choices(scheme.achievement_levels, levels, ["min_percent", "max_percent"], _("達成度"))
+        _record(plan.pk, str(plan), by, Change.Action.EDITED, RECORD_SCHEME, before, scheme_snapshot(scheme))
+    return scheme
+
+
+def scheme_snapshot(scheme: EvaluationScheme) -> dict[str, str]:
+    def level(a: AchievementLevel) -> str:
+        bounds = [f"{trim(a.min_percent)}%以上" if a.min_percent is not None else ""]
+        bounds += [f"{trim(a.max_percent)}%未満" if a.max_percent is not None else ""]
+        rule = "・".join(b for b in bounds if b)
+        return f"{a}（{rule}）" if rule else str(a)
+
+    return {
+        "凡例": scheme.legend_text,
+        "評価": "、".join(str(g) for g in scheme.grades.order_by("position")),
+        "達成度": "、".join(level(a) for a in scheme.achievement_levels.order_by("position")),
+    }
+
+
+def _set_choices(rows, choices: Sequence[SchemeChoice], extra: list[str], kind: str) -> None:
+    wanted = {c.code: c for c in choices}
+    for row in rows.exclude(code__in=wanted):
+        try:
+            with transaction.atomic():
+                row.delete()
+        except (ProtectedError, RestrictedError):
+            message = _("%(kind)s「%(code)s」は評価で使われているため削除できません。")
+            raise UpkeepError(message % {"kind": kind, "code": row.code}) from None
+    existing = {row.code: row for row in rows.all()}
+    for position, choice in enumerate(choices):
+        row = existing.get(choice.code) or rows.model(scheme=rows.instance, code=choice.code)
+        row.label, row.position = choice.label.strip(), position
+        for name in extra:
+            setattr(row, name, getattr(choice, name))
+        row.save()
 
 
 # ---- reads of the upkeep pages ----------------------------------------------------------------------

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:plan_id>/edit/indicators/<int:indicator_id>/", views.indicator_edit, name="plan-upkeep-indicator"),
     path("<int:plan_id>/edit/projects/new", views.project_edit, name="plan-upkeep-project-new"),
     path("<int:plan_id>/edit/projects/<int:project_id>/", views.project_edit, name="plan-upkeep-project"),
+    path("<int:plan_id>/edit/scheme", views.scheme_edit, name="plan-upkeep-scheme"),
     path("<int:plan_id>/edit/departments/", views.departments, name="plan-upkeep-departments"),
     path(
         "<int:plan_id>/edit/departments/<int:department_id>/rename",

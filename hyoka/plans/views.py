@@ -18,10 +18,21 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from hyoka import interchange as ix
 from hyoka.accounts.access import access_plan, require_planning_admin
+from hyoka.evaluations.models import EvaluationScheme
 from hyoka.indicators.models import Indicator
 from hyoka.ingest.workbook import write_workbook
 from hyoka.plans import upkeep
-from hyoka.plans.forms import DepartmentForm, IndicatorForm, NewPlanForm, PlanForm, ProjectForm, SectionForm
+from hyoka.plans.forms import (
+    DepartmentForm,
+    GradeFormSet,
+    IndicatorForm,
+    LevelFormSet,
+    NewPlanForm,
+    PlanForm,
+    ProjectForm,
+    SchemeForm,
+    SectionForm,
+)
 from hyoka.plans.models import Department, Plan, Section
 from hyoka.projects.models import Project
 
@@ -220,6 +231,38 @@ def department_rename(request, plan_id: int, department_id: int):
     else:
         messages.success(request, _("課名を変更しました。"))
     return redirect("plan-upkeep-departments", plan.pk)
+
+
+@login_required
+@GET_POST
+def scheme_edit(request, plan_id: int):
+    """The plan's 評価基準: legend, grades, achievement levels and the thresholds the engine suggests levels by."""
+    plan = _plan(request, plan_id)
+    scheme = EvaluationScheme.objects.filter(plan=plan).first()
+    grades = list(scheme.grades.values("code", "label")) if scheme else []
+    levels = list(scheme.achievement_levels.values("code", "label", "min_percent", "max_percent")) if scheme else []
+    data = _posted(request)
+    form = SchemeForm(data, initial={"legend_text": scheme.legend_text if scheme else ""})
+    # Posted rows are read as typed: against an initial, an unchanged extra row would count as empty.
+    grade_rows = GradeFormSet(data, prefix="grades", initial=None if data else grades)
+    level_rows = LevelFormSet(data, prefix="levels", initial=None if data else levels)
+    if request.method == "POST" and all(f.is_valid() for f in (form, grade_rows, level_rows)):
+        try:
+            upkeep.save_scheme(
+                plan=plan,
+                legend_text=form.cleaned_data["legend_text"],
+                grades=[c for row in grade_rows if (c := row.choice())],
+                levels=[c for row in level_rows if (c := row.choice())],
+                by=request.user,
+            )
+        except upkeep.UpkeepError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, _("評価基準を保存しました。"))
+            return redirect(plan_upkeep_url(plan))
+    context = {"plan": plan, "form": form, "grade_rows": grade_rows, "level_rows": level_rows}
+    invalid = request.method == "POST"  # a POST that reaches here was refused
+    return render(request, "plans/scheme.html", context, status=400 if invalid else 200)
 
 
 def plan_upkeep_url(plan: Plan) -> str:

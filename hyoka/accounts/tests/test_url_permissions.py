@@ -235,6 +235,11 @@ TABLE: dict[str, tuple] = {
         "302 403 403 403 403 200",
         "302 403 403 403 403 400",
     ),
+    "plan-upkeep-scheme": (
+        lambda s: reverse("plan-upkeep-scheme", args=[s.plan.pk]),
+        "302 403 403 403 403 200",
+        "302 403 403 403 403 400",
+    ),
     "plan-upkeep-departments": (
         lambda s: reverse("plan-upkeep-departments", args=[s.plan.pk]),
         "302 403 403 403 403 200",
