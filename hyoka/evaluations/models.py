@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hyoka.evaluations.cost import Cost, sheet_cost
 from hyoka.plans.fields import Dated, NumberField
 
 # 今後の方向性: the words a plan chooses the direction of a project from, unless its scheme names its own.
@@ -186,6 +187,29 @@ class Evaluation(EvaluationSheet):  # 評価 per project per fiscal year
 
     def __str__(self) -> str:
         return f"{self.project} {self.fiscal_year}年度"
+
+    def cost(self, *, unit_cost, kpis=()) -> Cost:
+        """事業費・人件費・総コスト by cost.py's rules, with the cost per output taken from the first activity KPI
+        (活動指標) among ``kpis`` (progress rows of the project) that has a value for this year."""
+        from hyoka.indicators.models import Indicator
+
+        output = next(
+            (
+                r
+                for r in kpis
+                if r.indicator.kind == Indicator.Kind.ACTIVITY
+                and r.latest is not None
+                and r.latest.value is not None
+                and (r.latest.fiscal_year or r.latest.year) == self.fiscal_year
+            ),
+            None,
+        )
+        return sheet_cost(
+            self,
+            unit_cost=unit_cost,
+            output=output.latest.value if output else None,
+            output_unit=output.indicator.unit if output else "",
+        )
 
 
 class EvaluationMetric(Dated):  # 実績の数値 (登録児童数 2,684人 → 3,128人)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from django.db.models import Max, Prefetch
 
 from hyoka.evaluations.models import AchievementLevel, Evaluation, EvaluationScheme, Grade
+from hyoka.evaluations.record import as_published, year_record
 from hyoka.indicators.models import Observation
 from hyoka.indicators.progress import ProgressRow, assess_indicator, grade_rules, progress_rows
 from hyoka.jp import format_fiscal_year
@@ -48,6 +50,8 @@ class PlanData:
     legend: str
     revisions: list[Revision]
     benchmarks: list[Benchmark]
+    unit_cost: Decimal | None = None  # 人件費単価 per person-year: the scheme's, or as recorded when published
+    recorded: bool = False  # a published year, printed from its record (hyoka.evaluations.record)
 
     @property
     def year_label(self) -> str:
@@ -91,8 +95,13 @@ def as_of(rows: list[ProgressRow], fiscal_year: int | None) -> list[ProgressRow]
 
 
 def load_plan_data(plan: Plan, fiscal_year: int | None = None) -> PlanData:
+    """The plan as of the year. A published year that has a record prints the record: the entries, KPI
+    rules and verdicts and the scheme as they were published, whatever was edited since."""
     fy = fiscal_year if fiscal_year is not None else default_fiscal_year(plan)
     kpis = as_of(progress_rows(plan), fy)
+    record = year_record(plan.pk, fy)
+    if record is not None:
+        kpis = record.rows({row.indicator.pk: row.indicator for row in kpis})
     evaluations = Evaluation.objects.filter(fiscal_year=fy).select_related("grade", "achievement")
     projects = (
         Project.objects.filter(plan=plan)
@@ -115,6 +124,9 @@ def load_plan_data(plan: Plan, fiscal_year: int | None = None) -> PlanData:
     for p in projects:
         departments = [link.department.name for link in p.department_links.all()]
         evaluation = p.year_evaluations[0] if p.year_evaluations else None
+        if record is not None and evaluation is not None:  # only what was published, as it was
+            published = record.evaluations.get(evaluation.pk)
+            evaluation = as_published(evaluation, published) if published else None
         projects_by_section[p.section_id].append(ProjectData(p, departments, evaluation, kpis_by_project[p.pk]))
 
     nodes = {s.pk: SectionNode(s) for s in Section.objects.filter(plan=plan).order_by("position")}
@@ -126,6 +138,13 @@ def load_plan_data(plan: Plan, fiscal_year: int | None = None) -> PlanData:
         (parent.children if parent else goals).append(node)
 
     scheme = EvaluationScheme.objects.filter(plan=plan).prefetch_related("grades", "achievement_levels").first()
+    grades = list(scheme.grades.all()) if scheme else []
+    levels = list(scheme.achievement_levels.all()) if scheme else []
+    unit_cost = scheme.unit_cost_per_person_year if scheme else None
+    legend = scheme.legend_text if scheme else ""
+    if record is not None:
+        grades, levels, unit_cost = record.grades(), record.achievement_levels(), record.unit_cost
+        legend = record.scheme.get("legend_text", legend)
     return PlanData(
         plan=plan,
         fiscal_year=fy,
@@ -133,9 +152,11 @@ def load_plan_data(plan: Plan, fiscal_year: int | None = None) -> PlanData:
         kpis=kpis,
         plan_kpis=kpis_by_section[None],
         plan_projects=projects_by_section[None],
-        grades=list(scheme.grades.all()) if scheme else [],
-        achievement_levels=list(scheme.achievement_levels.all()) if scheme else [],
-        legend=scheme.legend_text if scheme else "",
+        grades=grades,
+        achievement_levels=levels,
+        legend=legend,
         revisions=list(Revision.objects.filter(plan=plan).order_by("position")),
         benchmarks=list(Benchmark.objects.filter(plan=plan).order_by("position")),
+        unit_cost=unit_cost,
+        recorded=record is not None,
     )

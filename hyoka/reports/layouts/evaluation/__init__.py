@@ -1,5 +1,7 @@
-"""あきる野市 (seed 003): numbered projects grouped by goal and policy with 事業内容, 今後の方針,
-targets, 担当課, grade, achievement level and 実績; the plan's legend on every page."""
+"""あきる野市 (seed 003): numbered projects grouped by goal and policy with 事業内容, 今後の方針 (the direction
+chosen from the plan's list, then the department's words), targets, 担当課, grade, achievement level, cost and
+the three viewpoints, and 実績 followed by the committee's opinion and the city's response; the plan's legend on
+every page."""
 
 from __future__ import annotations
 
@@ -44,26 +46,32 @@ def _table(data: PlanData, projects: list[ProjectData]) -> Table:
             Column("担当課", 10),
             Column("評価", 6),
             Column("達成度", 6),
-            Column(f"{year}（実績・取組状況）", 44),
+            Column("コスト・評価の観点", 16),
+            Column(f"{year}（実績・取組状況）", 36),
         ],
         [],
-        groups=[("事業", 4), ("目標", 1), ("", 1), (f"{year}の評価", 3)],
+        groups=[("事業", 4), ("目標", 1), ("", 1), (f"{year}の評価", 4)],
     )
     for p in projects:
         e = p.evaluation
         narrative = e.narrative if e else "（評価未登録）"
         if e and e.references:
             narrative += "\n" + "　".join(f"→{r}" for r in e.references)
+        if e and e.committee_opinion:
+            narrative += f"\n【外部評価委員会の意見】{e.committee_opinion}"
+        if e and e.city_response:
+            narrative += f"\n【対応方針】{e.city_response}"
         table.rows.append(
             [
                 Cell(p.project.number),
                 Cell(p.project.name),
                 Cell(p.project.description),
-                Cell(e.future_direction if e else ""),
+                Cell(_direction(e)),
                 Cell("\n".join(_kpi_line(r) for r in p.kpis)),
                 Cell("\n".join(p.departments)),
                 Cell(e.grade.code if e and e.grade else "—"),
                 Cell(e.achievement.code if e and e.achievement else "—"),
+                Cell(_cost_and_viewpoints(e, p, data) if e else ""),
                 Cell(narrative),
             ]
         )
@@ -74,3 +82,30 @@ def _kpi_line(row) -> str:
     k = row.indicator
     actual = latest_cell(row).text
     return f"{k.name}：{target_cell(row).text}（実績 {actual}）"
+
+
+def _direction(e) -> str:
+    """【継続】 then the department's own words, as the city's sheet prints its 今後の方針."""
+    if e is None:
+        return ""
+    return "\n".join(part for part in (f"【{e.direction}】" if e.direction else "", e.future_direction) if part)
+
+
+def _cost_and_viewpoints(e, p: ProjectData, data: PlanData) -> str:
+    cost = e.cost(unit_cost=data.unit_cost, kpis=p.kpis)
+    lines = []
+    if cost.project is not None:
+        lines.append(f"事業費 {_yen(cost.project)}（{'決算' if cost.from_settlement else '予算'}）")
+    if e.person_years is not None:
+        personnel = _yen(cost.personnel) if cost.personnel is not None else "単価未設定"
+        lines.append(f"人件費 {e.person_years}人工 {personnel}")
+    if cost.total is not None:
+        lines.append(f"総コスト {_yen(cost.total)}")
+    if cost.per_output is not None:
+        lines.append(f"単位当たり {_yen(cost.per_output)}/{cost.output_unit or '件'}")
+    lines += [f"{v['label']} {v['grade']}" for v in e.viewpoints() if v["grade"]]
+    return "\n".join(lines)
+
+
+def _yen(value) -> str:
+    return f"{value:,.0f}円"
