@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -170,6 +172,17 @@ class SchemeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("計画書・評価シートに印刷する評価基準の説明"),
     )
+    directions = forms.CharField(
+        label=_("今後の方向性の選択肢"),
+        required=False,
+        help_text=_("「、」または改行で区切ります（例：拡充、継続、改善、縮小、統合、休止、廃止）"),
+    )
+    unit_cost_per_person_year = forms.DecimalField(
+        label=_("人件費単価（1人工あたり・円）"), required=False, max_digits=15, decimal_places=0, min_value=0
+    )
+
+    def clean_directions(self) -> list[str]:
+        return [d.strip() for d in re.split(r"[、,，\n]", self.cleaned_data["directions"]) if d.strip()]
 
 
 class GradeForm(forms.Form):

@@ -426,11 +426,22 @@ class SchemeChoice:
 
 
 def save_scheme(
-    *, plan: Plan, legend_text: str, grades: Sequence[SchemeChoice], levels: Sequence[SchemeChoice], by: User
+    *,
+    plan: Plan,
+    legend_text: str,
+    grades: Sequence[SchemeChoice],
+    levels: Sequence[SchemeChoice],
+    directions: Sequence[str],
+    unit_cost_per_person_year: Decimal | None,
+    by: User,
 ) -> EvaluationScheme:
     """Set the plan's 評価基準: its grades and achievement levels in the order given (the engine suggests a
-    level from the thresholds). Choices are matched by code, so entries keep theirs; a code left out is
-    deleted, unless an entry uses it (then the whole save is refused, naming it)."""
+    level from the thresholds), the 今後の方向性 choices and the 人件費 unit cost. Choices are matched by code,
+    so entries keep theirs; a code left out is deleted, unless an entry uses it (then the whole save is
+    refused, naming it). Entries keep a direction that is no longer offered; it is only not offered again."""
+    directions = list(dict.fromkeys(d.strip() for d in directions if d.strip()))
+    if unit_cost_per_person_year is not None and unit_cost_per_person_year < 0:
+        raise UpkeepError(_("人件費単価は0以上で入力してください。"))
     for kind, choices in ((_("評価"), grades), (_("達成度"), levels)):
         codes = [c.code for c in choices]
         if len(set(codes)) != len(codes):
@@ -440,7 +451,8 @@ def save_scheme(
         scheme, _created = EvaluationScheme.objects.get_or_create(plan=plan)
         before = scheme_snapshot(scheme)
         scheme.legend_text = legend_text.strip()
-        scheme.save(update_fields=["legend_text"])
+        scheme.directions, scheme.unit_cost_per_person_year = directions, unit_cost_per_person_year
+        scheme.save(update_fields=["legend_text", "directions", "unit_cost_per_person_year"])
         _set_choices(scheme.grades, grades, [], _("評価"))
         _set_choices(scheme.achievement_levels, levels, ["min_percent", "max_percent"], _("達成度"))
         _record(plan.pk, str(plan), by, Change.Action.EDITED, RECORD_SCHEME, before, scheme_snapshot(scheme))
@@ -454,8 +466,11 @@ def scheme_snapshot(scheme: EvaluationScheme) -> dict[str, str]:
         rule = "・".join(b for b in bounds if b)
         return f"{a}（{rule}）" if rule else str(a)
 
+    cost = scheme.unit_cost_per_person_year
     return {
         "凡例": scheme.legend_text,
+        "今後の方向性": "、".join(scheme.directions),
+        "人件費単価": f"{trim(cost)}円" if cost is not None else "",
         "評価": "、".join(str(g) for g in scheme.grades.order_by("position")),
         "達成度": "、".join(level(a) for a in scheme.achievement_levels.order_by("position")),
     }

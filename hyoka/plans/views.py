@@ -238,11 +238,13 @@ def department_rename(request, plan_id: int, department_id: int):
 def scheme_edit(request, plan_id: int):
     """The plan's 評価基準: legend, grades, achievement levels and the thresholds the engine suggests levels by."""
     plan = _plan(request, plan_id)
-    scheme = EvaluationScheme.objects.filter(plan=plan).first()
-    grades = list(scheme.grades.values("code", "label")) if scheme else []
-    levels = list(scheme.achievement_levels.values("code", "label", "min_percent", "max_percent")) if scheme else []
+    scheme = EvaluationScheme.objects.filter(plan=plan).first() or EvaluationScheme(plan=plan)
+    grades = list(scheme.grades.values("code", "label")) if scheme.pk else []
+    levels = list(scheme.achievement_levels.values("code", "label", "min_percent", "max_percent")) if scheme.pk else []
     data = _posted(request)
-    form = SchemeForm(data, initial={"legend_text": scheme.legend_text if scheme else ""})
+    directions, cost = "、".join(scheme.directions), scheme.unit_cost_per_person_year
+    initial = {"legend_text": scheme.legend_text, "directions": directions, "unit_cost_per_person_year": cost}
+    form = SchemeForm(data, initial=initial)
     # Posted rows are read as typed: against an initial, an unchanged extra row would count as empty.
     grade_rows = GradeFormSet(data, prefix="grades", initial=None if data else grades)
     level_rows = LevelFormSet(data, prefix="levels", initial=None if data else levels)
@@ -250,7 +252,7 @@ def scheme_edit(request, plan_id: int):
         try:
             upkeep.save_scheme(
                 plan=plan,
-                legend_text=form.cleaned_data["legend_text"],
+                **form.cleaned_data,
                 grades=[c for row in grade_rows if (c := row.choice())],
                 levels=[c for row in level_rows if (c := row.choice())],
                 by=request.user,
