@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from itertools import islice
 
 from django.apps import apps
 from django.db import transaction
@@ -26,8 +27,9 @@ from hyoka.ingest import Context, IngestError, Warning, read_bytes, sniff
 from hyoka.ingest.base import FoundTable, ReadResult
 from hyoka.ingest.choices import Choice, ChoiceError, describe, mark_remembered, merge, resolve
 from hyoka.ingest.encoding import decode
+from hyoka.ingest.limits import configured
 from hyoka.ingest.models import ColumnChoice
-from hyoka.ingest.workbook import PLAN, open_workbook
+from hyoka.ingest.workbook import PLAN, open_workbook, sheet_rows
 from hyoka.jp import format_cell, municipalities
 from hyoka.plans.loader import LoadResult, load_document, lock_municipality
 from hyoka.plans.matching import number_key, text_key
@@ -202,8 +204,9 @@ def _opening_text(data: bytes, source: str) -> str:
 def _pdf_opening(data: bytes) -> str:
     import pdfplumber
 
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return "\n".join(page.extract_text() or "" for page in pdf.pages[:OPENING_PAGES])
+    # Only the opening pages are built: pdf.pages alone would parse every page of a huge file first.
+    with pdfplumber.open(io.BytesIO(data), pages=list(range(1, OPENING_PAGES + 1))) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
 
 
 def _workbook_opening(data: bytes, source: str) -> str:
@@ -213,7 +216,8 @@ def _workbook_opening(data: bytes, source: str) -> str:
             return ""  # Hyoka's workbook: its 計画 sheet names the city with its code
         lines = []
         for ws in wb.worksheets:
-            for row in ws.iter_rows(max_row=OPENING_ROWS, values_only=True):
+            # sheet_rows ignores a sheet's claimed size, which would pad each row to 16,384 columns
+            for row in islice(sheet_rows(ws, source, configured()), OPENING_ROWS):
                 lines.append("\t".join(str(v) for v in row if v is not None and str(v).strip()))
         return "\n".join(lines)
     finally:
