@@ -12,9 +12,9 @@ from typing import Any
 
 from hyoka import interchange as ix
 from hyoka.ingest.base import Context, IngestError, Place, ReadResult, Warning
-from hyoka.ingest.limits import check_size, exceeded, json_depth, strip_controls
+from hyoka.ingest.limits import Limits, check_size, exceeded, json_depth, strip_controls
 
-__all__ = ["Context", "IngestError", "Place", "ReadResult", "Warning", "read_bytes", "read_file", "sniff"]
+__all__ = ["Context", "IngestError", "Place", "ReadResult", "Warning", "file_bytes", "read_bytes", "read_file", "sniff"]
 
 
 def sniff(data: bytes, name: str) -> str:
@@ -34,15 +34,18 @@ def sniff(data: bytes, name: str) -> str:
 
 
 def read_file(path: Path, context: Context) -> ReadResult:
-    """Read a file from disk: its size is checked before its bytes are loaded."""
+    return read_bytes(file_bytes(path, context.limits), context)
+
+
+def file_bytes(path: Path, limits: Limits) -> bytes:
+    """A file's bytes, its size checked before they are loaded (IngestError naming the file otherwise)."""
     try:
         size = path.stat().st_size
-        if size > context.limits.file_bytes:
-            raise exceeded(str(path), f"the file has {size:,} bytes", "file_bytes", context.limits.file_bytes)
-        data = path.read_bytes()
+        if size > limits.file_bytes:
+            raise exceeded(str(path), f"the file has {size:,} bytes", "file_bytes", limits.file_bytes)
+        return path.read_bytes()
     except OSError as e:
         raise IngestError(str(path), e.strerror or str(e)) from e
-    return read_bytes(data, context)
 
 
 def read_bytes(data: bytes, context: Context) -> ReadResult:

@@ -101,3 +101,14 @@ def test_progress_of_iruma(cli):
     assert "△37人" in lines["20歳から29歳までの社会移動数"]
     assert "-23.0%" in lines["20歳から29歳までの社会移動数"]
     assert "達成" in lines["観光入込客数（年間）"]
+
+
+@pytest.mark.parametrize("command", ["load", "import"])
+def test_a_file_past_the_size_limit_is_refused_before_it_is_read(cli, settings, tmp_path, command):
+    settings.HYOKA_IMPORT_LIMITS = {"file_bytes": 100}
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(minimal()), encoding="utf-8")
+    code, _, err = cli(command, str(path))
+    assert code == 1
+    assert "big.json" in err and "file_bytes" in err and "Traceback" not in err
+    assert not Plan.objects.exists()

@@ -2,9 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hyoka.ingest import IngestError
+from hyoka.ingest import IngestError, file_bytes
 from hyoka.ingest.choices import ChoiceError, parse_choice
 from hyoka.ingest.importer import MAX_DETAILS, import_document, read_document, report
+from hyoka.ingest.limits import configured
 
 
 class Command(BaseCommand):
@@ -49,9 +50,9 @@ class Command(BaseCommand):
         except ChoiceError as e:
             raise CommandError(f"--column {e}") from e
         try:
-            data = file.read_bytes()
-        except OSError as e:
-            raise CommandError(f"{file}: {e.strerror}") from e
+            data = file_bytes(file, configured())
+        except IngestError as e:
+            raise CommandError(str(e)) from e
         try:
             result = read_document(
                 data,

@@ -3,6 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from hyoka.ingest import IngestError, file_bytes
+from hyoka.ingest.limits import configured
 from hyoka.interchange import DocumentError, parse_document
 from hyoka.plans.loader import LoadError, load_document
 
@@ -23,9 +25,9 @@ class Command(BaseCommand):
     def handle(self, *args, files: list[Path], dry_run: bool, verbosity: int, **options):
         for path in files:
             try:
-                doc = parse_document(path.read_bytes(), source=str(path))
-            except OSError as e:
-                raise CommandError(f"{path}: {e.strerror}") from e
+                doc = parse_document(file_bytes(path, configured()), source=str(path))
+            except IngestError as e:
+                raise CommandError(str(e)) from e
             except DocumentError as e:
                 raise CommandError("\n  ".join([f"{path}: not a valid hyoka.plan/1 document", *e.problems])) from e
             try:
