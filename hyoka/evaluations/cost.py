@@ -2,7 +2,7 @@
 
 - 事業費 is the settled amount (決算額) once known, else the budget (予算額): a sheet written before the
   accounts close shows the budget, the published one the settlement.
-- 人件費 = 人工 × the plan's unit cost per person-year (人件費単価). Unknown when person-years were entered
+- 人件費 = 人工 × the plan's unit cost per person-year (人件費単価), in whole yen. Unknown when person-years were entered
   and the plan has no unit cost; zero is never assumed for a missing unit cost.
 - Total (総コスト) = 事業費 + 人件費. With no person-years entered the total is the 事業費 alone (nobody's
   time was counted); with person-years but no unit cost it is unknown rather than understated.
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+
+YEN = Decimal(1)  # costs are whole yen (half-even rounding, Decimal's default)
 
 
 @dataclass(frozen=True)
@@ -37,14 +39,14 @@ def cost_of(
 ) -> Cost:
     """The year's cost of a project from what its sheet holds (rules in the module's docstring)."""
     project = settlement if settlement is not None else budget
-    personnel = None if person_years is None or unit_cost is None else person_years * unit_cost
+    personnel = None if person_years is None or unit_cost is None else (person_years * unit_cost).quantize(YEN)
     if project is None or (person_years is not None and personnel is None):
         total = None
     else:
         total = project + (personnel or Decimal(0))
     per_output = None
     if total is not None and output is not None and output > 0:
-        per_output = (total / output).quantize(Decimal(1))
+        per_output = (total / output).quantize(YEN)
     return Cost(
         project=project,
         personnel=personnel,

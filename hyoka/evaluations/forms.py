@@ -7,8 +7,15 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hyoka.evaluations.actions import EntryInput, MetricInput, ObservationInput
-from hyoka.evaluations.models import AchievementLevel, Change, Evaluation, Grade
+from hyoka.evaluations.actions import (
+    SHEET_FIELDS,
+    EntryInput,
+    MetricInput,
+    ObservationInput,
+    SheetInput,
+    plan_directions,
+)
+from hyoka.evaluations.models import VIEWPOINTS, AchievementLevel, Change, Evaluation, Grade, ViewpointGrade
 from hyoka.indicators.models import Observation
 from hyoka.jp import QuantityError, format_fiscal_year, parse_quantity
 
@@ -35,12 +42,40 @@ class EvaluationForm(forms.Form):
     achievement = forms.ModelChoiceField(AchievementLevel.objects.none(), required=False, label=_("達成度"))
     narrative = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, label=_("実績・取組状況"))
     future_direction = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("今後の方針"))
+    direction = forms.ChoiceField(required=False, label=_("今後の方向性"))
+    budget_amount = QuantityField(required=False, label=_("予算額（円）"))
+    settlement_amount = QuantityField(required=False, label=_("決算額（円）"))
+    person_years = QuantityField(required=False, label=_("人工"))
+    necessity_grade = forms.ChoiceField(choices=[("", "—"), *ViewpointGrade.choices], required=False, label=_("必要性"))
+    necessity_comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("必要性の説明")
+    )
+    effectiveness_grade = forms.ChoiceField(
+        choices=[("", "—"), *ViewpointGrade.choices], required=False, label=_("有効性")
+    )
+    effectiveness_comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("有効性の説明")
+    )
+    efficiency_grade = forms.ChoiceField(
+        choices=[("", "—"), *ViewpointGrade.choices], required=False, label=_("効率性")
+    )
+    efficiency_comment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("効率性の説明")
+    )
 
     def __init__(self, *args, evaluation: Evaluation, **kwargs):
         super().__init__(*args, **kwargs)
         plan_id = evaluation.project.plan_id
         self.fields["grade"].queryset = Grade.objects.filter(scheme__plan_id=plan_id)
         self.fields["achievement"].queryset = AchievementLevel.objects.filter(scheme__plan_id=plan_id)
+        choices = plan_directions(plan_id)
+        if evaluation.direction and evaluation.direction not in choices:  # kept from a list the plan has changed
+            choices.append(evaluation.direction)
+        self.fields["direction"].choices = [("", "—"), *((d, d) for d in choices)]
+
+    def viewpoint_fields(self) -> list[tuple]:
+        """(label, grade field, comment field) per viewpoint, for the template."""
+        return [(label, self[f"{key}_grade"], self[f"{key}_comment"]) for key, label in VIEWPOINTS]
 
 
 class ObservationForm(forms.Form):
@@ -70,6 +105,7 @@ def entry_input(form: EvaluationForm, observations, metrics) -> EntryInput:
         achievement_id=data["achievement"].pk if data["achievement"] else None,
         narrative=data["narrative"],
         future_direction=data["future_direction"],
+        sheet=SheetInput(**{name: data[name] for name in SHEET_FIELDS}),
         observations=observation_inputs(observations),
         metrics=[
             MetricInput(name=f["name"], value=f["value"], unit=f["unit"])
@@ -116,6 +152,16 @@ def observation_initial(indicators, fiscal_year: int) -> list[dict]:
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label=_("差し戻しの理由"))
+
+
+class CommitteeOpinionForm(forms.Form):
+    prefix = "opinion"  # beside the comment form's own "text" on the entry page
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("外部評価委員会の意見"))
+
+
+class CityResponseForm(forms.Form):
+    prefix = "response"
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("対応方針"))
 
 
 class CommentForm(forms.Form):

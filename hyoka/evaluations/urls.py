@@ -14,4 +14,8 @@ urlpatterns = [
     path("<int:cycle_id>/entries/<int:evaluation_id>/return", views.entry_return, name="cycle-entry-return"),
     path("<int:cycle_id>/entries/<int:evaluation_id>/approve", views.entry_approve, name="cycle-entry-approve"),
     path("<int:cycle_id>/entries/<int:evaluation_id>/comment", views.entry_comment, name="cycle-entry-comment"),
+    path(
+        "<int:cycle_id>/entries/<int:evaluation_id>/opinion", views.entry_committee_opinion, name="cycle-entry-opinion"
+    ),
+    path("<int:cycle_id>/entries/<int:evaluation_id>/response", views.entry_city_response, name="cycle-entry-response"),
 ]

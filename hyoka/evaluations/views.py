@@ -16,7 +16,9 @@ from django.views.decorators.http import require_POST, require_safe
 from hyoka.accounts import access
 from hyoka.evaluations import actions
 from hyoka.evaluations.forms import (
+    CityResponseForm,
     CommentForm,
+    CommitteeOpinionForm,
     EvaluationForm,
     HistoryFilterForm,
     MetricFormSet,
@@ -28,9 +30,10 @@ from hyoka.evaluations.forms import (
     observation_initial,
     observation_inputs,
 )
-from hyoka.evaluations.models import AchievementLevel, Change, Evaluation, EvaluationCycle
+from hyoka.evaluations.models import AchievementLevel, Change, Evaluation, EvaluationCycle, EvaluationScheme
 from hyoka.evaluations.suggestion import suggest_for
 from hyoka.indicators.models import Indicator
+from hyoka.indicators.progress import progress_rows
 from hyoka.plans.models import Plan
 
 
@@ -191,6 +194,12 @@ def _render_entry(request, cycle, evaluation, indicators, forms, unsaved=None) -
         "contradiction": suggestion.contradicts(evaluation.achievement, levels),
         "return_form": ReturnForm(),
         "comment_form": CommentForm(),
+        "opinion_form": CommitteeOpinionForm(initial={"text": evaluation.committee_opinion}),
+        "response_form": CityResponseForm(initial={"text": evaluation.city_response}),
+        "cost": evaluation.cost(
+            unit_cost=_unit_cost(evaluation),
+            kpis=progress_rows(cycle.plan, cycle.fiscal_year, indicators=indicators),
+        ),
         "changes": evaluation.changes.select_related("user").order_by("-at", "-pk"),
         "comments": evaluation.comments.select_related("author"),
     }
@@ -235,6 +244,38 @@ def entry_comment(request: HttpRequest, cycle_id: int, evaluation_id: int) -> Ht
     if form.is_valid():
         actions.comment_on(evaluation=evaluation, by=request.user, text=form.cleaned_data["text"])
         messages.success(request, _("コメントを残しました。"))
+    return redirect("cycle-entry", cycle_id=cycle.pk, evaluation_id=evaluation.pk)
+
+
+@login_required
+@require_POST
+def entry_committee_opinion(request: HttpRequest, cycle_id: int, evaluation_id: int) -> HttpResponse:
+    """外部評価委員会の意見: written by a reviewer (or the planning office for the committee)."""
+    access.require_reviewer_or_admin(request.user)
+    cycle, evaluation = _entry(cycle_id, evaluation_id)
+    form = CommitteeOpinionForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.record_committee_opinion(evaluation=evaluation, by=request.user, text=form.cleaned_data["text"])
+            messages.success(request, _("外部評価委員会の意見を保存しました。"))
+        except actions.WorkflowError as e:
+            messages.error(request, str(e))
+    return redirect("cycle-entry", cycle_id=cycle.pk, evaluation_id=evaluation.pk)
+
+
+@login_required
+@require_POST
+def entry_city_response(request: HttpRequest, cycle_id: int, evaluation_id: int) -> HttpResponse:
+    """対応方針: the planning office's response to the committee's opinion."""
+    access.require_planning_admin(request.user)
+    cycle, evaluation = _entry(cycle_id, evaluation_id)
+    form = CityResponseForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.respond_to_committee(evaluation=evaluation, by=request.user, text=form.cleaned_data["text"])
+            messages.success(request, _("対応方針を保存しました。"))
+        except actions.WorkflowError as e:
+            messages.error(request, str(e))
     return redirect("cycle-entry", cycle_id=cycle.pk, evaluation_id=evaluation.pk)
 
 
@@ -340,6 +381,7 @@ def _initial_forms(evaluation: Evaluation, indicators):
             "achievement": evaluation.achievement_id,
             "narrative": evaluation.narrative,
             "future_direction": evaluation.future_direction,
+            **{name: getattr(evaluation, name) for name in actions.SHEET_FIELDS},
         },
     )
     rows = observation_initial(indicators, evaluation.fiscal_year)
@@ -363,6 +405,14 @@ def _show_problems(problems: dict[str, str], form, observations) -> None:
             rows[key].add_error("value", message)
         elif key in form.fields:
             form.add_error(key, message)
+
+
+def _unit_cost(evaluation: Evaluation):
+    return (
+        EvaluationScheme.objects.filter(plan_id=evaluation.project.plan_id)
+        .values_list("unit_cost_per_person_year", flat=True)
+        .first()
+    )
 
 
 def _indicators(evaluation: Evaluation) -> list:

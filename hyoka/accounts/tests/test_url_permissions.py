@@ -167,6 +167,16 @@ TABLE: dict[str, tuple] = {
         "302 405 405 405 405 405",
         "302 403 302 403 403 302",
     ),
+    "cycle-entry-opinion": (  # 外部評価委員会の意見: reviewers and the planning office
+        lambda s: reverse("cycle-entry-opinion", args=[s.cycle.pk, s.entry.pk]),
+        "302 405 405 405 405 405",
+        "302 403 302 403 403 302",
+    ),
+    "cycle-entry-response": (  # 対応方針: the planning office
+        lambda s: reverse("cycle-entry-response", args=[s.cycle.pk, s.entry.pk]),
+        "302 405 405 405 405 405",
+        "302 403 403 403 403 302",
+    ),
     "import-upload": (lambda s: reverse("import-upload"), "302 403 403 403 403 200", "302 403 403 403 403 200"),
     "import-preview": (
         lambda s: reverse("import-preview", args=[s.upload]),
