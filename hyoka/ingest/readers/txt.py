@@ -5,7 +5,7 @@ from __future__ import annotations
 from hyoka.ingest.base import Context, IngestError, Layout, ReadResult, TextLayout
 from hyoka.ingest.encoding import decode
 from hyoka.ingest.meaning.document import detect_tables_and_blocks, read_tables_and_blocks
-from hyoka.ingest.text.evaluation_table import EvaluationTableReader
+from hyoka.ingest.text.evaluation import EvaluationTableReader
 from hyoka.ingest.text.lines import split_lines
 from hyoka.ingest.text.outline import OutlineReader
 

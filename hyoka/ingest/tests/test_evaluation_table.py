@@ -6,7 +6,7 @@ import pytest
 
 from hyoka.ingest.base import Context, IngestError
 from hyoka.ingest.facts import facts, score
-from hyoka.ingest.text.evaluation_table import departments, detect_evaluation_table, read_evaluation_table
+from hyoka.ingest.text.evaluation import departments, detect_evaluation_table, read_evaluation_table
 from hyoka.ingest.text.lines import split_lines
 from hyoka.interchange import Municipality, parse_document
 

@@ -240,7 +240,7 @@ def test_fuzz_json_mutated(data):
 _DOCS = Path(__file__).parent / "documents"
 _ALL_BUT_EVALUATIONS = b"".join(p.read_bytes() for p in DOCUMENTS if not p.name.startswith("evaluation"))
 TWICE = {
-    "evaluation_sabc.txt": ((_DOCS / "evaluation_sabc.txt").read_bytes(), "text/evaluation_table.py read()"),
+    "evaluation_sabc.txt": ((_DOCS / "evaluation_sabc.txt").read_bytes(), "text/evaluation/reader.py run()"),
     "outline_kpi_variants.txt": ((_DOCS / "outline_kpi_variants.txt").read_bytes(), None),
     "all-but-evaluations.txt": (_ALL_BUT_EVALUATIONS, "meaning/document.py _document()"),
 }
