@@ -185,12 +185,22 @@ class SchemeForm(forms.Form):
         return [d.strip() for d in re.split(r"[、,，\n]", self.cleaned_data["directions"]) if d.strip()]
 
 
+NARROW_NUMBER = forms.NumberInput(attrs={"style": "width: 4.5em"})  # four columns fit a 375 px phone
+
+
 class GradeForm(forms.Form):
     """One row of the grades (評価) or, with thresholds, of the achievement levels (達成度); a row whose code
     is blank is left out (a stored one is deleted)."""
 
-    code = forms.CharField(label=_("記号"), max_length=10, required=False)
-    label = forms.CharField(label=_("意味"), max_length=100, required=False)
+    code = forms.CharField(
+        label=_("記号"), max_length=10, required=False, widget=forms.TextInput(attrs={"style": "width: 3em"})
+    )
+    label = forms.CharField(
+        label=_("意味"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"style": "min-width: 8em"}),
+    )
 
     def choice(self) -> upkeep.SchemeChoice | None:
         data = self.cleaned_data
@@ -201,8 +211,12 @@ class GradeForm(forms.Form):
 
 
 class LevelForm(GradeForm):
-    min_percent = forms.DecimalField(label=_("下限（%以上）"), required=False, max_digits=9, decimal_places=3)
-    max_percent = forms.DecimalField(label=_("上限（%未満）"), required=False, max_digits=9, decimal_places=3)
+    min_percent = forms.DecimalField(
+        label=_("下限（%以上）"), required=False, max_digits=9, decimal_places=3, widget=NARROW_NUMBER
+    )
+    max_percent = forms.DecimalField(
+        label=_("上限（%未満）"), required=False, max_digits=9, decimal_places=3, widget=NARROW_NUMBER
+    )
 
 
 GradeFormSet = forms.formset_factory(GradeForm, extra=3)
