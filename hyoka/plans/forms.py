@@ -56,6 +56,9 @@ class NewPlanForm(PlanForm):
     )
     field_order = ["municipality", "prefecture", "title", "version", "kind", "start_fy", "end_fy", "levels"]
 
+    class Meta(PlanForm.Meta):
+        fields = ["title", "version", "kind", "start_fy", "end_fy"]  # the source comes with the first import
+
     def clean(self):
         data = super().clean()
         name, prefecture = data.get("municipality", "").strip(), data.get("prefecture") or None

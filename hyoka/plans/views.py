@@ -89,9 +89,8 @@ def plan_new(request):
     require_planning_admin(request.user)
     form = NewPlanForm(_posted(request))
     if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.values().items() if k != "source"}
         try:
-            plan = upkeep.create_plan(government=form.cleaned_data["government"], by=request.user, **values)
+            plan = upkeep.create_plan(government=form.cleaned_data["government"], by=request.user, **form.values())
         except upkeep.UpkeepError as e:
             form.add_error(None, str(e))
         else:

@@ -58,3 +58,11 @@ def test_the_page_runs_the_same_queries_on_ten_times_the_data(client, people, bi
             assert client.get(url(plan)).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1], counts
+
+
+def test_the_plan_page_links_to_upkeep_for_the_planning_office_only(client, people):
+    link = reverse("plan-upkeep", args=[people.plan.pk])
+    client.force_login(people.alice)
+    assert link in client.get(reverse("plan-detail", args=[people.plan.pk])).content.decode()
+    client.force_login(people.bob)
+    assert link not in client.get(reverse("plan-detail", args=[people.plan.pk])).content.decode()
