@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -29,8 +30,17 @@ class Line:
         return Place(source, line=self.number, page=self.page)
 
 
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
+def nfkc(text: str, keep: str = "") -> str:
+    """NFKC (全角 → 半角, 全角スペース → space) except for the characters in `keep`: the one NFKC of
+    the text layouts, for matching only (values are cut from the text as printed).
+
+    The outline layout keeps ①–⑳ and Ⅰ–Ⅻ, which number its headings (`outline.marks.prep`);
+    `hyoka.jp.numbers.nfkc` keeps ㎡㎥㎢, which are units to it.
+    """
+    if not keep:
+        return unicodedata.normalize("NFKC", text)
+    parts = re.split(f"([{keep}])", text)
+    return "".join(p if p and p in keep else unicodedata.normalize("NFKC", p) for p in parts)
 
 
 def split_lines(text: str) -> list[Line]:

@@ -8,16 +8,7 @@ import re
 from dataclasses import dataclass
 
 from hyoka.ingest.text.lines import Line
-from hyoka.ingest.text.outline.marks import (
-    BULLETS,
-    CIRCLED,
-    ROMAN,
-    bullet_of,
-    is_blank,
-    is_tab_row,
-    joined,
-    prep,
-)
+from hyoka.ingest.text.outline.marks import BULLETS, CIRCLED, ROMAN, bullet_of, is_blank, is_tab_row, joined, prep
 from hyoka.ingest.text.outline.revisions import REVISION_RE
 
 _LATIN_ROMAN = {

@@ -9,14 +9,7 @@ import re
 from hyoka import interchange as ix
 from hyoka.ingest.base import Warning
 from hyoka.ingest.text.lines import Line
-from hyoka.ingest.text.outline.marks import (
-    BULLETS,
-    cells,
-    compact,
-    is_blank,
-    is_dash,
-    prep,
-)
+from hyoka.ingest.text.outline.marks import BULLETS, cells, compact, is_blank, is_dash, prep
 
 BUDGET_LABEL_RE = re.compile(r"^(?:予算事務事業|予算事業|事務事業|関連事業|予算科目)$")
 CONTENT_LABEL_RE = re.compile(r"^(?:取組内容|取り組み内容|取組み内容|事業内容|事業概要|内容)$")

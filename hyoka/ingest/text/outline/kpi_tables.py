@@ -12,13 +12,7 @@ from dataclasses import dataclass, field
 from hyoka import interchange as ix
 from hyoka.ingest.base import Warning
 from hyoka.ingest.text.lines import Line
-from hyoka.ingest.text.outline.marks import (
-    NOTE_RE,
-    cells,
-    is_blank,
-    is_dash,
-    to_period,
-)
+from hyoka.ingest.text.outline.marks import NOTE_RE, cells, is_blank, is_dash, to_period
 from hyoka.ingest.text.outline.tables import header_words, table_rows
 from hyoka.jp import QuantityError, infer_direction, parse_delta_phrase, parse_quantity, parse_target
 

@@ -9,11 +9,10 @@ characters that carry structure and that NFKC would flatten: ①–⑳ (policy n
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 
 from hyoka import interchange as ix
-from hyoka.ingest.text.lines import Line
+from hyoka.ingest.text.lines import Line, nfkc
 from hyoka.jp import QuantityError, parse_period, parse_quantity
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -44,8 +43,7 @@ VERB_SUFFIXES = ("開催", "実施", "設置", "参加", "受講", "達成", "�
 
 def prep(text: str) -> str:
     """NFKC for matching, keeping ①–⑳ and Ⅰ–Ⅻ, which carry the numbering of headings."""
-    parts = re.split(f"([{_KEEP}])", text)
-    return "".join(p if p and p in _KEEP else unicodedata.normalize("NFKC", p) for p in parts)
+    return nfkc(text, _KEEP)
 
 
 def compact(text: str) -> str:

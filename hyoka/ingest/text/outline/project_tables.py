@@ -9,10 +9,7 @@ import re
 from hyoka import interchange as ix
 from hyoka.ingest.base import Warning
 from hyoka.ingest.text.lines import Line
-from hyoka.ingest.text.outline.marks import (
-    cells,
-    is_dash,
-)
+from hyoka.ingest.text.outline.marks import cells, is_dash
 from hyoka.ingest.text.outline.tables import CONTENT_RE, DEPARTMENT_RE, PROJECT_NAME_RE, header_words, table_rows
 
 _NUMBER_RE = re.compile(r"^(?:No\.?|NO\.?|番号|№)$", re.IGNORECASE)

@@ -11,13 +11,7 @@ from decimal import Decimal
 
 from hyoka import interchange as ix
 from hyoka.ingest.text.lines import Line
-from hyoka.ingest.text.outline.marks import (
-    BULLETS,
-    CIRCLED,
-    prep,
-    to_period,
-    value_and_unit,
-)
+from hyoka.ingest.text.outline.marks import BULLETS, CIRCLED, prep, to_period, value_and_unit
 from hyoka.jp import parse_target
 
 _ERA_DATE = r"(?:平成|令和|昭和)\s*(?:\d+|元)\s*年\s*(?:度\s*)?(?:\d+\s*月\s*(?:\d+\s*日)?)?\s*(?:時点|現在|末|調査)?"

@@ -10,13 +10,7 @@ from __future__ import annotations
 import re
 
 from hyoka.ingest.text.lines import Line
-from hyoka.ingest.text.outline.marks import (
-    cells,
-    compact,
-    is_blank,
-    is_dash,
-    is_tab_row,
-)
+from hyoka.ingest.text.outline.marks import cells, compact, is_blank, is_dash, is_tab_row
 
 _KPI_NAME_RE = re.compile(r"^(?:指標|重要業績評価指標|KPI|数値目標|成果指標|評価指標|指標名|目標指標)")
 _KPI_VALUE_WORDS = ("基準", "現状", "目標", "実績", "増減")
