@@ -17,6 +17,7 @@ from hyoka.ingest.text.outline import OutlineReader
 LAYOUTS: list[TextLayout] = [
     EvaluationTableReader,
     OutlineReader,
+    # to become TablesAndBlocksReader(LayoutReader) when meaning/document.py's class called _Reader is renamed
     Layout("tables and blocks", detect_tables_and_blocks, read_tables_and_blocks),
 ]
 
