@@ -2,7 +2,7 @@
 ``hyoka.evaluations.actions``: lock → check → change → record a history ``Change``, in one transaction.
 
     create_plan, update_plan
-    add_section, update_section (rename, renumber, move), delete_section (only when empty)
+    add_section, update_section (rename, renumber, move), move_section (up or down), delete_section (only when empty)
     add_indicator, update_indicator   (a KPI's target, once set, changes only through
                                        ``hyoka.indicators.actions.revise_target``, which keeps the original)
     add_project, update_project       (departments and budget items included)
@@ -173,6 +173,29 @@ def update_section(*, section: Section, values: Mapping[str, Any], by: User) -> 
         _check_section(current)
         current.save(update_fields=[f for f in SECTION_FIELDS if f in values])
         after = snapshot(current, SECTION_FIELDS)
+        _record(current.plan_id, str(current), by, Change.Action.EDITED, RECORD_SECTION, before, after)
+    return current
+
+
+def move_section(*, section: Section, up: bool, by: User) -> Section:
+    """Move a section one place up or down among its siblings (its sub-sections, KPIs and projects go with it).
+    At the top or the bottom already, nothing changes and nothing is recorded."""
+    with transaction.atomic():
+        _lock_plan(section.plan)
+        current = Section.objects.get(pk=section.pk)
+        siblings = Section.objects.filter(plan_id=current.plan_id, parent_id=current.parent_id)
+        order = list(siblings.order_by("position", "pk").values_list("pk", flat=True))
+        place = order.index(current.pk)
+        target = place - 1 if up else place + 1
+        if not 0 <= target < len(order):
+            return current
+        other = Section.objects.get(pk=order[target])
+        if other.position == current.position:  # a tie (pk decided the order): make it an order of positions
+            other.position += 1 if up else -1
+        current.position, other.position = other.position, current.position
+        current.save(update_fields=["position"])
+        other.save(update_fields=["position"])
+        before, after = {"順序": f"{place + 1}番目"}, {"順序": f"{target + 1}番目"}
         _record(current.plan_id, str(current), by, Change.Action.EDITED, RECORD_SECTION, before, after)
     return current
 

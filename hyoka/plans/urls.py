@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:plan_id>/edit/basics", views.plan_basics, name="plan-upkeep-basics"),
     path("<int:plan_id>/edit/sections/new", views.section_edit, name="plan-upkeep-section-new"),
     path("<int:plan_id>/edit/sections/<int:section_id>/", views.section_edit, name="plan-upkeep-section"),
+    path("<int:plan_id>/edit/sections/<int:section_id>/move", views.section_move, name="plan-upkeep-section-move"),
     path(
         "<int:plan_id>/edit/sections/<int:section_id>/delete", views.section_delete, name="plan-upkeep-section-delete"
     ),

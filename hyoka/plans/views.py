@@ -148,6 +148,15 @@ def section_edit(request, plan_id: int, section_id: int | None = None):
 
 @login_required
 @require_POST
+def section_move(request, plan_id: int, section_id: int):
+    plan = _plan(request, plan_id)
+    section = get_object_or_404(Section, plan=plan, pk=section_id)
+    upkeep.move_section(section=section, up=request.POST.get("direction") != "down", by=request.user)
+    return redirect(plan_upkeep_url(plan) + f"#section-{section.pk}")
+
+
+@login_required
+@require_POST
 def section_delete(request, plan_id: int, section_id: int):
     plan = _plan(request, plan_id)
     section = get_object_or_404(Section, plan=plan, pk=section_id)

@@ -220,6 +220,11 @@ TABLE: dict[str, tuple] = {
         "302 403 403 403 403 200",
         "302 403 403 403 403 400",
     ),
+    "plan-upkeep-section-move": (
+        lambda s: reverse("plan-upkeep-section-move", args=[s.plan.pk, s.project.section_id]),
+        "302 405 405 405 405 405",
+        "302 403 403 403 403 302",
+    ),
     "plan-upkeep-section-delete": (  # the section holds a project: refused, back to the upkeep page
         lambda s: reverse("plan-upkeep-section-delete", args=[s.plan.pk, s.project.section_id]),
         "302 405 405 405 405 405",

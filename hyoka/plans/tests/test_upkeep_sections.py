@@ -78,3 +78,17 @@ def test_a_reviewer_cannot_add_a_section(client, people):
     url = reverse("plan-upkeep-section-new", args=[people.plan.pk])
     assert client.post(url, {"level": "施策", "title": "x"}).status_code == 403
     assert not Section.objects.filter(title="x").exists()
+
+
+def test_moving_a_section_up_reorders_its_siblings_and_is_recorded(client, people):
+    plan = people.plan
+    first, second = plan.sections.filter(parent=None).order_by("position")[:2]
+    client.force_login(people.alice)
+    url = reverse("plan-upkeep-section-move", args=[plan.pk, second.pk])
+    assert client.post(url, {"direction": "up"}).status_code == 302
+    tops = list(plan.sections.filter(parent=None).order_by("position"))
+    assert tops[:2] == [second, first]
+    change = Change.objects.get(plan=plan, record="施策体系")
+    assert (change.before, change.after) == ({"順序": "2番目"}, {"順序": "1番目"})
+    assert client.post(url, {"direction": "up"}).status_code == 302  # the top already: nothing recorded
+    assert Change.objects.filter(plan=plan).count() == 1
