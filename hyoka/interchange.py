@@ -15,9 +15,10 @@ import json
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from hyoka.jp.municipalities import check_digit, code_is_valid
+from hyoka.precision import storable
 
 SCHEMA = "hyoka.plan/1"
 
@@ -34,8 +35,9 @@ PlanKind = Literal[
     "other",
 ]
 
-# Numbers travel as JSON numbers; Decimal keeps 1.18 exactly 1.18 on the way through.
-Number = Annotated[Decimal, Field(allow_inf_nan=False)]
+# Numbers travel as JSON numbers; Decimal keeps 1.18 exactly 1.18 on the way through. Only what the database
+# can hold is valid (hyoka.precision), so a document is refused with the value's path before anything is written.
+Number = Annotated[Decimal, Field(allow_inf_nan=False), AfterValidator(storable)]
 
 
 class Model(BaseModel):

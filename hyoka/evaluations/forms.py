@@ -18,6 +18,7 @@ from hyoka.evaluations.actions import (
 from hyoka.evaluations.models import VIEWPOINTS, AchievementLevel, Change, Evaluation, Grade, ViewpointGrade
 from hyoka.indicators.models import Observation
 from hyoka.jp import QuantityError, format_fiscal_year, parse_quantity
+from hyoka.precision import DECIMAL_PLACES, INTEGER_DIGITS, number_problem
 
 
 class QuantityField(forms.CharField):
@@ -33,6 +34,11 @@ class QuantityField(forms.CharField):
             raise forms.ValidationError(
                 _("「%(text)s」を数値として読めません（例：1,234　△5　95.7）。"), params={"text": text}
             ) from e
+        if quantity.value is not None and number_problem(quantity.value):  # the one rule: hyoka.precision
+            raise forms.ValidationError(
+                _("「%(text)s」は大きすぎるか細かすぎます（整数部分%(integer)s桁・小数点以下%(places)s桁まで）。"),
+                params={"text": text, "integer": INTEGER_DIGITS, "places": DECIMAL_PLACES},
+            )
         return quantity.value
 
 

@@ -1,23 +1,33 @@
 """Model fields shared by the domain apps."""
 
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from django.db import models
 
+from hyoka.precision import DECIMAL_PLACES, MAX_DIGITS
+
 
 def trim(value: Decimal) -> Decimal:
-    """4986.000000 → 4986, 0.424000 → 0.424 (never 1E+5)."""
+    """4986.000000 → 4986, 0.424000 → 0.424 (never 1E+5).
+
+    Exact for any finite value, also one stored before the range was checked (1E+30 from an old SQLite
+    file): the default context's 28 digits would raise there, and a page would answer 500."""
+    if not value.is_finite():
+        return value
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+        return value.quantize(Decimal(1), context=Context(prec=max(28, value.adjusted() + 2)))
+    return value.normalize(context=Context(prec=max(28, len(value.as_tuple().digits))))
 
 
 class NumberField(models.DecimalField):
-    """A value as the document printed it: stored exactly, read back without the column's padding zeros."""
+    """A value as the document printed it: stored exactly, read back without the column's padding zeros.
+
+    Its size is hyoka.precision's, the rule every door checks; the form field Django derives from it (the admin)
+    refuses more digits with a message naming the field."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_digits", 20)
-        kwargs.setdefault("decimal_places", 6)
+        kwargs.setdefault("max_digits", MAX_DIGITS)
+        kwargs.setdefault("decimal_places", DECIMAL_PLACES)
         super().__init__(*args, **kwargs)
 
     def from_db_value(self, value, expression, connection):

@@ -37,6 +37,7 @@ from hyoka.evaluations.models import (
     Grade,
 )
 from hyoka.indicators.models import Indicator, Observation, TargetRevision
+from hyoka.ingest.limits import strip_controls
 from hyoka.plans.matching import merged_list, number_key, same_value, text_key
 from hyoka.plans.models import Benchmark, DataLoad, Department, Municipality, Plan, Revision, Section
 from hyoka.projects.models import Attachment, BudgetItem, Project, ProjectBudgetItem, ProjectDepartment
@@ -213,6 +214,7 @@ class _Loader:
         self, model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any], initial: dict | None = None
     ) -> Any:
         """The row `lookup` names, created with `values` (and `initial`, what only a new row takes) or updated."""
+        _check_text(model, lookup, {**values, **(initial or {})})
         if model in self.stored:
             obj = self.stored[model].get(_key(model, lookup))
         else:
@@ -605,6 +607,24 @@ def _target_revision(r: ix.TargetRevision) -> dict[str, Any]:
             f"{prefix}fiscal_year": (t.period.fiscal_year or t.period.year) if t.period else None,
         }
     return values
+
+
+def _check_text(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> None:
+    """Every text checked against its column before writing: SQLite would store one past max_length and
+    PostgreSQL raise (a NUL too), a traceback either way; LoadError names the model, field and row instead.
+    Control characters are refused here; the JSON reader of `hyoka import` has removed them with a warning."""
+    for name, value in (*lookup.items(), *values.items()):
+        if not isinstance(value, str):
+            continue
+        limit = getattr(model._meta.get_field(name), "max_length", None)
+        problem = None
+        if limit is not None and len(value) > limit:
+            problem = f"{len(value):,} characters, more than the {limit:,} it can hold"
+        elif strip_controls(value)[1]:
+            problem = "control characters (NUL …) in the text"
+        if problem:
+            row = ", ".join(f"{k} {_short(v)}" for k, v in lookup.items() if not isinstance(v, models.Model))
+            raise LoadError(f"{model.__name__}.{name} ({row}): {problem}")
 
 
 def _short(value: Any) -> str:

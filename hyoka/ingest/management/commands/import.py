@@ -63,8 +63,8 @@ class Command(BaseCommand):
                 plan_title=options["plan"],
                 columns=columns,
             )
+            outcome = import_document(result, apply=apply, source=file.name)
         except IngestError as e:
             raise CommandError(f"{e} (nothing was written)") from e
-        outcome = import_document(result, apply=apply, source=file.name)
         for line in report(result, outcome).lines(str(file), limit=None if all_changes else MAX_DETAILS):
             self.stdout.write(line)
