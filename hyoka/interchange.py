@@ -93,6 +93,10 @@ class EvaluationScheme(Model):
     legend_text: str | None = None
     grades: list[Grade] = []
     achievement_levels: list[AchievementLevel] = []
+    # 今後の方向性 choices (拡充・継続・改善 …); absent: the seven common words. The sheet's fields below are
+    # None when absent (not []), so documents written before them stay byte-identical when exported again.
+    directions: list[str] | None = None
+    unit_cost_per_person_year: Number | None = None  # 人件費単価 in yen: 人件費 = 人工 × this
 
 
 class Baseline(Model):
@@ -181,6 +185,22 @@ class Metric(Model):
     delta_text: str | None = None  # the phrase as printed: 462人増, 7.8ポイント上昇
 
 
+class EvaluationCost(Model):
+    """事業費 and staff time of the year, in yen and person-years (人工)."""
+
+    budget: Number | None = None  # 予算額
+    settlement: Number | None = None  # 決算額
+    person_years: Number | None = None  # 人工
+
+
+class Viewpoint(Model):
+    """One of the three viewpoints of a 行政評価 sheet: its grade (A 高い, B 中程度, C 低い) and comment."""
+
+    name: Literal["necessity", "effectiveness", "efficiency"]  # 必要性・有効性・効率性
+    grade: Literal["A", "B", "C"] | None = None
+    comment: str | None = None
+
+
 class Evaluation(Model):
     fiscal_year: int
     state: EvaluationState | None = None  # approved: reviewed and publishable; a document's own is unknown
@@ -188,6 +208,11 @@ class Evaluation(Model):
     achievement: str | None = None
     narrative: str | None = None
     future_direction: str | None = None  # 今後の方針
+    direction: str | None = None  # 今後の方向性, one of the scheme's directions
+    cost: EvaluationCost | None = None
+    viewpoints: list[Viewpoint] | None = None
+    committee_opinion: str | None = None  # 外部評価委員会の意見
+    city_response: str | None = None  # 対応方針
     metrics: list[Metric] = []
     references: list[str] = []  # 資料３「…」のとおり
 

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from hyoka import interchange as ix
-from hyoka.evaluations.models import Evaluation, EvaluationScheme
+from hyoka.evaluations.models import DEFAULT_DIRECTIONS, Evaluation, EvaluationScheme
 from hyoka.evaluations.visibility import EVERYTHING, Visibility
 from hyoka.indicators.models import Indicator, Observation, TargetRevision
 from hyoka.plans.models import Plan, Section
@@ -113,7 +113,23 @@ def _scheme(plan: Plan) -> ix.EvaluationScheme | None:
             )
             for a in scheme.achievement_levels.all()
         ],
+        directions=list(scheme.directions) if scheme.directions and scheme.directions != DEFAULT_DIRECTIONS else None,
+        unit_cost_per_person_year=scheme.unit_cost_per_person_year,
     )
+
+
+def _cost(e: Evaluation) -> ix.EvaluationCost | None:
+    if e.budget_amount is None and e.settlement_amount is None and e.person_years is None:
+        return None
+    return ix.EvaluationCost(budget=e.budget_amount, settlement=e.settlement_amount, person_years=e.person_years)
+
+
+def _viewpoints(e: Evaluation) -> list[ix.Viewpoint]:
+    return [
+        ix.Viewpoint(name=v["key"], grade=v["grade"] or None, comment=v["comment"] or None)
+        for v in e.viewpoints()
+        if v["grade"] or v["comment"]
+    ]
 
 
 def _project(p: Project, evaluations: list[Evaluation]) -> ix.Project:
@@ -141,6 +157,11 @@ def _project(p: Project, evaluations: list[Evaluation]) -> ix.Project:
                 achievement=e.achievement.code if e.achievement else None,
                 narrative=e.narrative or None,
                 future_direction=e.future_direction or None,
+                direction=e.direction or None,
+                cost=_cost(e),
+                viewpoints=_viewpoints(e) or None,
+                committee_opinion=e.committee_opinion or None,
+                city_response=e.city_response or None,
                 references=e.references,
                 metrics=[
                     ix.Metric(

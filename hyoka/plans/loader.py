@@ -438,7 +438,12 @@ class _Loader:
         self.levels: dict[str, AchievementLevel] = {}
         if scheme is None:
             return
-        row = self.upsert(EvaluationScheme, {"plan": self.plan}, {"legend_text": scheme.legend_text or ""})
+        fields: dict[str, Any] = {"legend_text": scheme.legend_text or ""}
+        if scheme.directions:  # a document that names none keeps the plan's list
+            fields["directions"] = scheme.directions
+        if scheme.unit_cost_per_person_year is not None:
+            fields["unit_cost_per_person_year"] = scheme.unit_cost_per_person_year
+        row = self.upsert(EvaluationScheme, {"plan": self.plan}, fields)
         for i, g in enumerate(scheme.grades):
             self.grades[g.code] = self.upsert(
                 Grade, {"scheme": row, "code": g.code}, {"label": g.label or "", "position": i}
@@ -512,6 +517,7 @@ class _Loader:
                 "narrative": e.narrative or "",
                 "future_direction": e.future_direction or "",
                 "references": e.references,
+                **_sheet_fields(e),
             },
             # The workflow state is the cycle's: a new entry takes the document's (a draft when it does not
             # say, never approved by default), a stored one keeps its own.
@@ -646,3 +652,24 @@ def _period(period: ix.Period | None, prefix: str = "") -> dict[str, Any]:
     if prefix:
         values[f"{prefix}label"] = _label(period)
     return values
+
+
+def _sheet_fields(e: ix.Evaluation) -> dict[str, Any]:
+    """The evaluation sheet's fields the document gives; what it leaves out stays as stored (an older document,
+    or one read from a city's PDF, never blanks a committee's opinion or a cost entered in Hyoka)."""
+    fields: dict[str, Any] = {}
+    if e.direction is not None:
+        fields["direction"] = e.direction
+    if e.cost is not None:
+        fields |= {
+            "budget_amount": e.cost.budget,
+            "settlement_amount": e.cost.settlement,
+            "person_years": e.cost.person_years,
+        }
+    for v in e.viewpoints or []:
+        fields |= {f"{v.name}_grade": v.grade or "", f"{v.name}_comment": v.comment or ""}
+    if e.committee_opinion is not None:
+        fields["committee_opinion"] = e.committee_opinion
+    if e.city_response is not None:
+        fields["city_response"] = e.city_response
+    return fields

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from django.http import HttpResponse
 
+from hyoka.evaluations.models import VIEWPOINTS, Evaluation, EvaluationScheme
 from hyoka.evaluations.visibility import Visibility
 from hyoka.indicators.models import Indicator
 from hyoka.indicators.progress import original_target, revisions_of, visible_observations
@@ -74,6 +75,38 @@ def xlsx_response(filename: str, title: str, header: Sequence[str], rows: Iterab
     return _attachment(HttpResponse(buffer.getvalue(), content_type=XLSX), filename)
 
 
+# The evaluation sheet's columns (empty on a KPI row): the direction from the plan's list, cost in yen
+# (人件費 = 人工 × the plan's unit cost, 総コスト = 事業費 + 人件費, hyoka/evaluations/cost.py), the three
+# viewpoints (grade A/B/C and comment), the committee's opinion and the city's response.
+SHEET_HEADER = [
+    "今後の方向性",
+    "予算額",
+    "決算額",
+    "人工",
+    "人件費",
+    "総コスト",
+    *(f"{label}{suffix}" for _, label in VIEWPOINTS for suffix in ("", "の説明")),
+    "外部評価委員会の意見",
+    "対応方針",
+]
+
+
+def _sheet_cells(e: Evaluation, unit_cost) -> list[Any]:
+    cost = e.cost(unit_cost=unit_cost)
+    viewpoints = [cell for v in e.viewpoints() for cell in (v["grade"], v["comment"])]
+    return [
+        e.direction,
+        e.budget_amount,
+        e.settlement_amount,
+        e.person_years,
+        cost.personnel,
+        cost.total,
+        *viewpoints,
+        e.committee_opinion,
+        e.city_response,
+    ]
+
+
 OPEN_DATA_HEADER = [
     "種別",  # 指標 (one KPI observation) or 事業評価 (one project's evaluation of a year)
     "自治体コード",
@@ -101,6 +134,7 @@ OPEN_DATA_HEADER = [
     "達成度",
     "実績・取組状況",
     "今後の方針",
+    *SHEET_HEADER,
     "注記",
 ]
 
@@ -127,7 +161,8 @@ def _revised_target(k: Indicator) -> list[Any]:
 
 
 def open_data_rows(plan: Plan, visibility: Visibility) -> list[list[Any]]:
-    """Every visible KPI observation, then every visible evaluation, in document order (five queries)."""
+    """Every visible KPI observation, then every visible evaluation, in document order (six queries)."""
+    unit_cost = EvaluationScheme.objects.filter(plan=plan).values_list("unit_cost_per_person_year", flat=True).first()
     paths = _section_paths(list(plan.sections.all()))
     projects = list(Project.objects.for_plan(plan))
     departments = {p.pk: "、".join(link.department.name for link in p.department_link_list) for p in projects}
@@ -162,6 +197,7 @@ def open_data_rows(plan: Plan, visibility: Visibility) -> list[list[Any]]:
                     "",
                     "",
                     "",
+                    *[""] * len(SHEET_HEADER),
                     o.note,
                 ]  # fmt: skip
             )
@@ -193,6 +229,7 @@ def open_data_rows(plan: Plan, visibility: Visibility) -> list[list[Any]]:
                     e.achievement.code if e.achievement else "",
                     e.narrative,
                     e.future_direction,
+                    *_sheet_cells(e, unit_cost),
                     "",
                 ]  # fmt: skip
             )

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST, require_safe
 from hyoka import interchange as ix
 from hyoka.accounts.access import access_plan, is_planning_admin, require_planning_admin, sees_unpublished
 from hyoka.evaluations.actions import plan_public_summary, set_plan_published
-from hyoka.evaluations.models import Change, Comment
+from hyoka.evaluations.models import Change, Comment, EvaluationScheme
 from hyoka.evaluations.visibility import visibility_for
 from hyoka.indicators.actions import RevisionError, check_revision, revise_target
 from hyoka.indicators.forms import TargetRevisionForm
@@ -175,10 +175,12 @@ def project_detail(request, plan_id: int, project_id: int):
     kpis = progress_rows(
         plan, visibility=visibility, indicators=Indicator.objects.for_plan(plan).filter(project=project)
     )
+    unit_cost = EvaluationScheme.objects.filter(plan=plan).values_list("unit_cost_per_person_year", flat=True).first()
+    shown = dashboard.visible_evaluations(project, visibility)[::-1]  # newest year first
     context = {
         "plan": plan,
         "project": project,
-        "evaluations": dashboard.visible_evaluations(project, visibility)[::-1],  # newest year first
+        "evaluations": [(e, e.cost(unit_cost=unit_cost, kpis=kpis)) for e in shown],  # with its cost (cost.py)
         "kpis": dashboard.kpi_cards(plan, kpis, []),
         "staff": staff,
     }

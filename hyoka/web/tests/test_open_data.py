@@ -70,3 +70,35 @@ def test_open_data_is_the_same_file_whatever_the_page_language(client, people):
     japanese = client.get(reverse("plan-csv", args=[people.plan.pk])).content
     client.cookies["django_language"] = "en"
     assert client.get(reverse("plan-csv", args=[people.plan.pk])).content == japanese
+
+
+def test_csv_carries_the_evaluation_sheet(client, people):
+    from decimal import Decimal
+
+    from hyoka.evaluations.models import Evaluation, EvaluationScheme
+
+    EvaluationScheme.objects.filter(plan=people.plan).update(unit_cost_per_person_year=Decimal(8_000_000))
+    Evaluation.objects.filter(project__plan=people.plan, project__number="3", fiscal_year=2020).update(
+        direction="継続",
+        settlement_amount=Decimal(4_650_000),
+        person_years=Decimal("0.5"),
+        effectiveness_grade="B",
+        effectiveness_comment="未受診の家庭が残る。",
+        committee_opinion="訪問を強化されたい。",
+        city_response="月2回訪問する。",
+    )
+    rows = read_csv(client.get(reverse("plan-csv", args=[people.plan.pk])))
+    row = next(r for r in rows if r["種別"] == "事業評価" and r["事業番号"] == "3")
+    assert (row["今後の方向性"], row["決算額"], row["人工"], row["人件費"], row["総コスト"]) == (
+        "継続",
+        "4650000",
+        "0.5",
+        "4000000",
+        "8650000",
+    )
+    assert (row["有効性"], row["有効性の説明"]) == ("B", "未受診の家庭が残る。")
+    assert (row["外部評価委員会の意見"], row["対応方針"]) == ("訪問を強化されたい。", "月2回訪問する。")
+    assert all(r["総コスト"] == "" for r in rows if r["種別"] == "指標")
+    doc = parse_document(client.get(reverse("plan-json", args=[people.plan.pk])).content)
+    e = next(e for p in doc.all_projects() if p.number == "3" for e in p.evaluations if e.fiscal_year == 2020)
+    assert (e.direction, e.cost.settlement, e.committee_opinion) == ("継続", 4_650_000, "訪問を強化されたい。")

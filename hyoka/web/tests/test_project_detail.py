@@ -82,3 +82,24 @@ def test_opened_year_is_hidden_from_the_public(client, people, project3, opened_
 def test_project_page_queries_do_not_depend_on_the_plan(client, people, big_plan, project3, count_queries):
     big = big_plan.projects.get(number="3-1")
     assert count_queries(client, url(people.plan, project3)) == count_queries(client, url(big_plan, big))
+
+
+def test_the_sheet_shows_cost_viewpoints_direction_and_the_committees_opinion(client, people, project3):
+    from decimal import Decimal
+
+    from hyoka.evaluations.models import EvaluationScheme
+
+    EvaluationScheme.objects.filter(plan=people.plan).update(unit_cost_per_person_year=Decimal(8_000_000))
+    Evaluation.objects.filter(project=project3, fiscal_year=2020).update(
+        budget_amount=Decimal(5_000_000),
+        person_years=Decimal("1.5"),
+        necessity_grade="A",
+        efficiency_comment="集団健診で費用を抑えた。",
+        direction="継続",
+        committee_opinion="未受診家庭への訪問を強化されたい。",
+        city_response="保健師の訪問を月2回に増やす。",
+    )
+    page = client.get(url(people.plan, project3)).content.decode()  # the public reads the approved entry
+    assert "継続" in page and "5,000,000円" in page and "12,000,000円" in page and "17,000,000円" in page
+    assert "A：高い" in page and "集団健診で費用を抑えた。" in page
+    assert "未受診家庭への訪問を強化されたい。" in page and "保健師の訪問を月2回に増やす。" in page
