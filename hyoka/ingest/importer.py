@@ -30,7 +30,7 @@ from hyoka.ingest.choices import Choice, ChoiceError, describe, mark_remembered,
 from hyoka.ingest.encoding import decode
 from hyoka.ingest.limits import configured
 from hyoka.ingest.models import ColumnChoice
-from hyoka.ingest.workbook import PLAN, open_workbook, sheet_rows
+from hyoka.ingest.readers.workbook import PLAN, open_workbook, sheet_rows
 from hyoka.jp import format_cell, municipalities
 from hyoka.plans.loader import LoadError, LoadResult, load_document, lock_municipality
 from hyoka.plans.matching import number_key, text_key

@@ -20,7 +20,7 @@ from hyoka import interchange as ix
 from hyoka.accounts.access import access_plan, require_planning_admin
 from hyoka.evaluations.models import EvaluationScheme
 from hyoka.indicators.models import Indicator
-from hyoka.ingest.workbook import write_workbook
+from hyoka.ingest.readers.workbook import write_workbook
 from hyoka.plans import upkeep
 from hyoka.plans.forms import (
     DepartmentForm,

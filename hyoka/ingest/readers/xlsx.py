@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from hyoka.ingest.base import Context, IngestError, Place, ReadResult
 from hyoka.ingest.limits import Limits, exceeded
 from hyoka.ingest.readers.csv import Grid, read_grids
-from hyoka.ingest.workbook import PLAN, cell_number, cell_text, open_workbook, read_workbook, sheet_rows
+from hyoka.ingest.readers.workbook import PLAN, cell_number, cell_text, open_workbook, read_workbook, sheet_rows
 
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 _CHUNK = 1 << 20

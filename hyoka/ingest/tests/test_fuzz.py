@@ -21,9 +21,9 @@ from openpyxl import Workbook, load_workbook
 
 from hyoka import interchange as ix
 from hyoka.ingest import Context, IngestError, read_bytes
+from hyoka.ingest.readers.workbook import write_workbook
 from hyoka.ingest.tests.conftest import fuzz_case, fuzz_settings
 from hyoka.ingest.tests.pdfmaker import text_to_pdf
-from hyoka.ingest.workbook import write_workbook
 from hyoka.plans.demo import demo_files
 from hyoka.safecells import xlsx_value
 

@@ -18,8 +18,8 @@ from hyoka import interchange as ix
 from hyoka.ingest import Context, IngestError, read_bytes
 from hyoka.ingest.bench_limits import SHEET, _skeleton, bomb_xlsx, rows_xlsx, sheet_head
 from hyoka.ingest.limits import Limits
+from hyoka.ingest.readers.workbook import read_workbook
 from hyoka.ingest.readers.xlsx import read_xlsx
-from hyoka.ingest.workbook import read_workbook
 
 IRUMA = ix.Municipality(code="112097", name="入間市", prefecture="埼玉県")
 
@@ -180,7 +180,7 @@ def test_a_merge_over_the_whole_sheet_fills_only_what_the_limits_allow():
 
 
 def test_hyoka_workbook_reader_counts_too():
-    from hyoka.ingest.workbook import write_workbook
+    from hyoka.ingest.readers.workbook import write_workbook
     from hyoka.plans.demo import demo_files
 
     doc = ix.parse_document(next(p for p in demo_files() if p.stem == "akiruno_child_plan_r2").read_bytes())

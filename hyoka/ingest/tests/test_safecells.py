@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from hyoka.ingest.workbook import read_workbook, write_workbook
+from hyoka.ingest.readers.workbook import read_workbook, write_workbook
 from hyoka.interchange import parse_document
 from hyoka.plans.demo import demo_files
 from hyoka.safecells import csv_value, needs_guard, unguard, xlsx_text, xlsx_value

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from hyoka.ingest.base import IngestError
 from hyoka.ingest.facts import facts
-from hyoka.ingest.workbook import number_format, read_workbook, write_workbook
+from hyoka.ingest.readers.workbook import number_format, read_workbook, write_workbook
 from hyoka.interchange import parse_document
 from hyoka.plans.demo import demo_files
 

@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from hyoka import interchange as ix
 from hyoka.ingest.base import Context, IngestError
 from hyoka.ingest.facts import facts
+from hyoka.ingest.readers.workbook import write_workbook
 from hyoka.ingest.readers.xlsx import read_xlsx
-from hyoka.ingest.workbook import write_workbook
 
 IRUMA = ix.Municipality(code="112097", name="入間市", prefecture="埼玉県")
 CONTEXT = Context(municipality=IRUMA, source="kpi.xlsx")

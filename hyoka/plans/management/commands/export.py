@@ -18,7 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, plan: str, format: str, output: Path | None, **options):
         doc = export_document(plan_from_argument(plan))
         if format == "xlsx":
-            from hyoka.ingest.workbook import write_workbook
+            from hyoka.ingest.readers.workbook import write_workbook
 
             if output is None:
                 raise CommandError("--format xlsx needs --output FILE.xlsx")
