@@ -53,6 +53,52 @@ RECORD_PROJECT = gettext_noop("事業")
 RECORD_DEPARTMENT = gettext_noop("所管課")
 RECORD_SCHEME = gettext_noop("評価基準")
 
+# The field names these writes' Change rows record (the models' verbose names and a few of their own): stored
+# in Japanese as written here, translated when the history is shown.
+HISTORY_FIELDS = [
+    gettext_noop("計画名"),
+    gettext_noop("期・版"),
+    gettext_noop("種類"),
+    gettext_noop("開始年度"),
+    gettext_noop("終了年度"),
+    gettext_noop("階層名"),
+    gettext_noop("出典資料"),
+    gettext_noop("上位"),
+    gettext_noop("階層"),
+    gettext_noop("番号"),
+    gettext_noop("名称"),
+    gettext_noop("頁"),
+    gettext_noop("指標名"),
+    gettext_noop("施策体系"),
+    gettext_noop("関連事業"),
+    gettext_noop("指標の種類"),
+    gettext_noop("単位"),
+    gettext_noop("方向"),
+    gettext_noop("把握の頻度"),
+    gettext_noop("定義"),
+    gettext_noop("出典"),
+    gettext_noop("基準値"),
+    gettext_noop("基準値（表記）"),
+    gettext_noop("基準時点"),
+    gettext_noop("基準年度"),
+    gettext_noop("目標値"),
+    gettext_noop("比較"),
+    gettext_noop("目標値（表記）"),
+    gettext_noop("目標時点"),
+    gettext_noop("目標年度"),
+    gettext_noop("事業名"),
+    gettext_noop("区分"),
+    gettext_noop("事業内容"),
+    gettext_noop("所管課"),
+    gettext_noop("予算事務事業"),
+    gettext_noop("課名"),
+    gettext_noop("凡例"),
+    gettext_noop("評価"),
+    gettext_noop("達成度"),
+    gettext_noop("今後の方向性"),
+    gettext_noop("人件費単価"),
+    gettext_noop("順序"),
+]
 PLAN_FIELDS = ["title", "version", "kind", "start_fy", "end_fy", "section_levels", "source"]
 SECTION_FIELDS = ["parent", "level", "number", "title", "pages"]
 INDICATOR_FIELDS = [
