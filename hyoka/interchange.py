@@ -15,10 +15,10 @@ import json
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from hyoka.jp.municipalities import check_digit, code_is_valid
-from hyoka.precision import storable
+from hyoka.precision import number_problem
 
 SCHEMA = "hyoka.plan/1"
 
@@ -35,9 +35,10 @@ PlanKind = Literal[
     "other",
 ]
 
-# Numbers travel as JSON numbers; Decimal keeps 1.18 exactly 1.18 on the way through. Only what the database
-# can hold is valid (hyoka.precision), so a document is refused with the value's path before anything is written.
-Number = Annotated[Decimal, Field(allow_inf_nan=False), AfterValidator(storable)]
+# Numbers travel as JSON numbers; Decimal keeps 1.18 exactly 1.18 on the way through. Whether the database can
+# hold one is `unstorable`'s question, asked where a document comes in (parse_document, the loader), not here:
+# a document exported from rows stored before the rule must still be built, and then show the value as it is.
+Number = Annotated[Decimal, Field(allow_inf_nan=False)]
 
 
 class Model(BaseModel):
@@ -354,9 +355,32 @@ def parse_document(data: str | bytes | dict[str, Any], source: str = "<document>
     if data.get("schema") != SCHEMA:
         raise DocumentError(source, [f"$.schema: expected {SCHEMA!r}, found {data.get('schema')!r}"])
     try:
-        return PlanDocument.model_validate(data)
+        document = PlanDocument.model_validate(data)
     except ValidationError as e:
         raise DocumentError(source, [f"{json_path(err['loc'])}: {err['msg']}" for err in e.errors()]) from e
+    if problems := unstorable(document):
+        raise DocumentError(source, problems)
+    return document
+
+
+def unstorable(model: BaseModel, path: str = "$") -> list[str]:
+    """Every number of `model` the database cannot hold (hyoka.precision's rule), each with its JSON path."""
+    problems: list[str] = []
+    for name, value in model:
+        alias = type(model).model_fields[name].alias or name
+        problems += _unstorable(value, f"{path}.{alias}")
+    return problems
+
+
+def _unstorable(value: Any, path: str) -> list[str]:
+    if isinstance(value, Decimal):
+        problem = number_problem(value)
+        return [f"{path}: {problem}"] if problem else []
+    if isinstance(value, BaseModel):
+        return unstorable(value, path)
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _unstorable(v, f"{path}[{i}]")]
+    return []
 
 
 def json_path(loc: tuple[Any, ...]) -> str:

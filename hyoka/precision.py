@@ -27,10 +27,3 @@ def number_problem(value: Decimal | int | float) -> str | None:
     if -exponent > DECIMAL_PLACES:
         return f"{number} has more than {DECIMAL_PLACES} decimal places"
     return None
-
-
-def storable(value: Decimal) -> Decimal:
-    """`value` if Hyoka can store it, else ValueError with the reason (a pydantic after-validator)."""
-    if (problem := number_problem(value)) is not None:
-        raise ValueError(problem)
-    return value

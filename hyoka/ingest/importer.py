@@ -20,7 +20,6 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
-from pydantic import ValidationError
 
 from hyoka import interchange as ix
 from hyoka.indicators.models import Indicator
@@ -85,25 +84,15 @@ def read_document(
     context = Context(
         municipality=city, plan_title=plan_title or None, source=source, column_choices=merge(remembered, explicit)
     )
-    result = _read(data, context)
+    result = read_bytes(data, context)
     if columns:  # numbered as the preview numbers the tables: read once to learn which tables those are
         try:
             explicit = merge(explicit, resolve(columns, result.tables))
         except ChoiceError as e:
             raise IngestError(source, f"--column: {e}") from e
-        result = _read(data, replace(context, column_choices=merge(remembered, explicit)))
+        result = read_bytes(data, replace(context, column_choices=merge(remembered, explicit)))
     result.tables = mark_remembered(result.tables, explicit)
     return result
-
-
-def _read(data: bytes, context: Context) -> ReadResult:
-    """read_bytes, with a value the contract refuses (a number past what Hyoka stores, hyoka.precision) as
-    IngestError naming the field: the whole file is refused, since a reader holds no place for one value."""
-    try:
-        return read_bytes(data, context)
-    except ValidationError as e:
-        problems = [f"{e.title}{ix.json_path(err['loc']).removeprefix('$')}: {err['msg']}" for err in e.errors()]
-        raise IngestError(context.source, "; ".join(problems)) from e
 
 
 def municipality_for(
@@ -251,7 +240,7 @@ def import_document(result: ReadResult, *, apply: bool, source: str = "", by=Non
         matches = _align(doc, existing) if existing else []
         try:
             load = load_document(doc, prune=False, source=source, by=by)
-        except LoadError as e:  # a grade the scheme lacks, a text longer than its column: a message, not a traceback
+        except LoadError as e:  # a number or text the database cannot hold, a grade the scheme lacks: a message
             raise IngestError(source or "<document>", str(e)) from e
         if apply:
             remember_choices(result.tables, municipality=load.plan.municipality, by=by)

@@ -80,6 +80,8 @@ def load_document(doc: ix.PlanDocument, *, prune: bool = True, source: str = "",
     document names, the user (None from the command line), and every row added, changed (before → after)
     or deleted.
     """
+    if problems := ix.unstorable(doc):  # a reader's document has not been through parse_document
+        raise LoadError("; ".join(problems))
     with transaction.atomic():
         result = _Loader(doc, prune=prune).run()
         if result.changed:
