@@ -234,3 +234,30 @@ def test_an_entry_approved_after_publication_joins_the_record(people, fy2021):
     kpi = PublishedIndicator.objects.get(cycle=fy2021, name=KPI)
     assert kpi.value_text == "受診者430人"  # its KPIs' values are public now, and recorded
     assert PublishedIndicator.objects.filter(cycle=fy2021, name=KPI).count() == 1
+
+
+def test_publishing_and_reading_the_record_run_the_same_queries_on_10x_data(client, people, synthetic_plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    counts = []
+    for size in (10, 100):
+        plan = synthetic_plan(size)
+        cycle = actions.open_cycle(plan=plan, fiscal_year=2021, deadline=date(2022, 5, 31), by=people.alice)
+        Evaluation.objects.for_cycle(cycle).update(status=Evaluation.Status.APPROVED, direction="継続")  # set-up
+        with CaptureQueriesContext(connection) as publishing:
+            actions.publish_year(cycle=cycle, by=people.alice)
+        assert PublishedEvaluation.objects.filter(cycle=cycle).count() == size
+        with CaptureQueriesContext(connection) as reading:
+            load_plan_data(plan, 2021)
+        actions.reopen_year(plan=plan, fiscal_year=2021, reason="訂正", by=people.alice)
+        project = plan.projects.order_by("position").first()
+        pages = []
+        for url in (reverse("project-list", args=[plan.pk]), reverse("project-detail", args=[plan.pk, project.pk])):
+            with CaptureQueriesContext(connection) as page:
+                assert client.get(url).status_code == 200  # the public reads the record while reopened
+            pages.append(len(page))
+        assert len(publishing) < 40  # no query per entry or KPI; bulk inserts split in batches (SQLite's limit)
+        counts.append((len(reading), *pages))
+    assert counts[0] == counts[1]
