@@ -37,7 +37,6 @@ from hyoka.evaluations.models import (
     Grade,
 )
 from hyoka.indicators.models import Indicator, Observation, TargetRevision
-from hyoka.ingest.limits import strip_controls
 from hyoka.plans.matching import merged_list, number_key, same_value, text_key
 from hyoka.plans.models import Benchmark, DataLoad, Department, Municipality, Plan, Revision, Section
 from hyoka.projects.models import Attachment, BudgetItem, Project, ProjectBudgetItem, ProjectDepartment
@@ -620,7 +619,8 @@ def _target_revision(r: ix.TargetRevision) -> dict[str, Any]:
 def _check_text(model: type[models.Model], lookup: dict[str, Any], values: dict[str, Any]) -> None:
     """Every text checked against its column before writing: SQLite would store one past max_length and
     PostgreSQL raise (a NUL too), a traceback either way; LoadError names the model, field and row instead.
-    Control characters are refused here; the JSON reader of `hyoka import` has removed them with a warning."""
+    A NUL is refused here (`hyoka import`'s JSON and CSV readers have removed it with a warning); the other
+    control characters are stored as read and left out where a format cannot hold them (hyoka.safecells)."""
     for name, value in (*lookup.items(), *values.items()):
         if not isinstance(value, str):
             continue
@@ -628,8 +628,8 @@ def _check_text(model: type[models.Model], lookup: dict[str, Any], values: dict[
         problem = None
         if limit is not None and len(value) > limit:
             problem = f"{len(value):,} characters, more than the {limit:,} it can hold"
-        elif strip_controls(value)[1]:
-            problem = "control characters (NUL …) in the text"
+        elif "\x00" in value:
+            problem = "a NUL character in the text"
         if problem:
             row = ", ".join(f"{k} {_short(v)}" for k, v in lookup.items() if not isinstance(v, models.Model))
             raise LoadError(f"{model.__name__}.{name} ({row}): {problem}")

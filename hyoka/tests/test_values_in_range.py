@@ -129,7 +129,7 @@ def test_a_nul_is_removed_with_a_warning_by_hyoka_import_and_refused_by_hyoka_lo
     first_project(doc)["description"] = "保育の\x00質"
     path = written(tmp_path, doc)
     code, out, err = cli("load", path)
-    assert code == 1 and "Project.description (number 1" in err and "control characters" in err
+    assert code == 1 and "Project.description (number 1" in err and "a NUL character in the text" in err
     assert not Plan.objects.exists()
     code, out, err = cli("import", path, "--apply")
     assert code == 0, err
@@ -152,6 +152,17 @@ def test_the_entry_form_refuses_a_metric_of_100000000000000_beside_the_field(cli
     assert "「100000000000000」は大きすぎるか細かすぎます（整数部分14桁・小数点以下6桁まで）。" in kpi.errors["value"]
     assert "budget_amount" in page.context["form"].errors
     assert not Observation.objects.filter(value__gt=10**13).exists()
+
+
+@pytest.mark.django_db
+def test_the_entry_form_refuses_a_nul_beside_the_field(client, people, cycle):  # noqa: F811
+    client.force_login(people.bob)
+    e = entry_of(people.plan, "3")
+    url = entry_url(cycle, e)
+    page = client.post(url, form_data(client, url, narrative="受診\x00率"))
+    assert page.status_code == 200 and "narrative" in page.context["form"].errors
+    e.refresh_from_db()
+    assert "\x00" not in e.narrative
 
 
 @pytest.mark.django_db
