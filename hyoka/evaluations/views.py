@@ -122,6 +122,7 @@ def cycle_detail(request: HttpRequest, cycle_id: int) -> HttpResponse:
         "by_department": cycle.collection_by_department(),
         "totals": cycle.collection_totals(),
         "is_admin": access.is_planning_admin(request.user),
+        "can_fill": access.editable_department_ids(request.user) != set(),  # the entry workbook's links
         "plan_kpis": Indicator.objects.filter(plan=cycle.plan, project=None).count(),
     }
     return render(request, "evaluations/cycle_detail.html", context)

@@ -137,6 +137,26 @@ TABLE: dict[str, tuple] = {
         "302 405 405 405 405 405",
         "302 403 403 403 403 200",
     ),
+    "cycle-workbook": (  # the entry workbook: the departments' editors (their own entries) and the planning office
+        lambda s: reverse("cycle-workbook", args=[s.cycle.pk]),
+        "302 403 403 200 200 200",
+        "302 405 405 405 405 405",
+    ),
+    "cycle-workbook-upload": (  # a POST without a file shows the form again
+        lambda s: reverse("cycle-workbook-upload", args=[s.cycle.pk]),
+        "302 403 403 200 200 200",
+        "302 403 403 200 200 200",
+    ),
+    "cycle-workbook-apply": (  # a POST without an upload goes back to the upload form
+        lambda s: reverse("cycle-workbook-apply", args=[s.cycle.pk]),
+        "302 405 405 405 405 405",
+        "302 403 403 302 302 302",
+    ),
+    "cycle-bulk-approve": (
+        lambda s: reverse("cycle-bulk-approve", args=[s.cycle.pk]),
+        "302 405 405 405 405 405",
+        "302 403 403 403 403 302",
+    ),
     "cycle-reopen": (
         lambda s: reverse("cycle-reopen", args=[s.plan.pk]) + "?fiscal_year=2020",
         "302 403 403 403 403 200",
