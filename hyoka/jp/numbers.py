@@ -43,6 +43,7 @@ FOOTNOTE_MARKS = "※*†‡"
 NOT_UNIT_ENDINGS = ("以上", "以下", "以内", "未満", "超", "増", "減", "増加", "減少", "上昇", "低下", "下降")
 # Characters NFKC would break: ㎡ → m2 puts a digit inside the unit.
 _KEEP = "㎡㎥㎢"
+_KEEP_RE = re.compile(f"([{_KEEP}])")
 _LETTERS = rf"(?:[^\W\d_]|[{_KEEP}])+"
 
 NUMBER = r"\d[\d,]*(?:\.\d+)?"
@@ -77,7 +78,9 @@ class Quantity:
 
 def nfkc(text: str) -> str:
     """NFKC (全角 → 半角), except for the few characters listed in _KEEP."""
-    parts = re.split(f"([{_KEEP}])", text)
+    if not _KEEP_RE.search(text):  # the usual case, and a hot path of every reader: one call
+        return unicodedata.normalize("NFKC", text)
+    parts = _KEEP_RE.split(text)
     return "".join(p if p and p in _KEEP else unicodedata.normalize("NFKC", p) for p in parts)
 
 

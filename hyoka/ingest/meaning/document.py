@@ -19,6 +19,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar
+
+from pydantic import BaseModel
 
 from hyoka import interchange as ix
 from hyoka.ingest.base import Context, IngestError, Place, ReadResult, Warning, require_municipality
@@ -72,6 +75,7 @@ _LEGEND_HINT_RE = re.compile(
 _FIGURE_RE = re.compile(r"^[\d,.%△▲-]+$")
 _is_header_cell = lru_cache(maxsize=65536)(is_header_cell)
 _SENTENCE_END = ("。", "、", "ます", "です")
+_M = TypeVar("_M", bound=BaseModel)
 _UNTITLED = "\0untitled"  # a table with no title or heading above it: named after the plan at the end
 
 
@@ -404,7 +408,7 @@ class _Reader:
             sections=sections,
         )
         try:
-            return ix.PlanDocument.model_validate(data.model_dump(by_alias=True))
+            return _checked(data)
         except ValueError as e:
             raise IngestError(self.source, f"the plan read from this file is not valid: {e}") from e
 
@@ -437,6 +441,29 @@ class _Reader:
                 walk(s.sections)
 
         walk(sections)
+
+
+def _checked(doc: ix.PlanDocument) -> ix.PlanDocument:
+    """`doc` validated again where reading changed it after it was built, without a copy.
+
+    Merging a KPI printed twice, joining a section printed on two pages and dropping duplicates
+    change lists of models already built, which pydantic does not see. Revalidating a dump of the
+    whole plan re-checks every value (the largest cost of reading a long document); a model given
+    its own fields, whose nested models are instances, is checked one level deep (its field types
+    and its own rules: one observation per period, unique children). So every container the
+    reader changes is checked that way, and the values, built once by their constructors, are not.
+    """
+    for section in doc.all_sections():
+        for model in [*section.indicators, *section.projects, section]:
+            _shallow(model)
+    for k in doc.indicators:
+        _shallow(k)
+    return _shallow(doc)
+
+
+def _shallow(model: _M) -> _M:
+    fields = type(model).model_fields
+    return type(model).model_validate({f.alias or name: getattr(model, name) for name, f in fields.items()})
 
 
 def _name_only(table: Table, meanings: list) -> str | None:

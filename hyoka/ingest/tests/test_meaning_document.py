@@ -128,3 +128,25 @@ def test_a_single_project_sheet_reads_its_tables_projects_as_activities():
     (project,) = result.document.all_projects()
     assert (project.name, project.departments) == ("地域公共交通事業", ["まちづくり推進課"])
     assert sum("activity of" in w.message and w.place.line == 2 for w in result.warnings) == 2
+
+
+def test_a_plan_changed_after_it_was_built_is_checked_again_where_it_changed():
+    """The final check is shallow for speed, yet still sees a rule broken by merging after construction."""
+    from hyoka.ingest.meaning.document import _checked
+
+    period = ix.Period(label="H28", fiscal_year=2016)
+    kpi = ix.Indicator(name="図書館利用者数", observations=[ix.Observation(value=1, period=period)])
+    doc = ix.PlanDocument(
+        schema="hyoka.plan/1",
+        municipality=CITY,
+        plan=ix.PlanInfo(title="計画"),
+        sections=[ix.Section(level="基本目標", number="1", title="学ぶ", indicators=[kpi])],
+    )
+    assert _checked(doc) is not doc and _checked(doc).all_indicators() == [kpi]
+    kpi.observations.append(ix.Observation(value=2, period=period))  # as a careless merge would
+    with pytest.raises(ValueError, match="observation period"):
+        _checked(doc)
+    kpi.observations.pop()
+    doc.sections[0].sections = [ix.Section(level="施策", title="a"), ix.Section(level="施策", title="a")]
+    with pytest.raises(ValueError, match="duplicate"):
+        _checked(doc)
