@@ -179,7 +179,7 @@ def test_the_admin_refuses_a_number_the_column_cannot_hold_naming_the_field(peop
 # -- a value already stored out of range ---------------------------------------------------------------
 
 
-def store_out_of_range(plan: Plan) -> Evaluation:
+def store_out_of_range(plan: Plan, value: float = 1e15) -> Evaluation:
     """1E+15 written past the forms with SQL, as an import or a form before this rule did (SQLite keeps it):
     a KPI's actual, a metric and the cost of one published entry."""
     observation = Observation.objects.filter(indicator__plan=plan, fiscal_year=2020, value__isnull=False).first()
@@ -187,16 +187,17 @@ def store_out_of_range(plan: Plan) -> Evaluation:
     metric = EvaluationMetric.objects.create(evaluation=entry, name="登録児童数", value=1, unit="人")
     with connection.cursor() as cursor:
         for model, pk, column in [(Observation, observation.pk, "value"), (EvaluationMetric, metric.pk, "value")]:
-            cursor.execute(f"UPDATE {model._meta.db_table} SET {column} = %s WHERE id = %s", [1e15, pk])
-        cursor.execute(f"UPDATE {Evaluation._meta.db_table} SET budget_amount = %s WHERE id = %s", [1e15, entry.pk])
+            cursor.execute(f"UPDATE {model._meta.db_table} SET {column} = %s WHERE id = %s", [value, pk])
+        cursor.execute(f"UPDATE {Evaluation._meta.db_table} SET budget_amount = %s WHERE id = %s", [value, entry.pk])
     return entry
 
 
 @pytest.mark.django_db
-def test_pages_show_a_number_stored_out_of_range_instead_of_answering_500(client, people):
+@pytest.mark.parametrize(("value", "shown"), [(1e15, "1" + "0" * 15), (-1e20, "-1" + "0" * 20)])
+def test_pages_show_a_number_stored_out_of_range_instead_of_answering_500(client, people, value, shown):
     if connection.vendor != "sqlite":
         pytest.skip("PostgreSQL refuses the value when it is written (next test)")
-    entry = store_out_of_range(people.plan)
+    entry = store_out_of_range(people.plan, value)
     plan = people.plan
     client.force_login(people.dave)  # a reviewer reads every page and report
     urls = [
@@ -209,8 +210,8 @@ def test_pages_show_a_number_stored_out_of_range_instead_of_answering_500(client
     ]
     for url in urls:
         assert client.get(url).status_code == 200, url
-    shown = client.get(reverse("plan-csv", args=[plan.pk])).content.decode("utf-8-sig")
-    assert "1000000000000000" in shown.replace(",", "")
+    csv = client.get(reverse("plan-csv", args=[plan.pk])).content.decode("utf-8-sig")
+    assert shown in csv.replace(",", "")
 
 
 @pytest.mark.django_db
@@ -234,3 +235,16 @@ def test_postgresql_refuses_such_a_value_on_write_so_only_the_doors_need_the_rul
     observation = Observation.objects.filter(indicator__plan=people.plan, value__isnull=False).first()
     with pytest.raises(DataError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"UPDATE {Observation._meta.db_table} SET value = %s WHERE id = %s", [1e15, observation.pk])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("stored", "read"), [(1e15, Decimal(10**15)), (-1e30, Decimal(-(10**30))), ("not a number", None)]
+)
+def test_sqlite_reads_back_whatever_a_number_column_holds(demo_plans, stored, read):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL's numeric columns hold only numbers in range")
+    observation = Observation.objects.filter(value__isnull=False).first()
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {Observation._meta.db_table} SET value = %s WHERE id = %s", [stored, observation.pk])
+    assert Observation.objects.get(pk=observation.pk).value == read
