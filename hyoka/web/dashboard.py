@@ -15,10 +15,18 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from hyoka.evaluations.models import Evaluation, Grade
+from hyoka.evaluations.models import Evaluation, EvaluationCycle, Grade
 from hyoka.evaluations.visibility import Visibility
 from hyoka.indicators.models import Observation
-from hyoka.indicators.progress import ProgressRow, original_target, progress_rows, revisions_of, target_in_force
+from hyoka.indicators.progress import (
+    ProgressRow,
+    TargetInForce,
+    assess_indicator,
+    original_target,
+    progress_rows,
+    revisions_of,
+    target_in_force,
+)
 from hyoka.jp import delta_phrase, format_cell, format_fiscal_year, format_number, format_quantity
 from hyoka.jp.numbers import nfkc
 from hyoka.plans.models import Benchmark, Plan, Section
@@ -40,6 +48,45 @@ def page_urls(name: str, plan: Plan) -> Callable[[int], str]:
     head, zero, tail = reverse(name, args=[plan.pk, 0]).rpartition("/0/")
     assert zero, f"{name}: the id is not the last part of the URL"
     return lambda pk: f"{head}/{pk}/{tail}"
+
+
+# ---------------------------------------------------------------------------
+# The year a page shows (?fy=)
+
+
+@dataclass(frozen=True)
+class YearChoice:
+    """The years a reader may pick (newest first), the one shown, and which of them are published."""
+
+    years: list[int]
+    chosen: int | None
+    published: frozenset[int] = frozenset()
+
+    @property
+    def draft(self) -> bool:
+        """The year shown is opened and not yet published (its figures are a 案)."""
+        return self.chosen is not None and self.chosen not in self.published
+
+
+def year_choice(plan: Plan, visibility: Visibility, requested: int | None) -> YearChoice:
+    """One query: the plan's evaluation years. The public picks among the published ones (a reopened year
+    reads as it was published) and sees the latest by default; staff pick any and see the open year."""
+    cycles = list(EvaluationCycle.objects.filter(plan=plan).values_list("fiscal_year", "published_at", "reopened_at"))
+    published = frozenset(fy for fy, at, again in cycles if at is not None and again is None)
+    if visibility.everything:
+        years = sorted((fy for fy, _, _ in cycles), reverse=True)
+        open_years = [fy for fy, at, again in cycles if at is None or again is not None]
+        default = max(open_years, default=None) or max(years, default=None)
+    else:
+        years = sorted(
+            (fy for fy, _, _ in cycles if fy in visibility.published_years or fy in visibility.reopened_years),
+            reverse=True,
+        )
+        default = years[0] if years else None
+    # A plan no cycle was opened for (figures read from the city's documents) has no years to choose among:
+    # the requested year stands, and visibility still hides what the reader may not see.
+    chosen = requested if requested in years or not years else default
+    return YearChoice(years, chosen, published)
 
 
 # ---------------------------------------------------------------------------
@@ -173,16 +220,17 @@ def walk_sections(sections: list[Section], parent_id: int | None = None, depth: 
             yield from walk_sections(sections, section.pk, depth + 1)
 
 
-def plan_dashboard(plan: Plan, visibility: Visibility) -> dict:
+def plan_dashboard(plan: Plan, visibility: Visibility, fiscal_year: int | None = None) -> dict:
+    """The plan page as of ``fiscal_year`` (None: each KPI's and project's latest)."""
     benchmarks = list(plan.benchmarks.order_by("position"))
     cards_by_section: dict[int | None, list[KpiCard]] = defaultdict(list)
-    for card in kpi_cards(plan, progress_rows(plan, visibility=visibility), benchmarks):
+    for card in kpi_cards(plan, progress_rows(plan, fiscal_year, visibility=visibility), benchmarks):
         cards_by_section[card.row.indicator.section_id].append(card)
     lines_by_section: dict[int | None, list[ProjectLine]] = defaultdict(list)
     url = page_urls("project-detail", plan)
     has_budget = has_grade = False  # a plan without budget items or grades shows no empty columns
     for project in Project.objects.for_plan(plan).with_budget_items():
-        line = ProjectLine(project, latest_evaluation(project, visibility), url(project.pk))
+        line = ProjectLine(project, latest_evaluation(project, visibility, fiscal_year), url(project.pk))
         lines_by_section[project.section_id].append(line)
         has_budget = has_budget or bool(project.budget_link_list)
         has_grade = has_grade or bool(line.latest and (line.latest.grade_id or line.latest.achievement_id))
@@ -224,6 +272,29 @@ def target_history(row: ProgressRow) -> dict:
     revisions = revisions_of(row.indicator)
     judged = row.target if revisions and row.target != target_in_force(row.indicator, None) else None
     return {"original_target": original_target(row.indicator), "target_revisions": revisions, "judged_target": judged}
+
+
+@dataclass(frozen=True)
+class YearLine:
+    """One year of a KPI on its page: the value as printed, its status then and the target it was judged against."""
+
+    observation: Observation
+    status: str
+    explanation: str
+    target: TargetInForce
+
+
+def year_lines(row: ProgressRow) -> list[YearLine]:
+    """Every visible value of the KPI with its year's verdict, from the prefetched rows (no query)."""
+    lines = []
+    for i, o in enumerate(row.observations):
+        year = _year(o)
+        if year is None:
+            lines.append(YearLine(o, "", "", target_in_force(row.indicator, None)))
+            continue
+        result = assess_indicator(row.indicator, row.observations[: i + 1], fiscal_year=year)
+        lines.append(YearLine(o, result.status, result.explanation, target_in_force(row.indicator, year)))
+    return lines
 
 
 def indicator_chart(row: ProgressRow) -> str:

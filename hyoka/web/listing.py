@@ -15,13 +15,18 @@ from hyoka.evaluations.visibility import Visibility
 from hyoka.jp.numbers import nfkc
 from hyoka.plans.models import Plan
 from hyoka.projects.models import Project
-from hyoka.web.dashboard import latest_evaluation, page_urls, visible_evaluations
+from hyoka.web.dashboard import YearChoice, latest_evaluation, page_urls, visible_evaluations
 from hyoka.web.highlight import normalise
 
 
 def _int(value: str | None) -> int | None:
     value = nfkc(value or "").strip()
     return int(value) if value.isdigit() else None
+
+
+def requested_year(data: Any) -> int | None:
+    """The ``fy`` a page was asked for (半角 or 全角 digits), not yet checked against the years the reader may pick."""
+    return _int(data.get("fy"))
 
 
 @dataclass(frozen=True)
@@ -34,19 +39,21 @@ class ProjectFilter:
     fy: int | None = None
 
     @classmethod
-    def from_query(cls, data: Any) -> ProjectFilter:
+    def from_query(cls, data: Any, year: YearChoice | None = None) -> ProjectFilter:
+        """The filter of a GET query; the year is the page's ``year_choice`` (a year the reader may pick)."""
         return cls(
             department=_int(data.get("department")),
             status=(data.get("status") or "").strip(),
             grade=(data.get("grade") or "").strip(),
             achievement=(data.get("achievement") or "").strip(),
             q=(data.get("q") or "").strip(),
-            fy=_int(data.get("fy")),
+            fy=year.chosen if year is not None else _int(data.get("fy")),
         )
 
     @property
     def active(self) -> bool:
-        return any((self.department, self.status, self.grade, self.achievement, self.q, self.fy))
+        """A filter the reader chose (the year is always set where the plan has evaluation years)."""
+        return any((self.department, self.status, self.grade, self.achievement, self.q))
 
 
 @dataclass

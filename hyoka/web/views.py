@@ -69,8 +69,10 @@ def plan_list(request):
 @require_safe
 def plan_detail(request, plan_id: int):
     plan = access_plan(request.user, plan_id)
-    context = dashboard.plan_dashboard(plan, visibility_for(plan, request.user))
-    context["plan"] = plan
+    visibility = visibility_for(plan, request.user)
+    year = dashboard.year_choice(plan, visibility, listing.requested_year(request.GET))
+    context = dashboard.plan_dashboard(plan, visibility, year.chosen)
+    context |= {"plan": plan, "year": year}
     context["staff"] = sees_unpublished(request.user)
     if context["staff"]:  # reports to download, and which documents wrote into the plan, by whom (取込履歴)
         context["loads"] = plan.loads.select_related("by")[:10]
@@ -104,6 +106,7 @@ def indicator_detail(request, plan_id: int, indicator_id: int):
         raise Http404("no such indicator in this plan")
     row = rows[0]
     context = {"plan": plan, "row": row, "card": dashboard.kpi_card(row), "chart": dashboard.indicator_chart(row)}
+    context["year_lines"] = dashboard.year_lines(row)  # every year side by side, each with its verdict
     context |= dashboard.target_history(row)  # the original target and its revisions, for everyone
     if sees_unpublished(request.user):  # who changed which value and when, for staff
         context["changes"] = (
@@ -143,9 +146,10 @@ def indicator_target(request, plan_id: int, indicator_id: int):
 @require_safe
 def project_list(request, plan_id: int):
     plan = access_plan(request.user, plan_id)
-    table = listing.project_table(
-        plan, visibility_for(plan, request.user), listing.ProjectFilter.from_query(request.GET)
-    )
+    visibility = visibility_for(plan, request.user)
+    year = dashboard.year_choice(plan, visibility, listing.requested_year(request.GET))
+    table = listing.project_table(plan, visibility, listing.ProjectFilter.from_query(request.GET, year))
+    table["years"] = year.years or table["years"]  # where cycles exist, only the years the reader may pick
     download = request.GET.get("format")
     if download in ("csv", "xlsx"):
         with translation.override(settings.LANGUAGE_CODE):  # a file of Japanese data keeps Japanese labels
@@ -155,7 +159,7 @@ def project_list(request, plan_id: int):
             return downloads.csv_response(name, listing.DOWNLOAD_HEADER, rows)
         return downloads.xlsx_response(name, "事業一覧", listing.DOWNLOAD_HEADER, rows)
     template = "web/_project_table.html" if request.headers.get("HX-Request") else "web/project_list.html"
-    response = render(request, template, {"plan": plan, **table})
+    response = render(request, template, {"plan": plan, "year": year, **table})
     patch_vary_headers(response, ["HX-Request"])  # the fragment and the page share a URL: never cache one as the other
     return response
 
