@@ -205,3 +205,28 @@ def test_the_download_makes_the_same_queries_for_10_and_100_projects(synthetic_p
         counts.append(len(queries))
         assert load_workbook(io.BytesIO(data))["報告"].max_row == size + 1
     assert counts[0] == counts[1]
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(client, people, year):
+    entry = Evaluation.objects.for_cycle(year).for_departments({people.bob.profile.departments.get().pk}).first()
+    data = actions.EntryInput(
+        grade_id=None, achievement_id=None, narrative='=HYPERLINK("http://example.com","click")', future_direction=""
+    )
+    actions.save_entry(evaluation=entry, data=data, by=people.bob, expected_version=entry.version)
+    entries = load_workbook(io.BytesIO(download(client, people.bob, year)))["報告"]
+    row = next(r for r in range(2, entries.max_row + 1) if entries.cell(r, 1).value == entry.pk)
+    cell = entries.cell(row, 8)
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://example.com","click")', "s")
+
+
+def test_the_cycle_page_links_the_workbook_for_a_department_and_not_for_a_reviewer(client, people, year):
+    client.force_login(people.bob)
+    assert (
+        reverse("cycle-workbook-upload", args=[year.pk])
+        in client.get(reverse("cycle-detail", args=[year.pk])).content.decode()
+    )
+    client.force_login(people.dave)
+    assert (
+        reverse("cycle-workbook", args=[year.pk])
+        not in client.get(reverse("cycle-detail", args=[year.pk])).content.decode()
+    )
