@@ -409,7 +409,8 @@ def preview(cycle: EvaluationCycle, read: ReadWorkbook, user: User, *, allowed: 
     """What applying the workbook would change, per entry: before → after; stale rows as conflicts and rows
     the user may not edit as refused (``allowed``: the user's editable departments, None for all)."""
     ids = [r.evaluation_id for r in read.rows]
-    entries = {e.pk: e for e in cycle_entries(cycle, None).filter(pk__in=ids).prefetch_related("metrics")}
+    found = cycle_entries(cycle, None).filter(pk__in=ids).select_related("updated_by").prefetch_related("metrics")
+    entries = {e.pk: e for e in found}
     plan_id = cycle.plan_id
     grades = {g.code: g for g in Grade.objects.filter(scheme__plan_id=plan_id)}
     levels = {a.code: a for a in AchievementLevel.objects.filter(scheme__plan_id=plan_id)}
@@ -425,6 +426,8 @@ def _row_preview(row, e, cycle, grades, levels, directions, allowed) -> RowPrevi
     departments = {link.department_id for link in e.project.department_links.all()}
     if allowed is not None and not departments & allowed:
         return RowPreview(row, e, [], refused=_("他の課の事業です。所管課と企画課だけが入力できます。"))
+    if cycle.is_published:
+        return RowPreview(row, e, [], refused=str(actions.YearLockedError(cycle.fiscal_year)))
     if not actions.is_editable(e, cycle):
         return RowPreview(
             row, e, [], refused=_("%(status)sの報告は編集できません。") % {"status": e.get_status_display()}

@@ -230,3 +230,27 @@ def test_the_cycle_page_links_the_workbook_for_a_department_and_not_for_a_review
         reverse("cycle-workbook", args=[year.pk])
         not in client.get(reverse("cycle-detail", args=[year.pk])).content.decode()
     )
+
+
+def test_the_preview_makes_the_same_queries_for_10_and_100_entries(synthetic_plan, people):
+    counts = []
+    for size in (10, 100):
+        plan = synthetic_plan(size)
+        cycle = actions.open_cycle(plan=plan, fiscal_year=2021, deadline=date(2022, 5, 31), by=people.alice)
+        wb = load_workbook(io.BytesIO(workbook.write_entry_workbook(cycle, None)))
+        for r in range(2, size + 2):
+            wb["報告"].cell(r, 8).value = "ワークブックから"
+        read = workbook.read_entry_workbook(saved(wb), "filled.xlsx")
+        with CaptureQueriesContext(connection) as queries:
+            rows = workbook.preview(cycle, read, people.alice, allowed=None)
+        counts.append(len(queries))
+        assert sum(1 for p in rows if p.changes) == size
+    assert counts[0] == counts[1]
+
+
+def test_a_published_year_is_refused_row_by_row(client, people, year):
+    data = download(client, people.bob, year)
+    actions.publish_year(cycle=year, by=people.alice, allow_unapproved=True)
+    response = upload(client, year, data)
+    assert all(p.refused for p in response.context["rows"])
+    assert "公開済みのため編集できません" in response.content.decode()
