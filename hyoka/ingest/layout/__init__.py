@@ -23,6 +23,9 @@ class Table:
     row_places: list[Place] = field(default_factory=list)  # one per body row, where known
     title: str | None = None  # the heading or caption just above it (〇〇の指標, 基本目標1 …)
     how: str = ""  # which recovery found it: tabs, one-cell-per-line, pipes, columns, one-line, positions
+    # the last line holding one of its cells: a row's figures may stand lines below the row's first cell,
+    # and what reads the rest of the text must not read them again
+    last_line: int | None = None
 
     @property
     def width(self) -> int:

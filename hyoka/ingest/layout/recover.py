@@ -58,6 +58,7 @@ def recover_tables(lines: list[Line], source: str) -> list[Table]:
         if tables and _continued(tables[-1], table, items[stop:i]):
             tables[-1].rows += table.rows  # the header printed again after a page break
             tables[-1].row_places += table.row_places
+            tables[-1].last_line = table.last_line
         else:
             table.title = _title(items, i, stop)
             tables.append(table)
@@ -100,6 +101,7 @@ def _row_table(items: list[Item], start: int, source: str) -> tuple[Table, int] 
     key = [nfkc(c).replace(" ", "") for c in header]
     rows: list[list[str]] = []
     places = []
+    last = head.line.number
     while (j := _next_row(items, i)) is not None:
         cells = [c.strip() for c in items[j].cells]
         if [nfkc(c).replace(" ", "") for c in cells] == key:
@@ -108,6 +110,7 @@ def _row_table(items: list[Item], start: int, source: str) -> tuple[Table, int] 
         if is_header(cells):
             break
         i = j + 1
+        last = items[j].line.number
         if all(not c or is_dash(c) for c in cells) and any(len(c) >= 3 for c in cells):
             continue  # a rule row: -----
         rows.append(cells)
@@ -117,7 +120,7 @@ def _row_table(items: list[Item], start: int, source: str) -> tuple[Table, int] 
     rows = [r + [""] * (width - len(r)) for r in rows]
     if not rows:
         return None  # a header with nothing under it
-    return Table(header, rows, head.line.place(source), places, how=head.how), i
+    return Table(header, rows, head.line.place(source), places, how=head.how, last_line=last), i
 
 
 def _next_row(items: list[Item], i: int) -> int | None:
@@ -230,7 +233,10 @@ def _cell_table(items: list[Item], start: int, source: str) -> tuple[Table, int]
     if not rows:
         return None
     places = [seq[k].line.place(source) for k in starts]
-    return Table(header, rows, items[start].line.place(source), places, how=how), seq[used - 1].index + 1
+    end = seq[used - 1]
+    return Table(
+        header, rows, items[start].line.place(source), places, how=how, last_line=end.line.number
+    ), end.index + 1
 
 
 class _Body:

@@ -221,6 +221,7 @@ class _Reader:
         inside: set[int] = set()
         for t in self.tables:
             lines = [p.line for p in [t.place, *t.row_places] if p.line is not None]
+            lines += [t.last_line] if t.last_line is not None else []
             if lines:
                 inside |= set(range(min(lines), max(lines) + 1))
         return inside
@@ -238,6 +239,7 @@ class _Reader:
             return 0
         line = table.place.line or 0
         lines = [p.line for p in [table.place, *table.row_places] if p.line is not None]
+        lines += [table.last_line] if table.last_line is not None else []
         if lines and max(lines) > min(lines):  # a one-line document's table does not hide the rest of it
             self.spans |= set(range(min(lines), max(lines) + 1))
         self.cells += [c for row in table.rows for c in row if any(a in c for a in ARROWS)]

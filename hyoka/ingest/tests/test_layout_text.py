@@ -211,3 +211,28 @@ def test_cell_helpers():
     assert fits("target", "基準値以上") and fits("actual", "確報値待ち") and not fits("actual", "図書館利用者数")
     assert fits("department", "子育て支援課、保育課") and not fits("department", "図書館利用者数")
     assert not fits("kpi_name", "1,350人") and not fits("kpi_name", "目標値")
+
+
+def test_a_table_knows_the_last_line_of_its_cells_when_a_rows_figures_stand_below_its_name():
+    text = (
+        "指標3\n"  # 1
+        "指標(KPI)\n"  # 2
+        "道の駅利用者数\n"  # 3
+        "(年間)\n"  # 4
+        "現状値\n"  # 5
+        "目標値\n"  # 6
+        "(平成26年)\n"  # 7
+        "(平成32年)\n"  # 8
+        "12万4千人\n"  # 9
+        "15万人\n"  # 10
+        "1年間に道の駅を訪れた人の数で、交流の状況をはかる指標です。\n"  # 11
+    )
+    (table,) = tables(text)
+    assert table.rows == [["道の駅利用者数(年間)", "12万4千人", "15万人"]]
+    assert [p.line for p in table.row_places] == [3]
+    assert table.last_line == 10
+
+
+def test_a_tab_table_knows_its_last_row_line():
+    (table,) = tables("指標\t基準値\t目標値\n市内事業所数\t4,986\t5,000\n\n新規就農者数\t2人\t5人\n\n本文です。\n")
+    assert table.last_line == 4

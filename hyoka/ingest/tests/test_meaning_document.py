@@ -150,3 +150,22 @@ def test_a_plan_changed_after_it_was_built_is_checked_again_where_it_changed():
     doc.sections[0].sections = [ix.Section(level="施策", title="a"), ix.Section(level="施策", title="a")]
     with pytest.raises(ValueError, match="duplicate"):
         _checked(doc)
+
+
+def test_figures_of_a_table_row_printed_under_its_header_periods_are_not_read_again_with_the_prose_below():
+    text = (
+        "観光振興計画の指標\n"
+        "指標(KPI)\n"
+        "市内温泉地宿泊客数\n"
+        "(年間)\n"
+        "現状値\n"
+        "目標値\n"
+        "(平成26年)\n"
+        "(平成32年)\n"
+        "95万9千人\n"
+        "108万人\n"
+        "1年間に市内の3つの温泉地に泊まった人の数\n"
+    )
+    doc = read_text(text, Context(CITY, source="k.txt")).document
+    (kpi,) = doc.all_indicators()
+    assert (kpi.name, kpi.baseline.value, kpi.target.value) == ("市内温泉地宿泊客数(年間)", 959000, 1080000)
