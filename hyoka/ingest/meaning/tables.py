@@ -529,7 +529,10 @@ def plausible_name(name: str) -> bool:
     )
 
 
-_COST_WORDS_RE = re.compile(r"事業費|人件費|財源|決算額|予算額|職員数|支出金|費目|歳出|歳入")
+# a sheet's cost block: amounts, their sources (使用料, 借入金) and budget classes (保健衛生費(目), 款・項・目)
+_COST_WORDS_RE = re.compile(
+    r"事業費|人件費|財源|決算額|予算額|職員数|支出金|費目|歳出|歳入|使用料|借入金|費\s*[(（][款項目節][)）]"
+)
 
 
 def _first(kinds: list[str], kind: str) -> int | None:

@@ -204,3 +204,12 @@ def test_a_project_rows_grade_and_direction_are_its_evaluation_for_the_documents
     (project,) = reading.projects
     (evaluation,) = project.evaluations
     assert (evaluation.fiscal_year, evaluation.grade, evaluation.future_direction) == (2016, "A", "拡大")
+
+
+def test_a_sheets_cost_rows_and_budget_classes_are_not_kpis():
+    from hyoka.ingest.meaning.tables import plausible_name
+
+    for cost in ["その他(使用料・借入金ほか)", "保健衛生費(目)", "衛生費（款）", "一般財源", "人件費(平均人件費×E)"]:
+        assert not plausible_name(cost), cost
+    for kpi in ["骨密度測定者", "施設の利用者数", "健康相談の実施回数", "保健指導の実施率"]:
+        assert plausible_name(kpi), kpi
