@@ -520,6 +520,14 @@ def _header(tokens: list[_Token], kinds: list[str], start: int) -> tuple[list[st
     return cells, i
 
 
+def _opens_a_sentence(name: list[_Token]) -> bool:
+    """A name whose line goes on into a sentence (`友好交流協定を締結している 韓国…の受入と行 事参加。`)
+    is the start of prose in a table's text cell, not a KPI's label."""
+    line = name[-1].line.text.strip()
+    printed = name[-1].text.strip()
+    return line.endswith("。") and not line.endswith(printed) and printed in line
+
+
 def _value_word(cell: str) -> bool:
     return word_kind(re.sub(r"[(（].*$", "", cell)) in VALUE_KINDS
 
@@ -590,7 +598,7 @@ def _body(
     for e in entries:
         name = "".join(t.text.strip() for t in e.name)
         repeated = len({t.norm for t in e.name}) < len(e.name)  # 市内 市内 市内: labels of several rows
-        if not e.values or not plausible_name(name) or len(name) < 3 or repeated:
+        if not e.values or not plausible_name(name) or len(name) < 3 or repeated or _opens_a_sentence(e.name):
             continue
         row = [""] * len(header)
         row[name_col] = name

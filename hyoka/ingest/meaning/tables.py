@@ -526,7 +526,11 @@ def plausible_name(name: str) -> bool:
         and not re.search(r"[HRSＨＲ]\d{1,2}\.\d|【[^】]*(?:課|室)】", name)  # a date (H28.3), a 【担当課】
         and not re.match(r"^(?:備考|資料|出典|注[:：\d])", name)
         and word_kind(name) is None  # a header word (達成状況, 数値, 実績) is not a KPI's name
+        and len(set(_VALUE_WORDS_RE.findall(name))) < 2  # …実績値目標年月…: header cells run together
     )
+
+
+_VALUE_WORDS_RE = re.compile(r"実績値|目標値?|基準値|現状値|計画値")
 
 
 # a sheet's cost block: amounts, their sources (使用料, 借入金) and budget classes (保健衛生費(目), 款・項・目)

@@ -164,3 +164,21 @@ def test_numbered_budget_blocks_take_the_department_closing_them():
     )
     (table,) = read_numbered_blocks(split_lines(text), "n.txt")
     assert table.rows == [["産後ケアの充実(ママほっと事業)", "保健福祉局 保健医療課"], ["保育所整備助成", ""]]
+
+
+def test_prose_of_a_text_cell_after_a_year_grid_is_not_the_grids_kpi():
+    text = (
+        "H27 H28 H29 H30 H31\n"
+        "\n"
+        "52.3万人 55.1万人\n"
+        "\n"
+        "姉妹都市協定を締結している 台湾の訪問団の受入と行 事参加。\n"
+        "交流会の開催方法を検討する。\n"
+    )
+    assert [t.rows for t in read_streams(split_lines(text), "g.txt")] == []
+
+
+def test_a_label_printed_after_its_figures_on_a_line_of_its_own_is_still_read():
+    text = "H27 H28 H29 H30 H31\n\n52.3万人 55.1万人\n\n交流人口\n"
+    (table,) = read_streams(split_lines(text), "g.txt")
+    assert table.rows[0][0] == "交流人口"

@@ -213,3 +213,12 @@ def test_a_sheets_cost_rows_and_budget_classes_are_not_kpis():
         assert not plausible_name(cost), cost
     for kpi in ["骨密度測定者", "施設の利用者数", "健康相談の実施回数", "保健指導の実施率"]:
         assert plausible_name(kpi), kpi
+
+
+def test_header_cells_run_together_are_not_a_kpi_name():
+    from hyoka.ingest.meaning.tables import plausible_name
+
+    assert not plausible_name("本事業終了後における実績値目標年月")
+    assert not plausible_name("基準値現状値増減")
+    assert plausible_name("図書館の年間貸出冊数")
+    assert plausible_name("特定健診の受診率")
