@@ -117,7 +117,9 @@ def write_entry_workbook(cycle: EvaluationCycle, department_ids: set[int] | None
         choices.cell(row=1, column=column, value=name)
         for row, value in enumerate(values, start=2):
             xlsx_text(choices.cell(row=row, column=column, value=xlsx_value(value)))
-        lists[name] = f"{CHOICES}!${letter}$2:${letter}${max(len(values), 1) + 1}" if values else None
+        lists[name] = (
+            f"'{CHOICES}'!${letter}$2:${letter}${len(values) + 1}" if values else None
+        )  # quoted: Excel's rule for such names
 
     entry_rows, kpi_rows = [], []
     for e in entries:
@@ -209,7 +211,7 @@ def _fill(ws, columns: list[tuple[str, bool]], rows: list[list[Any]]) -> None:
 def _dropdown(ws, source: str | None, letter: str, count: int) -> None:
     if source is None or count == 0:
         return
-    validation = DataValidation(type="list", formula1=f"={source}", allow_blank=True)
+    validation = DataValidation(type="list", formula1=source, allow_blank=True)
     validation.error = _("一覧から選んでください。")
     validation.showErrorMessage = True
     ws.add_data_validation(validation)

@@ -66,7 +66,7 @@ def test_the_workbook_has_dropdowns_hidden_versions_and_a_protected_header(clien
     assert set(ranges) == {"F2", "G2", "J2"}
     grades = [c.value for c in wb["選択肢"]["A"][1:] if c.value]
     assert grades == list(people.plan.evaluation_scheme.grades.values_list("code", flat=True))
-    assert "選択肢!$A$2" in ranges["F2"]
+    assert ranges["F2"] == f"'選択肢'!$A$2:$A${len(grades) + 1}"
     assert [str(v.sqref).split(":")[0] for v in kpis.data_validations.dataValidation] == ["M2"]
     # Only bob's department's entries, with their versions
     ids = {entries.cell(r, 1).value: entries.cell(r, 2).value for r in range(2, entries.max_row + 1)}
