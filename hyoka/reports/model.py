@@ -149,6 +149,9 @@ class Part:
         return self
 
 
+DRAFT_MARK = "案"  # printed on every page of a report whose year is not published
+
+
 @dataclass
 class Report:
     title: str  # the report's own title, e.g. 令和2年度 主な事業の実績及び評価
@@ -159,6 +162,7 @@ class Report:
     parts: list[Part] = field(default_factory=list)
     legend: str = ""  # printed on every page (the evaluation scheme), blank when none
     landscape: bool = False
+    draft: bool = False  # the year is not published (opened, or reopened to correct it): 案 on every page
 
     @property
     def running_header(self) -> str:

@@ -63,6 +63,11 @@ class YearChoice:
     published: frozenset[int] = frozenset()
 
     @property
+    def report_default(self) -> int | None:
+        """The year a report prints unless another is chosen: the latest published, not the year in progress."""
+        return max(self.published & set(self.years), default=self.chosen)
+
+    @property
     def draft(self) -> bool:
         """The year shown is opened and not yet published (its figures are a 案)."""
         return self.chosen is not None and self.chosen not in self.published

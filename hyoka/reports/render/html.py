@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from hyoka.reports.charts import scene_for
-from hyoka.reports.model import BarChart, Heading, Report, Table, Text, TrendChart
+from hyoka.reports.model import DRAFT_MARK, BarChart, Heading, Report, Table, Text, TrendChart
 from hyoka.reports.render.shapes import to_svg
 
 Progress = Callable[[int, int], None]
@@ -62,4 +62,5 @@ def render(report: Report, progress: Progress | None = None) -> bytes:
         parts.append({"title": part.title, "blocks": [_block(b) for b in part.blocks]})
         if progress:
             progress(i, total)
-    return render_to_string("reports/report.html", {"report": report, "parts": parts}).encode("utf-8")
+    context = {"report": report, "parts": parts, "draft_mark": DRAFT_MARK}
+    return render_to_string("reports/report.html", context).encode("utf-8")

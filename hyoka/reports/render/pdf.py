@@ -26,7 +26,7 @@ from reportlab.platypus import (
 )
 
 from hyoka.reports.charts import scene_for
-from hyoka.reports.model import BarChart, Heading, Report, Text, TrendChart
+from hyoka.reports.model import DRAFT_MARK, BarChart, Heading, Report, Text, TrendChart
 from hyoka.reports.model import Table as ReportTable
 from hyoka.reports.render.fonts import register_pdf_font
 from hyoka.reports.render.shapes import to_drawing
@@ -253,6 +253,14 @@ def render(report: Report, progress: Progress | None = None) -> bytes:
         canvas.drawRightString(w - MARGIN, h - MARGIN, report.title[:40])
         canvas.setStrokeColor(colors.HexColor("#808080"))
         canvas.line(MARGIN, h - MARGIN - 3, w - MARGIN, h - MARGIN - 3)
+        if report.draft:  # 案, boxed above the header's middle, on every page of an unpublished year
+            canvas.setFont(font, 14)
+            canvas.setFillColor(colors.HexColor("#b00020"))
+            canvas.setStrokeColor(colors.HexColor("#b00020"))
+            canvas.rect(w / 2 - 5 * mm, h - MARGIN - 1.5 * mm, 10 * mm, 7 * mm)
+            canvas.drawCentredString(w / 2, h - MARGIN + 0.5 * mm, DRAFT_MARK)
+            canvas.setFont(font, 7.5)
+            canvas.setFillColor(colors.HexColor("#444444"))
         if legend:
             para = _p(legend, st["note"])
             _, lh = para.wrap(w - 2 * MARGIN, 10 * mm)

@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from hyoka.jp import format_quantity
 from hyoka.reports.charts import scene_for
-from hyoka.reports.model import BarChart, Cell, Heading, Part, Report, Table, Text, TrendChart
+from hyoka.reports.model import DRAFT_MARK, BarChart, Cell, Heading, Part, Report, Table, Text, TrendChart
 from hyoka.reports.render.shapes import to_png
 from hyoka.safecells import xlsx_text, xlsx_value
 
@@ -171,6 +171,9 @@ def render(report: Report, progress: Progress | None = None) -> bytes:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.oddHeader.left.text = report.running_header
         ws.oddFooter.center.text = "&P / &N"
+        if report.draft:  # 案 on every printed page and in the sheet's first cell
+            ws.oddHeader.center.text = DRAFT_MARK
+            sheet.line(DRAFT_MARK, size=14, bold=True)
         if report.legend:
             ws.oddFooter.left.text = report.legend[:200]
             sheet.line(report.legend, style="note", size=9)

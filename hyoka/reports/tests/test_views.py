@@ -52,5 +52,5 @@ def test_download_buttons_list_every_layout_and_format(demo_plans):
     for layout, module in LAYOUTS.items():
         assert module.LABEL in page
         for fmt in ("pdf", "xlsx", "html"):
-            assert f'href="/reports/plans/{plan.pk}/{layout}.{fmt}"' in page
+            assert f'formaction="/reports/plans/{plan.pk}/{layout}.{fmt}"' in page
     assert "戦略の展開・取り組み内容（標準）" in page
