@@ -522,12 +522,13 @@ class Applied:
 
 
 def apply_rows(rows: list[RowPreview], *, by: User, submit: bool) -> Applied:
-    """Save each applicable row as a draft (and submit it when asked), one transaction per entry: an entry
+    """Save each changed row as a draft (and submit it, and the drafts, when asked), one transaction per entry: an entry
     refused (a conflict since the preview, or incomplete for submission) is reported and the rest are kept."""
     result = Applied()
     for p in rows:
-        if p.data is None or not (p.changes or submit):  # conflicts and refusals have no data
-            continue
+        started = p.evaluation is not None and p.evaluation.status != Evaluation.Status.NOT_STARTED
+        if p.data is None or not (p.changes or (submit and started)):  # conflicts and refusals have no data;
+            continue  # an untouched entry nobody has started is left alone, a draft is submitted as it is
         try:
             with transaction.atomic():
                 saved = actions.save_entry(evaluation=p.evaluation, data=p.data, by=by, expected_version=p.row.version)

@@ -254,3 +254,34 @@ def test_a_published_year_is_refused_row_by_row(client, people, year):
     response = upload(client, year, data)
     assert all(p.refused for p in response.context["rows"])
     assert "公開済みのため編集できません" in response.content.decode()
+
+
+def test_a_complete_entry_is_submitted_from_the_workbook_and_untouched_ones_are_left_alone(client, people, year):
+    wb = load_workbook(io.BytesIO(download(client, people.bob, year)))
+    entries, kpis, choices = wb["報告"], wb["指標"], wb["選択肢"]
+    evaluation_id = entries["A2"].value
+    entries["F2"], entries["G2"] = choices["A2"].value, choices["B2"].value
+    entries["H2"] = "健診の受診者が前年度より増え、計画どおりに実施できた。"
+    for r in range(2, kpis.max_row + 1):
+        if kpis.cell(r, 1).value == evaluation_id:
+            kpis.cell(r, 11).value = 42
+    response = upload(client, year, saved(wb))
+    response = client.post(
+        reverse("cycle-workbook-apply", args=[year.pk]), {"token": response.context["token"], "action": "submit"}
+    )
+    result = response.context["result"]
+    assert [e.pk for e in result.submitted] == [evaluation_id] and result.failed == []
+    assert Evaluation.objects.get(pk=evaluation_id).status == Evaluation.Status.SUBMITTED
+    others = bobs_entries(people, year).exclude(pk=evaluation_id)
+    assert set(others.values_list("status", flat=True)) == {Evaluation.Status.NOT_STARTED}
+    assert Change.objects.filter(evaluation_id=evaluation_id, action=Change.Action.SUBMITTED).count() == 1
+
+
+def test_an_upload_is_applied_only_by_the_user_who_uploaded_it(client, people, year):
+    wb = load_workbook(io.BytesIO(download(client, people.alice, year)))
+    wb["報告"]["H2"] = "企画課の入力"
+    token = upload(client, year, saved(wb)).context["token"]
+    client.force_login(people.bob)
+    response = client.post(reverse("cycle-workbook-apply", args=[year.pk]), {"token": token})
+    assert response.status_code == 403
+    assert Evaluation.objects.get(pk=wb["報告"]["A2"].value).narrative == ""
