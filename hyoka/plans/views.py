@@ -78,7 +78,10 @@ def plan_upkeep(request, plan_id: int):
 def plan_basics(request, plan_id: int):
     plan = _plan(request, plan_id)
     form = PlanForm(_posted(request), instance=plan)
-    save = lambda: upkeep.update_plan(plan=plan, values=form.values(), by=request.user)  # noqa: E731
+
+    def save():
+        upkeep.update_plan(plan=plan, values=form.values(), by=request.user)
+
     return _form_page(request, form, save, plan_upkeep_url(plan), {"plan": plan, "heading": _("計画の基本情報")})
 
 
