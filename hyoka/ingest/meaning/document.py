@@ -16,6 +16,7 @@ plan with no printed title gets one made of the city, the document type and the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -73,6 +74,7 @@ _LEGEND_HINT_RE = re.compile(
     r"評価基準|判定基準|評価区分|凡例|達成度|(?:^|[\s・、])(?:[A-ES][+\-]?|[◎○〇△×]|[①-⑩]|\d{1,2}ポイント)\s*[:：=]|\d{1,2}(?:ポイント|点)\s*$"
 )
 _FIGURE_RE = re.compile(r"^[\d,.%△▲-]+$")
+_ARROW_RE = re.compile(f"[{ARROWS}]")
 _is_header_cell = lru_cache(maxsize=65536)(is_header_cell)
 _SENTENCE_END = ("。", "、", "ます", "です")
 _M = TypeVar("_M", bound=BaseModel)
@@ -195,11 +197,11 @@ class _Reader:
     def _holder_at(self, line: int) -> _Holder:
         """The deepest section whose heading is printed before `line`."""
         holder = self.root
-        while True:
-            before = [h for h in holder.children if h.line <= line]
-            if not before:
+        while True:  # children are in the order of their lines: a bisection, not a scan, per table
+            at = bisect_right(holder.children, line, key=_line_of)
+            if not at:
                 return holder
-            holder = before[-1]
+            holder = holder.children[at - 1]
 
     def _section_for(self, line: int, title: str | None) -> ix.Section:
         holder = self._holder_at(line)
@@ -242,7 +244,7 @@ class _Reader:
         lines += [table.last_line] if table.last_line is not None else []
         if lines and max(lines) > min(lines):  # a one-line document's table does not hide the rest of it
             self.spans |= set(range(min(lines), max(lines) + 1))
-        self.cells += [c for row in table.rows for c in row if any(a in c for a in ARROWS)]
+        self.cells += [c for row in table.rows for c in row if _ARROW_RE.search(c)]
         reading = read_table(
             table,
             meanings,
@@ -477,21 +479,29 @@ def _name_only(table: Table, meanings: list) -> str | None:
     return name or None
 
 
+def _line_of(holder: _Holder) -> int:
+    return holder.line
+
+
 def _tree(holder: _Holder) -> list[ix.Section]:
     """The holders' sections as a tree, dropping sections that hold nothing at any depth."""
     out: list[ix.Section] = []
+    first: dict[tuple[str, str | None, str], ix.Section] = {}  # the first section of each key in `out`
     for child in holder.children:
         below = _tree(child)
         if child.section is None:
             out += below
+            for b in below:
+                first.setdefault((b.level, b.number, b.title), b)
             continue
         s = child.section
         s.sections = [x for x in below if all(x is not y for y in s.sections)] or s.sections
         if not (s.indicators or s.projects or s.sections):
             continue
-        twin = next((o for o in out if (o.level, o.number, o.title) == (s.level, s.number, s.title)), None)
+        twin = first.get((s.level, s.number, s.title))
         if twin is None:
             out.append(s)
+            first[(s.level, s.number, s.title)] = s
         else:  # the same heading printed again (next page): one section
             twin.indicators += s.indicators
             twin.projects += s.projects
