@@ -222,3 +222,12 @@ def test_header_cells_run_together_are_not_a_kpi_name():
     assert not plausible_name("基準値現状値増減")
     assert plausible_name("図書館の年間貸出冊数")
     assert plausible_name("特定健診の受診率")
+
+
+def test_a_name_cut_inside_its_bracket_is_not_a_kpi_name():
+    from hyoka.ingest.meaning.tables import plausible_name
+
+    assert not plausible_name("ふるさと給食(毎月")
+    assert not plausible_name("理解促進に関する目標（市独自に設定する")
+    assert plausible_name("ふるさと給食(毎月23日)実施回数")
+    assert plausible_name("市内温泉地宿泊客数（年間）")
