@@ -200,14 +200,21 @@ def _tabless() -> None:
         plan_title="ベンチマーク計画",
         source="tabless.txt",
     )
-    start = time.perf_counter()
-    try:
-        read_bytes(text.encode("utf-8"), context)
-    except IngestError as e:
-        print(f"  read:           not read as a plan yet ({e.message})")
-        return
-    elapsed = time.perf_counter() - start
-    print(f"  read:           {elapsed * 1000:7.1f} ms  ({len(lines) / elapsed:,.0f} lines/s)")
+    walls, cpus = [], []
+    for _ in range(3):  # the machine is shared: best of three, and the CPU time beside the wall time
+        start, cpu = time.perf_counter(), time.process_time()
+        try:
+            read_bytes(text.encode("utf-8"), context)
+        except IngestError as e:
+            print(f"  read:           not read as a plan yet ({e.message})")
+            return
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    wall, cpu = min(walls), min(cpus)
+    print(
+        f"  read:           {wall * 1000:7.1f} ms  ({len(lines) / wall:,.0f} lines/s, best of 3; "
+        f"CPU {cpu * 1000:.0f} ms, {len(lines) / cpu:,.0f} lines/s)"
+    )
 
 
 if __name__ == "__main__":

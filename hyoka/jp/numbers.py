@@ -47,6 +47,7 @@ _KEEP_RE = re.compile(f"([{_KEEP}])")
 _LETTERS = rf"(?:[^\W\d_]|[{_KEEP}])+"
 
 NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_NUMBER_RE = re.compile(NUMBER)  # compiled once: re's own cache is shared with every caller
 _QUANTITY_RE = re.compile(
     rf"""^
     (?P<prefix>{_LETTERS}(?:[\s・]+{_LETTERS})*?)??\s*
@@ -87,7 +88,7 @@ def nfkc(text: str) -> str:
 def parse_number(num: str, *, text: str | None = None) -> Decimal:
     """'7,237,276' → Decimal; separators must group by three."""
     shown = text if text is not None else num
-    if not re.fullmatch(NUMBER, num):
+    if not _NUMBER_RE.fullmatch(num):
         raise QuantityError(f"not a number: {shown!r}")
     integer = num.split(".")[0]
     if "," in integer and not _GROUPED_RE.match(integer):
