@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "hyoka.reports",
     "hyoka.notifications",
     "hyoka.web",
+    "ninja",  # the API's documentation page and its assets, served by Hyoka (no CDN)
+    "hyoka.api",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from hyoka.accounts.forms import ThrottledAdminAuthenticationForm
+from hyoka.api.api import api
 
 admin.site.site_header = "Hyoka 計画進捗管理"
 admin.site.site_title = "Hyoka"
@@ -12,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("hyoka.accounts.urls")),
+    path("api/", api.urls),
     path("cycle/", include("hyoka.evaluations.urls")),
     path("import/", include("hyoka.ingest.urls")),
     path("plans/", include("hyoka.plans.urls")),

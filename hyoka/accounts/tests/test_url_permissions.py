@@ -300,6 +300,58 @@ TABLE: dict[str, tuple] = {
         "302 403 200 200 200 200",
         "302 405 405 405 405 405",
     ),
+    # the REST API (hyoka/api): reads as the pages show the caller (a session here; a token in hyoka/api/tests);
+    # writes take a token only, so a session gets 401 whatever its role
+    "api:api-root": (lambda s: reverse("api:api-root"), "404 404 404 404 404 404", "404 404 404 404 404 404"),
+    "api:openapi-json": (lambda s: reverse("api:openapi-json"), "200 200 200 200 200 200", "405 405 405 405 405 405"),
+    "api:openapi-view": (lambda s: reverse("api:openapi-view"), "200 200 200 200 200 200", "405 405 405 405 405 405"),
+    "api:municipalities": (
+        lambda s: reverse("api:municipalities"),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "api:plans": (lambda s: reverse("api:plans"), "200 200 200 200 200 200", "405 405 405 405 405 405"),
+    "api:plan": (lambda s: reverse("api:plan", args=[s.plan.pk]), "200 200 200 200 200 200", "405 405 405 405 405 405"),
+    "api:plan|unpublished plan": (
+        lambda s: reverse("api:plan", args=[s.hidden.pk]),
+        "404 404 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "api:sections": (
+        lambda s: reverse("api:sections", args=[s.plan.pk]),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "api:indicators": (
+        lambda s: reverse("api:indicators", args=[s.plan.pk]),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "api:indicators|unpublished plan": (
+        lambda s: reverse("api:indicators", args=[s.hidden.pk]),
+        "404 404 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "api:projects": (
+        lambda s: reverse("api:projects", args=[s.plan.pk]),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "api:project_evaluations": (
+        lambda s: reverse("api:project_evaluations", args=[s.project.pk]),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "api:save_entry": (
+        lambda s: reverse("api:save_entry", args=[s.entry.pk]),
+        "405 405 405 405 405 405",
+        "405 405 405 405 405 405",
+    ),
+    "api:submit_entry": (
+        lambda s: reverse("api:submit_entry", args=[s.entry.pk]),
+        "405 405 405 405 405 405",
+        "401 401 401 401 401 401",
+    ),
 }
 
 

@@ -1,0 +1,38 @@
+"""schemathesis against the API's own OpenAPI schema (on SQLite and PostgreSQL alike, as the suite runs):
+every operation is called with generated parameters and bodies, valid and invalid, as the public and with
+a department's token; no answer may be a server error or differ from what the schema says."""
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture
+def scene(people, opened_2021, tokens):
+    """An open year with entries to write (bob's own project among them) and bob's token.
+
+    Requests go through the WSGI handler, whose signals close the database connection after each one, as a
+    server should; here that would end the test's transaction (PostgreSQL), so, as Django's test client
+    does, the connection is kept for the test."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield tokens
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@schema.parametrize()
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@pytest.mark.parametrize("caller", ["public", "bob"])
+def test_the_api_answers_as_its_schema_says(case, caller, scene):
+    headers = {"Authorization": scene.bob} if caller == "bob" else {}
+    case.call_and_validate(headers=headers)
