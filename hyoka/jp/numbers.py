@@ -188,3 +188,40 @@ def format_cell(value: Decimal | None, unit: str | None, text: str | None = None
 def format_quantity(value: Decimal, unit: str | None, *, minus: str = "△", per: str | None = None) -> str:
     """4962 事業所 → 4,962事業所; -24 → △24事業所; 95.7 % → 95.7%; per 年間 → 年間15件."""
     return f"{per or ''}{format_number(value, minus=minus)}{unit or ''}"
+
+
+_KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_KANJI_SMALL = {"十": 10, "百": 100, "千": 1000}
+_KANJI_LARGE = {"万": 10**4, "億": 10**8, "兆": 10**12}
+KANJI_NUMBER_RE = re.compile(r"[〇零一二三四五六七八九十百千万億兆]+")
+
+
+def parse_kanji_number(text: str) -> int:
+    """三百四十六 → 346, 千三百八十三 → 1383, 二〇二三 → 2023, 三億百二十万 → 301200000.
+
+    Accessibility text versions of plans print every number in kanji numerals; a reader turns the
+    figure into a number with this and keeps the printed text beside it, as for any other figure.
+    Positional digits (二〇二三) and counted digits (二千二十三) are both read; anything else raises.
+    """
+    if not text or not KANJI_NUMBER_RE.fullmatch(text):
+        raise QuantityError(f"not a kanji number: {text!r}")
+    if all(c in _KANJI_DIGITS for c in text):  # 二〇二三: one digit per character
+        return int("".join(str(_KANJI_DIGITS[c]) for c in text))
+    total = section = digit = 0
+    seen_digit = False
+    for c in text:
+        if c in _KANJI_DIGITS:
+            if seen_digit:
+                raise QuantityError(f"two digits in a row in {text!r}")
+            digit, seen_digit = _KANJI_DIGITS[c], True
+        elif c in _KANJI_SMALL:
+            section += (digit if seen_digit else 1) * _KANJI_SMALL[c]
+            digit, seen_digit = 0, False
+        else:
+            section += digit
+            if not section:
+                raise QuantityError(f"{c} with no number before it in {text!r}")
+            total += section * _KANJI_LARGE[c]
+            section = digit = 0
+            seen_digit = False
+    return total + section + digit

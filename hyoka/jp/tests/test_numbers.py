@@ -275,3 +275,50 @@ def test_scale_units_never_rescale(value, unit):
 def test_per_period_suffix_round_trip(value, unit, period):
     q = parse_quantity(format_quantity(value, f"{unit}/{period}"))
     assert (q.value, q.unit, q.per) == (value, f"{unit}/{period}", None)
+
+
+def test_kanji_numerals_as_accessibility_text_prints_them():
+    from hyoka.jp.numbers import parse_kanji_number
+
+    cases = {
+        "三百四十六": 346,
+        "九十一": 91,
+        "千三百八十三": 1383,
+        "千百五十八": 1158,
+        "二十三": 23,
+        "十": 10,
+        "十六": 16,
+        "二〇二三": 2023,
+        "一万二千": 12000,
+        "三億百二十万": 301200000,
+    }
+    for text, value in cases.items():
+        assert parse_kanji_number(text) == value, text
+    for bad in ["", "三四五百", "万", "12", "百x"]:
+        with pytest.raises(QuantityError):
+            parse_kanji_number(bad)
+
+
+_DIGITS = "〇一二三四五六七八九"
+
+
+def _counted(k: int) -> str:
+    """0 < k < 10,000 written as counted kanji (千三百八十三), as a printed document writes it."""
+    out = ""
+    for value, mark in ((1000, "千"), (100, "百"), (10, "十")):
+        q, k = divmod(k, value)
+        if q:
+            out += ("" if q == 1 else _DIGITS[q]) + mark
+    return out + (_DIGITS[k] if k else "")
+
+
+@given(st.integers(min_value=1, max_value=10**12 - 1))
+def test_kanji_numerals_read_back_what_counting_writes(n):
+    from hyoka.jp.numbers import parse_kanji_number
+
+    text, rest = "", n
+    for value, mark in ((10**8, "億"), (10**4, "万"), (1, "")):
+        q, rest = divmod(rest, value)
+        if q:
+            text += _counted(q) + mark
+    assert parse_kanji_number(text) == n, text
