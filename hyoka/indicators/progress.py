@@ -21,17 +21,12 @@ from hyoka.evaluations.models import AchievementLevel
 from hyoka.indicators.models import Indicator, Observation, TargetRevision
 from hyoka.jp import format_cell, format_fiscal_year
 from hyoka.plans.models import Plan
+from hyoka.vocabulary import KPI_STATUSES, kpi_status
 
 if TYPE_CHECKING:
     from hyoka.evaluations.visibility import Visibility
 
-STATUS_LABELS = {
-    "achieved": "達成",
-    "on_track": "順調",
-    "behind": "遅れ",
-    "no_data": "データなし",
-    "pending": "集計中",
-}
+STATUS_LABELS = {code: term.label for code, term in KPI_STATUSES.items()}  # one home: hyoka.vocabulary
 
 
 @dataclass(frozen=True)
@@ -43,8 +38,17 @@ class ProgressRow:
     as_of: int | None = None  # the year asked for (a page's or report's year), when one was
 
     @property
+    def status(self) -> str:
+        """The engine's verdict, or why there is none (判定不可, 目標なし) when the KPI has a value."""
+        target = self.target
+        has_value = any(o.value is not None for o in self.observations) or (
+            self.latest is not None and self.latest.value is not None
+        )
+        return kpi_status(self.progress.status, has_value=has_value, target_value=target.value, target_text=target.text)
+
+    @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.progress.status]
+        return STATUS_LABELS[self.status]
 
     @property
     def target(self) -> TargetInForce:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from hyoka.evaluations.models import Evaluation, EvaluationCycle, Grade
+from hyoka.evaluations.models import AchievementLevel, Evaluation, EvaluationCycle, Grade
 from hyoka.evaluations.visibility import Visibility
 from hyoka.indicators.models import Observation
 from hyoka.indicators.progress import (
@@ -31,6 +31,7 @@ from hyoka.jp import delta_phrase, format_cell, format_fiscal_year, format_numbe
 from hyoka.jp.numbers import nfkc
 from hyoka.plans.models import Benchmark, Plan, Section
 from hyoka.projects.models import Project
+from hyoka.vocabulary import KPI_STATUSES, SUMMARY_STATUSES, kpi_status, summary_status
 from hyoka.web import charts
 
 
@@ -114,8 +115,13 @@ class KpiCard:
         return self.row.latest is None or self.row.latest.value is None
 
     @property
+    def status(self) -> str:
+        return self.row.status
+
+    @property
     def tone(self) -> str:
-        return {"achieved": "ok", "on_track": "ok", "behind": "bad"}.get(self.row.progress.status, "")
+        tone = KPI_STATUSES[self.row.status].tone
+        return tone if tone != "muted" else ""
 
 
 def _year(observation: Observation) -> int | None:
@@ -215,6 +221,13 @@ class SectionBlock:
     grades: list[GradeCount] = field(default_factory=list)  # top-level sections only
     graded: int = 0
     ungraded: int = 0
+    kpi_counts: list[tuple[str, int]] = field(default_factory=list)  # top-level: (status, KPIs) as in the reports
+
+
+def kpi_counts(cards: Iterable[KpiCard]) -> list[tuple[str, int]]:
+    """How many KPIs are 達成, 順調, 遅れ and 判定不可 (the reports' summary columns, hyoka.vocabulary)."""
+    counts = Counter(summary_status(card.status) for card in cards)
+    return [(status, counts[status]) for status in SUMMARY_STATUSES]
 
 
 def walk_sections(sections: list[Section], parent_id: int | None = None, depth: int = 0):
@@ -244,14 +257,18 @@ def plan_dashboard(plan: Plan, visibility: Visibility, fiscal_year: int | None =
     blocks: list[SectionBlock] = []
     root: SectionBlock | None = None
     latest_by_root: dict[int, list[Evaluation | None]] = defaultdict(list)
+    cards_by_root: dict[int, list[KpiCard]] = defaultdict(list)
     for section, depth in walk_sections(list(plan.sections.order_by("position"))):
         block = SectionBlock(section, depth, cards_by_section[section.pk], lines_by_section[section.pk])
         if depth == 0:
             root = block
         if root is not None:
             latest_by_root[root.section.pk].extend(line.latest for line in block.projects)
+            cards_by_root[root.section.pk].extend(block.cards)
         blocks.append(block)
     for block in blocks:
+        if block.depth == 0 and cards_by_root[block.section.pk]:
+            block.kpi_counts = kpi_counts(cards_by_root[block.section.pk])
         if block.depth == 0 and latest_by_root[block.section.pk] and grades:
             latest = latest_by_root[block.section.pk]
             block.grades, block.graded = grade_distribution(grades, latest)
@@ -263,7 +280,17 @@ def plan_dashboard(plan: Plan, visibility: Visibility, fiscal_year: int | None =
         "benchmarks": benchmarks,
         "revisions": plan.revisions.order_by("position"),
         "project_columns": {"budget": has_budget, "grade": has_grade},
+        "scheme": scheme_legend(plan, grades),
     }
+
+
+def scheme_legend(plan: Plan, grades: list[Grade] | None = None) -> dict:
+    """The plan's 評価基準 as a legend: grades with their meaning, achievement levels with their thresholds.
+    One query (two without ``grades``)."""
+    if grades is None:
+        grades = list(Grade.objects.filter(scheme__plan=plan).order_by("position"))
+    levels = list(AchievementLevel.objects.filter(scheme__plan=plan).order_by("position"))
+    return {"grades": grades, "levels": levels}
 
 
 # ---------------------------------------------------------------------------
@@ -298,7 +325,11 @@ def year_lines(row: ProgressRow) -> list[YearLine]:
             lines.append(YearLine(o, "", "", target_in_force(row.indicator, None)))
             continue
         result = assess_indicator(row.indicator, row.observations[: i + 1], fiscal_year=year)
-        lines.append(YearLine(o, result.status, result.explanation, target_in_force(row.indicator, year)))
+        target = target_in_force(row.indicator, year)
+        status = kpi_status(
+            result.status, has_value=o.value is not None, target_value=target.value, target_text=target.text
+        )
+        lines.append(YearLine(o, status, result.explanation, target))
     return lines
 
 

@@ -187,6 +187,7 @@ def project_detail(request, plan_id: int, project_id: int):
         "evaluations": [(e, e.cost(unit_cost=unit_cost, kpis=kpis)) for e in shown],  # with its cost (cost.py)
         "kpis": dashboard.kpi_cards(plan, kpis, []),
         "staff": staff,
+        "scheme": dashboard.scheme_legend(plan),  # the 評価基準, so a grade can be read
     }
     return render(request, "web/project_detail.html", context)
 
