@@ -13,7 +13,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
 from ninja.errors import HttpError
@@ -291,7 +290,7 @@ def _entry_for_edit(user, evaluation_id: int) -> Evaluation:
     access.access_project_for_edit(user, evaluation.project_id)
     plan_id = evaluation.project.plan_id
     if not EvaluationCycle.objects.filter(plan_id=plan_id, fiscal_year=evaluation.fiscal_year).exists():
-        raise HttpError(409, _("%(year)s年度は評価の受付が開始されていません。") % {"year": evaluation.fiscal_year})
+        raise HttpError(409, f"FY{evaluation.fiscal_year} is not open for entries: the planning office opens it first")
     return evaluation
 
 
