@@ -10,9 +10,10 @@ from decimal import Decimal
 
 from hyoka.jp import format_number
 from hyoka.reports.model import BarChart, TrendChart
+from hyoka.vocabulary import KPI_STATUSES
 
 BLUE, RED, GREY, INK, GRID = "#1f5fbf", "#c8102e", "#767676", "#1a1a1a", "#d9d9d9"
-STATUS_COLOURS = {"達成": "#1e7b34", "順調": "#1f5fbf", "遅れ": "#c8102e", "集計中": "#b26b00", "データなし": "#767676"}
+STATUS_COLOURS = {term.label: term.colour for term in KPI_STATUSES.values()}  # one home: hyoka.vocabulary
 
 
 @dataclass(frozen=True)

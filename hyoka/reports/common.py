@@ -10,8 +10,9 @@ from hyoka.indicators.progress import STATUS_LABELS, ProgressRow, revision_note
 from hyoka.jp import delta_phrase
 from hyoka.reports.data import PlanData, SectionNode
 from hyoka.reports.model import BarChart, Cell, Column, Heading, Part, Report, Table, Text, TrendChart
+from hyoka.vocabulary import SUMMARY_STATUSES, summary_status
 
-STATUSES = ["achieved", "on_track", "behind", "pending", "no_data"]
+STATUSES = SUMMARY_STATUSES  # 達成・順調・遅れ・判定不可, the columns the plan page counts too
 UNGRADED = "未評価"
 
 
@@ -95,7 +96,8 @@ def metric_delta(before: Decimal | None, after: Decimal | None, unit: str) -> st
 
 
 def summary_part(data: PlanData) -> Part:
-    """Per basic goal: KPIs achieved / on track / behind / no data, and the grades given, as tables and charts."""
+    """Per basic goal: KPIs achieved / on track / behind / not judgeable (hyoka.vocabulary, as on the plan page),
+    and the grades given, as tables and charts."""
     part = Part("進捗の概要").add(Heading(f"進捗の概要（{data.year_label}）"))
     groups: list[tuple[str, list[ProgressRow], list]] = []
     if data.plan_kpis or data.plan_projects:
@@ -122,7 +124,7 @@ def summary_part(data: PlanData) -> Part:
     grade_table.groups = [("", 1), ("事業の数", len(codes) + 1)]
     charts: list = []
     for (title, rows, projects), grades in zip(groups, grade_counts, strict=True):
-        counts = Counter(r.progress.status for r in rows)
+        counts = Counter(summary_status(r.status) for r in rows)
         kpi_table.rows.append([Cell(title), *(_count(counts[s]) for s in STATUSES), _count(len(rows))])
         grade_table.rows.append([Cell(title), *(_count(grades[c]) for c in codes), _count(len(projects))])
         if rows:  # a goal without KPIs gets no empty chart

@@ -79,3 +79,16 @@ def test_a_project_without_kpis_says_so(client, people):
     project = next(p for p in people.plan.projects.all() if not p.indicators.exists())
     page = client.get(reverse("project-detail", args=[people.plan.pk, project.pk])).content.decode()
     assert "この事業に結び付いた指標（KPI）はありません。" in page
+
+
+def test_goal_counts_are_the_reports_columns(client, demo_plans):
+    from hyoka.reports.layouts import build_report
+
+    plan = demo_plans["iruma_strategy_h29"]
+    table = next(t for t in build_report(plan).tables() if t.caption == "指標の状況")
+    assert [c.title for c in table.columns[1:5]] == ["達成", "順調", "遅れ", "判定不可"]
+    page = client.get(reverse("plan-detail", args=[plan.pk])).content.decode()
+    first_goal = table.rows[0] if table.rows[0][0].text != "計画全体" else table.rows[1]
+    counts = page.split('class="kpi-counts"')[1].split("</p>")[0]
+    for column, cell in zip(table.columns[1:5], first_goal[1:5], strict=True):
+        assert f">{column.title}</span> {int(cell.value or 0)}指標" in counts
