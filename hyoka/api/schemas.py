@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 from hyoka import interchange as ix
+from hyoka.engine.progress import Status as ProgressStatus
 
 # Text the database stores as written: no NUL (PostgreSQL refuses it) nor other C0 controls; tabs and newlines kept.
 _PLAIN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
@@ -86,7 +87,7 @@ class ProgressOut(Out):
     delta_phrase: str | None
     progress_percent: Decimal | None
     achievement_rate: Decimal | None
-    status: Literal["achieved", "on_track", "behind", "no_data", "pending"]
+    status: ProgressStatus  # the engine's own words, so a new verdict is in the schema at once
     status_label: str
 
 
