@@ -35,8 +35,10 @@ def delta_phrase(
     verb: Literal["増", "増加"] = "増",
     points: bool = False,
     minus: str = "△",
+    language: Literal["ja", "en"] = "ja",
 ) -> str:
-    """Phrase a change the way city documents print it (see the module docstring)."""
+    """Phrase a change the way city documents print it (see the module docstring); in English (words style)
+    the same change as up 462人, down 7.8 points, up 4 places, no change."""
     if style == "signed":
         if delta == 0:
             return "0"
@@ -44,6 +46,8 @@ def delta_phrase(
         return format_number(delta, minus=minus) + shown
     if style != "words":
         raise ValueError(f"unknown style {style!r}")
+    if language == "en":
+        return _english(delta, unit)
     if delta == 0:
         return NO_CHANGE
     size = format_number(abs(delta))
@@ -53,6 +57,17 @@ def delta_phrase(
         return f"{size}{POINTS}{'上昇' if delta > 0 else '低下'}"
     down = "減少" if verb == "増加" else "減"
     return f"{size}{unit or ''}{verb if delta > 0 else down}"
+
+
+def _english(delta: Decimal, unit: str | None) -> str:
+    if delta == 0:
+        return "no change"
+    size = format_number(abs(delta))
+    if unit == RANK:  # a smaller number is a better place
+        return f"{'up' if delta < 0 else 'down'} {size} {'place' if abs(delta) == 1 else 'places'}"
+    if unit == PERCENT:
+        return f"{'up' if delta > 0 else 'down'} {size} {'point' if abs(delta) == 1 else 'points'}"
+    return f"{'up' if delta > 0 else 'down'} {size}{unit or ''}"
 
 
 def parse_delta_phrase(text: str, *, unit: str | None = None) -> tuple[Decimal, str | None]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from hyoka.evaluations.models import AchievementLevel, Evaluation, EvaluationCycle, Grade
 from hyoka.evaluations.visibility import Visibility
@@ -53,6 +53,15 @@ def page_urls(name: str, plan: Plan) -> Callable[[int], str]:
 
 # ---------------------------------------------------------------------------
 # The year a page shows (?fy=)
+
+
+def english() -> bool:
+    return (get_language() or "").startswith("en")
+
+
+def year_label(fiscal_year: int) -> str:
+    """A fiscal year as the reader's language writes it: 令和6年度, or FY2024."""
+    return f"FY{fiscal_year}" if english() else format_fiscal_year(fiscal_year)
 
 
 @dataclass(frozen=True)
@@ -132,7 +141,10 @@ def kpi_card(row: ProgressRow, benchmarks: Sequence[Benchmark] = (), url: str = 
     indicator, progress = row.indicator, row.progress
     latest = row.latest
     value = format_cell(latest.value, indicator.unit, latest.text) if latest else "—"
-    delta = delta_phrase(progress.delta, indicator.unit or None) if progress.delta is not None else ""
+    language = "en" if english() else "ja"
+    delta = (
+        delta_phrase(progress.delta, indicator.unit or None, language=language) if progress.delta is not None else ""
+    )
     percent = progress.progress_percent
     bar = None if percent is None else max(Decimal(0), min(Decimal(100), percent))
     points = [(_year(o), o.value) for o in row.observations if o.value is not None and _year(o) is not None]
@@ -143,7 +155,7 @@ def kpi_card(row: ProgressRow, benchmarks: Sequence[Benchmark] = (), url: str = 
     points.sort(key=lambda p: p[0])
     label = "、".join(
         [gettext("%(name)sの推移") % {"name": indicator.name}]
-        + [f"{format_fiscal_year(y)} {format_quantity(v, indicator.unit or None)}" for y, v in points]
+        + [f"{year_label(y)} {format_quantity(v, indicator.unit or None)}" for y, v in points]
         + (
             [gettext("目標 %(value)s") % {"value": format_quantity(indicator.target_value, indicator.unit or None)}]
             if indicator.target_value
@@ -339,7 +351,7 @@ def indicator_chart(row: ProgressRow) -> str:
     unit = k.unit or None
 
     def say(year: int, value: Decimal, what: str) -> str:
-        return f"{what}{format_fiscal_year(year)} {format_quantity(value, unit)}"
+        return f"{what}{year_label(year)} {format_quantity(value, unit)}"
 
     actuals = [
         charts.ChartPoint(_year(o), o.value, say(_year(o), o.value, ""), o.status == Observation.Status.PROVISIONAL)
@@ -373,5 +385,5 @@ def indicator_chart(row: ProgressRow) -> str:
         target=target,
         projected=projected,
         format_y=lambda v: format_number(Decimal(str(v)).normalize()) if v == v else "",
-        format_x=lambda y: format_fiscal_year(y).removesuffix("年度"),
+        format_x=lambda y: year_label(y).removesuffix("年度"),
     )

@@ -3,8 +3,9 @@
 from django import template
 from django.utils.translation import gettext
 
-from hyoka.jp import format_cell, format_fiscal_year
+from hyoka.jp import format_cell
 from hyoka.vocabulary import KPI_STATUSES
+from hyoka.web.dashboard import year_label
 
 register = template.Library()
 
@@ -17,7 +18,8 @@ def quantity(value, unit="", text=""):
 
 @register.filter
 def fiscal_year(value):
-    return format_fiscal_year(value) if value else ""
+    """令和6年度 in Japanese, FY2024 in English."""
+    return year_label(value) if value else ""
 
 
 @register.filter

@@ -1,6 +1,8 @@
 """Reading the dashboards (issue 12.8): the 評価基準 legend, each KPI's status with its reason as text,
 判定不可 / 目標なし where a KPI has a value but no verdict, per-goal KPI counts, and empty states."""
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -92,3 +94,24 @@ def test_goal_counts_are_the_reports_columns(client, demo_plans):
     counts = page.split('class="kpi-counts"')[1].split("</p>")[0]
     for column, cell in zip(table.columns[1:5], first_goal[1:5], strict=True):
         assert f">{column.title}</span> {int(cell.value or 0)}指標" in counts
+
+
+def test_in_english_years_and_changes_are_english(client, demo_plans):
+    from hyoka.jp import delta_phrase
+
+    assert delta_phrase(Decimal("-24"), "事業所", language="en") == "down 24事業所"
+    assert delta_phrase(Decimal("7.8"), "%", language="en") == "up 7.8 points"
+    assert delta_phrase(Decimal("-4"), "位", language="en") == "up 4 places"
+    assert delta_phrase(Decimal(0), "人", language="en") == "no change"
+    plan = demo_plans["iruma_strategy_h29"]
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("plan-detail", args=[plan.pk])).content.decode()
+    assert 'card-delta bad">down 24事業所' in page and 'card-delta bad">基準値から24事業所減' not in page
+    indicator = plan.indicators.get(name="市内事業所数")
+    kpi = client.get(reverse("indicator-detail", args=[plan.pk, indicator.pk])).content.decode()
+    assert "FY" in kpi and "令和" not in kpi.split("<main")[-1].split("値の一覧")[0].split("<svg")[0]
+
+
+def test_in_japanese_years_read_reiwa(client, people):
+    page = client.get(reverse("plan-detail", args=[people.plan.pk])).content.decode()
+    assert "令和2年度〜令和6年度" in page and "FY20" not in page
