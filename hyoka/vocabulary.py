@@ -57,3 +57,21 @@ def kpi_status(engine_status: str, *, has_value: bool, target_value: Decimal | N
 def summary_status(status: str) -> str:
     """The column of the per-goal counts a status falls in."""
     return status if status in SUMMARY_STATUSES else "not_judgeable"
+
+
+# Where a KPI is meant to go (Indicator.direction): the model's choices read these labels.
+DIRECTIONS: dict[str, str] = {
+    "increase": gettext_noop("増加を目指す"),
+    "decrease": gettext_noop("減少を目指す"),
+    "maintain": gettext_noop("維持"),
+    "at_most": gettext_noop("上限以内"),
+    "at_least": gettext_noop("下限以上"),
+}
+
+# How final a KPI's value is (Observation.status): the model's choices read these labels.
+OBSERVATION_STATUSES: dict[str, str] = {
+    "final": gettext_noop("確定"),
+    "provisional": gettext_noop("速報・暫定"),
+    "pending": gettext_noop("未確定（確報値待ち等）"),
+    "not_applicable": gettext_noop("該当なし"),
+}

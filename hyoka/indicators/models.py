@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hyoka.jp import format_cell
 from hyoka.plans.fields import Dated, NumberField
+from hyoka.vocabulary import DIRECTIONS, OBSERVATION_STATUSES
 
 
 class IndicatorQuerySet(models.QuerySet):
@@ -25,11 +26,11 @@ class IndicatorQuerySet(models.QuerySet):
 
 class Indicator(models.Model):  # 数値目標・重要業績評価指標 (KPI)
     class Direction(models.TextChoices):
-        INCREASE = "increase", _("増加を目指す")
-        DECREASE = "decrease", _("減少を目指す")
-        MAINTAIN = "maintain", _("維持")
-        AT_MOST = "at_most", _("上限以内")
-        AT_LEAST = "at_least", _("下限以上")
+        INCREASE = "increase", _(DIRECTIONS["increase"])  # labels: hyoka.vocabulary
+        DECREASE = "decrease", _(DIRECTIONS["decrease"])
+        MAINTAIN = "maintain", _(DIRECTIONS["maintain"])
+        AT_MOST = "at_most", _(DIRECTIONS["at_most"])
+        AT_LEAST = "at_least", _(DIRECTIONS["at_least"])
 
     class Comparator(models.TextChoices):
         GE = ">=", _("以上")
@@ -96,10 +97,10 @@ class Indicator(models.Model):  # 数値目標・重要業績評価指標 (KPI)
 
 class Observation(Dated):  # 実績値・現状値
     class Status(models.TextChoices):
-        FINAL = "final", _("確定")
-        PROVISIONAL = "provisional", _("速報・暫定")
-        PENDING = "pending", _("未確定（確報値待ち等）")
-        NOT_APPLICABLE = "not_applicable", _("該当なし")
+        FINAL = "final", _(OBSERVATION_STATUSES["final"])  # labels: hyoka.vocabulary
+        PROVISIONAL = "provisional", _(OBSERVATION_STATUSES["provisional"])
+        PENDING = "pending", _(OBSERVATION_STATUSES["pending"])
+        NOT_APPLICABLE = "not_applicable", _(OBSERVATION_STATUSES["not_applicable"])
 
     indicator = models.ForeignKey(Indicator, models.CASCADE, related_name="observations", verbose_name="指標")
     value = NumberField("値", null=True, blank=True)

@@ -115,3 +115,11 @@ def test_in_english_years_and_changes_are_english(client, demo_plans):
 def test_in_japanese_years_read_reiwa(client, people):
     page = client.get(reverse("plan-detail", args=[people.plan.pk])).content.decode()
     assert "令和2年度〜令和6年度" in page and "FY20" not in page
+
+
+def test_models_choices_read_the_vocabulary():
+    from hyoka.indicators.models import Indicator, Observation
+    from hyoka.vocabulary import DIRECTIONS, OBSERVATION_STATUSES
+
+    assert {code: str(label) for code, label in Indicator.Direction.choices} == DIRECTIONS
+    assert {code: str(label) for code, label in Observation.Status.choices} == OBSERVATION_STATUSES
