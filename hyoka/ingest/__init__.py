@@ -10,6 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from hyoka import interchange as ix
 from hyoka.ingest.base import Context, IngestError, Place, ReadResult, Warning
 from hyoka.ingest.limits import Limits, check_size, exceeded, json_depth, strip_controls
@@ -51,7 +53,11 @@ def file_bytes(path: Path, limits: Limits) -> bytes:
 def read_bytes(data: bytes, context: Context) -> ReadResult:
     from hyoka.ingest.checks import check_deltas
 
-    result = _read(data, context)
+    try:
+        result = _read(data, context)
+    except ValidationError as e:  # a reader built a plan that breaks the contract (a section printed twice …)
+        problems = "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()[:3])
+        raise IngestError(context.source, f"the document does not make one consistent plan ({problems})") from e
     if context.plan_title:  # the caller's name for the plan wins, whatever the file calls it
         result.document.plan.title = context.plan_title
     result.warnings += check_deltas(result.document, context.source)
