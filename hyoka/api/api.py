@@ -312,18 +312,7 @@ def _entry_input(evaluation: Evaluation, entry: EntryIn) -> actions.EntryInput:
         achievement_id=achievement_id,
         narrative=entry.narrative,
         future_direction=entry.future_direction,
-        observations=[
-            actions.ObservationInput(
-                indicator_id=k.indicator_id,
-                period_label=k.period_label,
-                value=k.value,
-                text=k.text,
-                status=k.status,
-                note=k.note,
-                expected_version=k.version,
-            )
-            for k in entry.observations
-        ],
+        observations=[actions.ObservationInput.from_row(k) for k in entry.observations],
         metrics=[actions.MetricInput(name=m.name, value=m.value, unit=m.unit, text=m.text) for m in entry.metrics],
         sheet=_sheet(entry),
     )

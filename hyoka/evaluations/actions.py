@@ -166,6 +166,19 @@ class ObservationInput:
     note: str = ""
     expected_version: int | None = None  # the observation's version when the form was opened (0: none yet)
 
+    @classmethod
+    def from_row(cls, row: Any) -> ObservationInput:
+        """From anything that carries the same fields plus `version` (an API body, a workbook row)."""
+        return cls(
+            indicator_id=row.indicator_id,
+            period_label=row.period_label,
+            value=row.value,
+            text=row.text,
+            status=row.status,
+            note=row.note,
+            expected_version=row.version,
+        )
+
 
 @dataclass(frozen=True)
 class MetricInput:

@@ -490,18 +490,7 @@ def _row_preview(row, e, cycle, grades, levels, directions, allowed) -> RowPrevi
         achievement_id=levels[row.achievement].pk if row.achievement else None,
         narrative=row.narrative,
         future_direction=row.future_direction,
-        observations=[
-            actions.ObservationInput(
-                indicator_id=k.indicator_id,
-                period_label=k.period_label,
-                value=k.value,
-                text=k.text,
-                status=k.status,
-                note=k.note,
-                expected_version=k.version,
-            )
-            for k in row.kpis
-        ],
+        observations=[actions.ObservationInput.from_row(k) for k in row.kpis],
         metrics=[actions.MetricInput(name=m.name, value=m.value, unit=m.unit, text=m.text) for m in e.metrics.all()],
         sheet=sheet,
     )
