@@ -253,15 +253,10 @@ def entry_comment(request: HttpRequest, cycle_id: int, evaluation_id: int) -> Ht
 def entry_committee_opinion(request: HttpRequest, cycle_id: int, evaluation_id: int) -> HttpResponse:
     """外部評価委員会の意見: written by a reviewer (or the planning office for the committee)."""
     access.require_reviewer_or_admin(request.user)
-    cycle, evaluation = _entry(cycle_id, evaluation_id)
-    form = CommitteeOpinionForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.record_committee_opinion(evaluation=evaluation, by=request.user, text=form.cleaned_data["text"])
-            messages.success(request, _("外部評価委員会の意見を保存しました。"))
-        except actions.WorkflowError as e:
-            messages.error(request, str(e))
-    return redirect("cycle-entry", cycle_id=cycle.pk, evaluation_id=evaluation.pk)
+    return _save_committee_text(
+        request, cycle_id, evaluation_id, CommitteeOpinionForm, actions.record_committee_opinion,
+        _("外部評価委員会の意見を保存しました。"),
+    )  # fmt: skip
 
 
 @login_required
@@ -269,12 +264,19 @@ def entry_committee_opinion(request: HttpRequest, cycle_id: int, evaluation_id: 
 def entry_city_response(request: HttpRequest, cycle_id: int, evaluation_id: int) -> HttpResponse:
     """対応方針: the planning office's response to the committee's opinion."""
     access.require_planning_admin(request.user)
+    return _save_committee_text(
+        request, cycle_id, evaluation_id, CityResponseForm, actions.respond_to_committee, _("対応方針を保存しました。")
+    )
+
+
+def _save_committee_text(request, cycle_id: int, evaluation_id: int, form_class, action, done: str) -> HttpResponse:
+    """The opinion and the response are one text each, saved through their named action."""
     cycle, evaluation = _entry(cycle_id, evaluation_id)
-    form = CityResponseForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            actions.respond_to_committee(evaluation=evaluation, by=request.user, text=form.cleaned_data["text"])
-            messages.success(request, _("対応方針を保存しました。"))
+            action(evaluation=evaluation, by=request.user, text=form.cleaned_data["text"])
+            messages.success(request, done)
         except actions.WorkflowError as e:
             messages.error(request, str(e))
     return redirect("cycle-entry", cycle_id=cycle.pk, evaluation_id=evaluation.pk)
