@@ -126,7 +126,7 @@ def _xlsx_child(path: Path) -> None:
 
     data = path.read_bytes()
     context = Context(
-        municipality=ix.Municipality(code="112097", name="入間市", prefecture="埼玉県"),
+        municipality=ix.Municipality(code="112259", name="入間市", prefecture="埼玉県"),
         plan_title="ベンチマーク計画",
         source=path.name,
     )
@@ -196,7 +196,7 @@ def _tabless() -> None:
     print(f"tab-less text: {len(lines):,} lines, {len(found)} tables of {TABLELESS_TABLES}, {rows:,} rows")
     print(f"  layout:         {best * 1000:7.1f} ms  ({len(lines) / best:,.0f} lines/s, best of {len(times)})")
     context = Context(
-        municipality=ix.Municipality(code="112097", name="入間市", prefecture="埼玉県"),
+        municipality=ix.Municipality(code="112259", name="入間市", prefecture="埼玉県"),
         plan_title="ベンチマーク計画",
         source="tabless.txt",
     )

@@ -145,7 +145,7 @@ def _child(path: Path, overrides: dict[str, int]) -> None:
     from hyoka.ingest import Context, IngestError, read_bytes
     from hyoka.ingest.limits import configured
 
-    IRUMA = ix.Municipality(code="112097", name="入間市", prefecture="埼玉県")
+    IRUMA = ix.Municipality(code="112259", name="入間市", prefecture="埼玉県")
     limits = dataclasses.replace(configured(), **overrides)
     data = path.read_bytes()
     start = time.perf_counter()

@@ -73,7 +73,7 @@ def test_a_city_pdf_imports_with_its_kpis_listed(cli, tmp_path):
         "--municipality",
         "入間市",
         "--municipality-code",
-        "112097",
+        "112259",
         "--prefecture",
         "埼玉県",
         "--plan",
@@ -93,7 +93,7 @@ def test_cp932_text_names_its_city_and_imports(cli, tmp_path):
     sjis.write_bytes(text.replace("—", "―").encode("cp932"))  # CP932 has no U+2014; Excel writes U+2015
     code, out, err = cli("import", str(sjis), "--apply")  # 入間市 is found in the text
     assert code == 0, err
-    assert "自治体: 入間市（112097）" in out
+    assert "自治体: 入間市（112259）" in out
     assert Plan.objects.count() == 1 and Project.objects.count() == 48
 
 
@@ -102,7 +102,7 @@ def test_a_malformed_number_is_a_warning_with_its_line(cli, tmp_path):
     bad = tmp_path / "iruma.txt"
     bad.write_text(text, encoding="utf-8")
     code, out, _ = cli(
-        "import", str(bad), "--municipality", "入間市", "--municipality-code", "112097", "--prefecture", "埼玉県"
+        "import", str(bad), "--municipality", "入間市", "--municipality-code", "112259", "--prefecture", "埼玉県"
     )
     assert code == 0
     line = text.splitlines().index(next(t for t in text.splitlines() if "4,9,62" in t)) + 1
@@ -131,7 +131,7 @@ def test_bad_files_are_refused_by_name_and_nothing_is_written(cli, tmp_path, nam
         "--municipality",
         "入間市",
         "--municipality-code",
-        "112097",
+        "112259",
         "--prefecture",
         "埼玉県",
         "--plan",

@@ -5,7 +5,7 @@ from typing import Any
 
 MINIMAL: dict[str, Any] = {
     "schema": "hyoka.plan/1",
-    "municipality": {"code": "112097", "name": "入間市", "prefecture": "埼玉県"},
+    "municipality": {"code": "112259", "name": "入間市", "prefecture": "埼玉県"},
     "plan": {
         "title": "テスト戦略",
         "kind": "comprehensive_strategy",

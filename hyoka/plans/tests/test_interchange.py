@@ -42,10 +42,10 @@ def test_errors_name_the_json_path():
 
 
 def test_municipality_code_check_digit():
-    assert check_digit("11209") == "7"  # 入間市 112097
+    assert check_digit("11225") == "9"  # 入間市 112259
     assert check_digit("11000") == "1"  # 埼玉県 110001: remainder 0 gives 1
-    doc = minimal(municipality={"code": "112098", "name": "入間市", "prefecture": "埼玉県"})
-    assert "expected 112097" in problems(doc)[0]
+    doc = minimal(municipality={"code": "112258", "name": "入間市", "prefecture": "埼玉県"})
+    assert "expected 112259" in problems(doc)[0]
 
 
 def test_observation_without_value_needs_a_reason():
