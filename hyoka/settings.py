@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "hyoka.reports",
     "hyoka.notifications",
     "hyoka.web",
+    "hyoka.catalog",
     "ninja",  # the API's documentation page and its assets, served by Hyoka (no CDN)
     "hyoka.api",
 ]
