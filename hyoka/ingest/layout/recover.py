@@ -32,6 +32,7 @@ from hyoka.ingest.layout.cells import (
     nfkc,
 )
 from hyoka.ingest.layout.stream import Item, items_of
+from hyoka.ingest.layout.tagged import tagged_tables
 from hyoka.ingest.text.lines import Line
 
 MAX_SPAN = 4  # lines one wrapped cell may take
@@ -63,6 +64,8 @@ def recover_tables(lines: list[Line], source: str) -> list[Table]:
             table.title = _title(items, i, stop)
             tables.append(table)
         i = stop = end
+    if tagged := tagged_tables(lines, source):  # pairs whose row a tag before the label says
+        tables = sorted([*tables, *tagged], key=lambda t: t.place.line or 0)
     return tables
 
 

@@ -73,6 +73,21 @@ def as_spaced_cells(header: list[str], rows: Rows, text_columns: list[int]) -> l
     return lines
 
 
+def as_tagged_pairs(rows: Rows, base: str, reported: str, target_tag: str = "【目標年度】") -> list[str]:
+    """Rows of (name, unit, baseline, target, actual) as one line of tagged pairs, the way an
+    accessibility text version prints a small progress table: `平成25年度末時点の<name>(A) 179 人
+    【目標年度】<name>(B) 172 人 【平成28年度末現在】<name>(C) 176 人`; an empty cell prints no pair."""
+    words: list[str] = []
+    for name, unit, baseline, target, actual in rows:
+        if baseline:
+            words.append(f"{base}の{name}(A) {baseline} {unit}")
+        if target:
+            words.append(f"{target_tag}{name}(B) {target} {unit}")
+        if actual:
+            words.append(f"【{reported}】{name}(C) {actual}{unit}")
+    return ["  ".join(words)]
+
+
 LAYOUTS: dict[str, Callable[[list[str], Rows], list[str]]] = {
     "tabs": as_tabs,
     "markdown": as_markdown,
