@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
+from django.db.models import OuterRef, Subquery
 from django.http import HttpResponse
+from django.urls import reverse
 
 from hyoka.evaluations.models import VIEWPOINTS, Evaluation, EvaluationScheme
 from hyoka.evaluations.visibility import Visibility
@@ -26,10 +29,12 @@ from hyoka.jp import format_fiscal_year
 from hyoka.plans.models import Plan, Section
 from hyoka.projects.models import Project
 from hyoka.safecells import csv_value, xlsx_text, xlsx_value
+from hyoka.web import dcat
 from hyoka.web.dashboard import visible_evaluations
 
 LICENSE = "CC BY 4.0"
 LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/deed.ja"
+LICENSE_URI = "https://creativecommons.org/licenses/by/4.0/"  # the licence itself, as harvesters match it
 BOM = "\ufeff"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -44,6 +49,8 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 def _cell(value: Any) -> Any:
     if isinstance(value, Decimal):
         return format(value, "f")
+    if isinstance(value, date):  # ISO 8601, as the conventions ask
+        return value.isoformat()
     return "" if value is None else value
 
 
@@ -107,10 +114,14 @@ def _sheet_cells(e: Evaluation, unit_cost) -> list[Any]:
     ]
 
 
+# The national conventions for municipal open data (自治体標準オープンデータセット): the first three columns are
+# 全国地方公共団体コード (six digits, with its check digit), ID (a key that names the row in every export of the
+# plan) and 地方公共団体名; dates are ISO 8601. Each column is described in OPEN_DATA_COLUMNS below.
 OPEN_DATA_HEADER = [
+    "全国地方公共団体コード",
+    "ID",  # K<KPI id>-<時点> for an observation, P<project id>-<年度> for an evaluation: stable across exports
+    "地方公共団体名",
     "種別",  # 指標 (one KPI observation) or 事業評価 (one project's evaluation of a year)
-    "自治体コード",
-    "自治体名",
     "計画名",
     "施策体系",  # the section path, 基本目標1 … ＞ 施策① …
     "事業番号",
@@ -120,6 +131,7 @@ OPEN_DATA_HEADER = [
     "時点",  # as printed: 令和2年度, 平成29年
     "年度",
     "年",
+    "日付",  # the day a value holds (ISO 8601), where the document names one
     "値",
     "単位",
     "表記",  # the value as printed, or why there is none (確報値待ち)
@@ -137,6 +149,78 @@ OPEN_DATA_HEADER = [
     *SHEET_HEADER,
     "注記",
 ]
+
+
+def observation_row_id(indicator_id: int, period_label: str) -> str:
+    """The ID of a KPI's value: a KPI holds one value per 時点, so the pair names the row in every export."""
+    return f"K{indicator_id}-{period_label}"
+
+
+def evaluation_row_id(project_id: int, fiscal_year: int) -> str:
+    """The ID of a project's evaluation: one per project and 年度."""
+    return f"P{project_id}-{fiscal_year}"
+
+
+def open_data_filename(plan: Plan) -> str:
+    """Named after the municipality code, as the conventions ask: 132284_plan12.csv."""
+    return f"{plan.municipality.code}_plan{plan.pk}.csv"
+
+
+_TEXT, _INT, _NUMBER, _DATE = "文字列", "整数", "数値", "日付（YYYY-MM-DD）"
+# The column-definition file (項目定義書): each column's name, type and meaning, in the CSV's order.
+OPEN_DATA_COLUMNS: dict[str, tuple[str, str]] = {
+    "全国地方公共団体コード": (_TEXT, "総務省の全国地方公共団体コード（検査数字を含む6桁）"),
+    "ID": (
+        _TEXT,
+        "行を識別するキー。指標の値は K<指標番号>-<時点>、事業評価は P<事業番号>-<年度>。出力し直しても変わらない",
+    ),
+    "地方公共団体名": (_TEXT, "市区町村名"),
+    "種別": (_TEXT, "指標（指標の各時点の値）または 事業評価（事業の年度ごとの評価）"),
+    "計画名": (_TEXT, "計画・総合戦略の名称と期・版"),
+    "施策体系": (_TEXT, "基本目標から施策までの階層を「＞」でつないだもの"),
+    "事業番号": (_TEXT, "計画に記載された事業の番号"),
+    "事業名": (_TEXT, "事業の名称"),
+    "所管課": (_TEXT, "事業を所管する課（複数は「、」区切り）"),
+    "指標名": (_TEXT, "指標（KPI）の名称"),
+    "時点": (_TEXT, "計画に記載された時点の表記（令和2年度、平成29年など）"),
+    "年度": (_INT, "時点の年度（西暦）"),
+    "年": (_INT, "時点の年（西暦）"),
+    "日付": (_DATE, "値の基準日（記載がある場合）"),
+    "値": (_NUMBER, "指標の値（桁区切りなしの10進数、負の数は -）"),
+    "単位": (_TEXT, "値の単位"),
+    "表記": (_TEXT, "計画に記載された値の表記、または値がない理由"),
+    "状態": (_TEXT, "値の状態（確定値・速報値・未確定など）"),
+    "基準値": (_TEXT, "指標の基準値（数値、または表記）"),
+    "基準時点": (_TEXT, "基準値の時点の表記"),
+    "目標値": (_TEXT, "現在有効な目標値（数値、または表記）"),
+    "目標時点": (_TEXT, "目標値の時点の表記"),
+    "当初目標値": (_TEXT, "最初の目標改定の前の目標値（改定がなければ空欄）"),
+    "目標改定日": (_DATE, "最後に目標を改定した日"),
+    "評価": (_TEXT, "事業評価の評価（計画の評価基準の記号）"),
+    "達成度": (_TEXT, "事業評価の達成度（計画の評価基準の記号）"),
+    "実績・取組状況": (_TEXT, "その年度の実績・取組状況"),
+    "今後の方針": (_TEXT, "今後の方針"),
+    "今後の方向性": (_TEXT, "計画の評価基準の選択肢から選んだ今後の方向性"),
+    "予算額": (_NUMBER, "予算額（円）"),
+    "決算額": (_NUMBER, "決算額（円）"),
+    "人工": (_NUMBER, "従事した職員の人数（年換算）"),
+    "人件費": (_NUMBER, "人工 × 計画の人件費単価（円）"),
+    "総コスト": (_NUMBER, "決算額（なければ予算額）＋ 人件費（円）"),
+    **{
+        f"{label}{suffix}": (_TEXT, f"{label}の評価（A・B・C）" if not suffix else f"{label}の評価の説明")
+        for _, label in VIEWPOINTS
+        for suffix in ("", "の説明")
+    },
+    "外部評価委員会の意見": (_TEXT, "外部評価委員会の意見"),
+    "対応方針": (_TEXT, "委員会の意見に対する市の対応方針"),
+    "注記": (_TEXT, "値についての注記"),
+}
+COLUMNS_HEADER = ["列番号", "項目名", "型", "説明"]
+
+
+def column_rows() -> list[list[Any]]:
+    """The column-definition file's rows, one per open-data column in the CSV's order."""
+    return [[i, name, *OPEN_DATA_COLUMNS[name]] for i, name in enumerate(OPEN_DATA_HEADER, start=1)]
 
 
 def _section_paths(sections: list[Section]) -> dict[int, str]:
@@ -166,7 +250,7 @@ def open_data_rows(plan: Plan, visibility: Visibility) -> list[list[Any]]:
     paths = _section_paths(list(plan.sections.all()))
     projects = list(Project.objects.for_plan(plan))
     departments = {p.pk: "、".join(link.department.name for link in p.department_link_list) for p in projects}
-    town = [plan.municipality.code, plan.municipality.name, str(plan)]
+    code, name, title = plan.municipality.code, plan.municipality.name, str(plan)
     rows: list[list[Any]] = []
     for k in Indicator.objects.for_plan(plan):
         project = k.project
@@ -174,8 +258,11 @@ def open_data_rows(plan: Plan, visibility: Visibility) -> list[list[Any]]:
         for o in visible_observations(k, visibility):
             rows.append(
                 [
+                    code,
+                    observation_row_id(k.pk, o.period_label),
+                    name,
                     "指標",
-                    *town,
+                    title,
                     paths.get(k.section_id, ""),
                     project.number if project else "",
                     project.name if project else "",
@@ -184,6 +271,7 @@ def open_data_rows(plan: Plan, visibility: Visibility) -> list[list[Any]]:
                     o.period_label,
                     o.fiscal_year,
                     o.year,
+                    o.date,
                     o.value,
                     k.unit,
                     o.text,
@@ -205,8 +293,11 @@ def open_data_rows(plan: Plan, visibility: Visibility) -> list[list[Any]]:
         for e in visible_evaluations(p, visibility):
             rows.append(
                 [
+                    code,
+                    evaluation_row_id(p.pk, e.fiscal_year),
+                    name,
                     "事業評価",
-                    *town,
+                    title,
                     paths.get(p.section_id, ""),
                     p.number,
                     p.name,
@@ -214,6 +305,7 @@ def open_data_rows(plan: Plan, visibility: Visibility) -> list[list[Any]]:
                     "",
                     format_fiscal_year(e.fiscal_year),
                     e.fiscal_year,
+                    "",
                     "",
                     "",
                     "",
@@ -234,3 +326,65 @@ def open_data_rows(plan: Plan, visibility: Visibility) -> list[list[Any]]:
                 ]  # fmt: skip
             )
     return [[_cell(v) for v in row] for row in rows]
+
+
+def catalog_datasets(plans: Iterable[Plan], absolute: Callable[[str], str]) -> list[dcat.Dataset]:
+    """One DCAT dataset per plan given (the caller passes published ones, annotated ``modified``): its CSV,
+    its hyoka.plan/1 JSON and the column-definition file; URLs made absolute by ``absolute``."""
+    columns = absolute(reverse("open-data-columns"))
+    datasets = []
+    for plan in plans:
+        town = plan.municipality
+        datasets.append(
+            dcat.Dataset(
+                identifier=f"{town.code}-plan-{plan.pk}",
+                title=f"{town.name} {plan}",
+                description=f"{town}の{plan}の指標（KPI）の実績値と事業評価",
+                publisher=str(town),
+                municipality_code=town.code,
+                landing_page=absolute(reverse("plan-detail", args=[plan.pk])),
+                modified=plan.modified,
+                keywords=(plan.get_kind_display(), "KPI", "事業評価"),
+                distributions=(
+                    dcat.Distribution(
+                        title=open_data_filename(plan),
+                        url=absolute(reverse("plan-csv", args=[plan.pk])),
+                        media_type="text/csv",
+                        format="CSV",
+                        conforms_to=columns,
+                    ),
+                    dcat.Distribution(
+                        title=f"{town.code}_plan{plan.pk}.json",
+                        url=absolute(reverse("plan-json", args=[plan.pk])),
+                        media_type="application/json",
+                        format="JSON",
+                    ),
+                ),
+            )
+        )
+    return datasets
+
+
+def catalog_plans() -> list[Plan]:
+    """Published plans with ``modified``: when the public last saw them change (a year published, a document
+    loaded), None when Hyoka does not know. Two subqueries, one query."""
+    from hyoka.evaluations.models import EvaluationCycle
+    from hyoka.plans.models import DataLoad
+
+    published = EvaluationCycle.objects.filter(plan=OuterRef("pk"), published_at__isnull=False)
+    loaded = DataLoad.objects.filter(plan=OuterRef("pk"))
+    plans = (
+        Plan.objects.published()
+        .select_related("municipality")
+        .annotate(
+            last_published=Subquery(published.order_by("-published_at").values("published_at")[:1]),
+            last_loaded=Subquery(loaded.order_by("-at").values("at")[:1]),
+        )
+        .order_by("municipality__code", "pk")
+    )
+    result = []
+    for plan in plans:
+        known = [t for t in (plan.last_published, plan.last_loaded) if t is not None]
+        plan.modified = max(known) if known else None
+        result.append(plan)
+    return result

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, transaction
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -32,7 +32,7 @@ from hyoka.indicators.progress import progress_rows
 from hyoka.plans.exporter import export_document
 from hyoka.plans.models import Plan
 from hyoka.projects.models import Project
-from hyoka.web import dashboard, downloads, listing
+from hyoka.web import dashboard, dcat, downloads, listing
 from hyoka.web.search import search as run_search
 
 logger = logging.getLogger("hyoka.web")
@@ -197,7 +197,31 @@ def plan_csv(request, plan_id: int):
     plan = access_plan(request.user, plan_id)
     with translation.override(settings.LANGUAGE_CODE):  # open data is the same file whatever the page language
         rows = downloads.open_data_rows(plan, visibility_for(plan, request.user))
-    response = downloads.csv_response(f"plan-{plan.pk}.csv", downloads.OPEN_DATA_HEADER, rows)
+    response = downloads.csv_response(downloads.open_data_filename(plan), downloads.OPEN_DATA_HEADER, rows)
+    response["X-License"] = downloads.LICENSE
+    return response
+
+
+@require_safe
+def open_data_columns(request):
+    """The open-data CSV's column-definition file (項目定義書): number, name, type and meaning of each column."""
+    response = downloads.csv_response("open_data_columns.csv", downloads.COLUMNS_HEADER, downloads.column_rows())
+    response["X-License"] = downloads.LICENSE
+    return response
+
+
+@require_safe
+def catalog(request):
+    """Every published plan as a DCAT dataset with its CSV and JSON, for CKAN-based portals to harvest."""
+    datasets = downloads.catalog_datasets(downloads.catalog_plans(), request.build_absolute_uri)
+    document = dcat.catalog_document(
+        url=request.build_absolute_uri(request.path),
+        title="Hyoka オープンデータ",
+        description="公開された計画の指標（KPI）の実績値と事業評価（CC BY 4.0）",
+        license_url=downloads.LICENSE_URI,
+        datasets=datasets,
+    )
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
     response["X-License"] = downloads.LICENSE
     return response
 
@@ -208,7 +232,7 @@ def plan_json(request, plan_id: int):
     document: ix.PlanDocument = export_document(plan, visibility=visibility_for(plan, request.user))
     response = HttpResponse(document.to_json(), content_type="application/json; charset=utf-8")
     response["X-License"] = downloads.LICENSE
-    response["Content-Disposition"] = f'inline; filename="plan-{plan.pk}.json"'
+    response["Content-Disposition"] = f'inline; filename="{plan.municipality.code}_plan{plan.pk}.json"'
     return response
 
 

@@ -53,6 +53,16 @@ TABLE: dict[str, tuple] = {
         "302 405 405 405 405 405",
         "302 403 403 403 403 200",
     ),
+    "open-data-catalog": (
+        lambda s: reverse("open-data-catalog"),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "open-data-columns": (
+        lambda s: reverse("open-data-columns"),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
     "plan-csv": (lambda s: reverse("plan-csv", args=[s.plan.pk]), "200 200 200 200 200 200", "405 405 405 405 405 405"),
     "plan-csv|unpublished plan": (
         lambda s: reverse("plan-csv", args=[s.hidden.pk]),

@@ -1,6 +1,7 @@
 """/plans/<id>/open-data.csv and .json — every published figure of a plan, CC BY 4.0."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -102,3 +103,64 @@ def test_csv_carries_the_evaluation_sheet(client, people):
     doc = parse_document(client.get(reverse("plan-json", args=[people.plan.pk])).content)
     e = next(e for p in doc.all_projects() if p.number == "3" for e in p.evaluations if e.fiscal_year == 2020)
     assert (e.direction, e.cost.settlement, e.committee_opinion) == ("継続", 4_650_000, "訪問を強化されたい。")
+
+
+def test_csv_follows_the_national_conventions(client, people):
+    """自治体標準オープンデータセット: code, ID and name lead; the file is named after the code; ISO dates."""
+    response = client.get(reverse("plan-csv", args=[people.plan.pk]))
+    code = people.plan.municipality.code
+    assert f'filename="{code}_plan{people.plan.pk}.csv"' in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert OPEN_DATA_HEADER[:3] == ["全国地方公共団体コード", "ID", "地方公共団体名"]
+    assert list(rows[0].keys())[:3] == OPEN_DATA_HEADER[:3]
+    assert {r["全国地方公共団体コード"] for r in rows} == {code} and len(code) == 6
+    assert {r["地方公共団体名"] for r in rows} == {people.plan.municipality.name}
+    ids = [r["ID"] for r in rows]
+    assert len(ids) == len(set(ids)) and all(ids)  # a key: one row each
+    assert client.get(reverse("plan-csv", args=[people.plan.pk])).content == response.content  # stable
+    for r in rows:
+        for column in ("日付", "目標改定日"):
+            assert r[column] == "" or datetime.date.fromisoformat(r[column])
+
+
+def test_row_ids_survive_a_reload_of_the_same_document(client, people):
+    from hyoka.plans.exporter import export_document
+    from hyoka.plans.loader import load_document
+
+    before = [r["ID"] for r in read_csv(client.get(reverse("plan-csv", args=[people.plan.pk])))]
+    load_document(export_document(people.plan))
+    assert [r["ID"] for r in read_csv(client.get(reverse("plan-csv", args=[people.plan.pk])))] == before
+
+
+def test_every_column_is_defined_in_the_column_file(client):
+    response = client.get(reverse("open-data-columns"))
+    rows = read_csv(response)
+    assert [r["項目名"] for r in rows] == OPEN_DATA_HEADER
+    assert all(r["型"] and r["説明"] for r in rows)
+    assert [r["列番号"] for r in rows] == [str(i) for i in range(1, len(OPEN_DATA_HEADER) + 1)]
+
+
+def test_catalog_lists_every_published_plan_and_no_other(client, demo_plans):
+    from hyoka.plans.models import Plan
+
+    hidden = demo_plans["iruma_strategy_h29"]
+    Plan.objects.filter(pk=hidden.pk).update(published=False)
+    response = client.get(reverse("open-data-catalog"))
+    assert response["Content-Type"].startswith("application/json")
+    catalog = json.loads(response.content)
+    assert catalog["@type"] == "dcat:Catalog" and catalog["dct:license"].startswith("https://creativecommons.org/")
+    published = Plan.objects.published().select_related("municipality")
+    assert published.count() >= 1
+    datasets = catalog["dcat:dataset"]
+    assert sorted(d["dct:identifier"] for d in datasets) == sorted(
+        f"{p.municipality.code}-plan-{p.pk}" for p in published
+    )
+    assert hidden.title not in response.content.decode()
+    for d in datasets:
+        assert d["@type"] == "dcat:Dataset" and d["dct:license"] == catalog["dct:license"]
+        assert datetime.datetime.fromisoformat(d["dct:modified"])  # every demo plan was loaded: its date is known
+        kinds = {x["dcat:mediaType"]: x for x in d["dcat:distribution"]}
+        assert set(kinds) == {"text/csv", "application/json"}
+        csv_url = kinds["text/csv"]["dcat:downloadURL"]
+        assert csv_url.startswith("http://testserver/") and client.get(csv_url).status_code == 200
+        assert kinds["text/csv"]["dct:conformsTo"].endswith(reverse("open-data-columns"))
