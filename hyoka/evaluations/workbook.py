@@ -38,6 +38,7 @@ from hyoka.ingest.readers.workbook import cell_number, cell_text, open_workbook,
 from hyoka.jp import QuantityError, format_fiscal_year, parse_quantity
 from hyoka.precision import number_problem
 from hyoka.safecells import xlsx_text, xlsx_value
+from hyoka.vocabulary import OBSERVATION_STATUSES
 
 ENTRIES, KPIS, CHOICES = "報告", "指標", "選択肢"
 # (header, editable); the first HIDDEN columns are ids and versions, hidden and locked.
@@ -52,7 +53,11 @@ ENTRY_COLUMNS = [
     ("実績・取組状況", True),
     ("今後の方針", True),
     ("今後の方向性", True),
+    ("予算額（円）", True),
+    ("決算額（円）", True),
+    ("人工", True),
 ]
+COST_COLUMNS = {"予算額（円）": "budget_amount", "決算額（円）": "settlement_amount", "人工": "person_years"}
 KPI_COLUMNS = [
     ("評価ID", False),
     ("指標ID", False),
@@ -70,7 +75,9 @@ KPI_COLUMNS = [
     ("注記", True),
 ]
 HIDDEN = {ENTRIES: 2, KPIS: 3}
-STATUS_LABELS = {"final": "確定", "provisional": "速報・暫定", "pending": "未確定", "not_applicable": "該当なし"}
+STATUS_LABELS = OBSERVATION_STATUSES  # the entry form's and the pages' words (確定, 速報・暫定 …)
+# Words earlier downloads offered for 状態, still read: the workbook of last month is filled in this month.
+_OLD_STATUS_WORDS = {"未確定": "pending"}
 _HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _WIDTHS = {"事業名": 28, "実績・取組状況": 50, "今後の方針": 30, "指標名": 28, "注記": 24}
@@ -137,6 +144,9 @@ def write_entry_workbook(cycle: EvaluationCycle, department_ids: set[int] | None
                 e.narrative,
                 e.future_direction,
                 e.direction,
+                e.budget_amount,
+                e.settlement_amount,
+                e.person_years,
             ]
         )
         for indicator in p.indicators.all():
@@ -243,6 +253,7 @@ class EntryRow:
     future_direction: str
     direction: str
     number: int  # the row in the sheet 報告
+    cost: dict[str, Decimal | None] = field(default_factory=dict)  # budget_amount, settlement_amount, person_years
     kpis: list[KpiRow] = field(default_factory=list)
 
 
@@ -291,6 +302,13 @@ def parse_rows(entry_cells: list[tuple], kpi_cells: list[tuple]) -> ReadWorkbook
         if evaluation_id in rows:
             errors.append(_("%(place)s: 同じ報告の行が2つあります。") % {"place": f"{ENTRIES}!A{number}"})
             continue
+        cost = {
+            name: _quantity(
+                cells[i], f"{ENTRIES}!{get_column_letter(i + 1)}{number}", errors, whole=name != "person_years"
+            )
+            for i, (column, _editable) in enumerate(ENTRY_COLUMNS)
+            if (name := COST_COLUMNS.get(column))
+        }
         rows[evaluation_id] = EntryRow(
             evaluation_id=evaluation_id,
             version=version,
@@ -300,8 +318,9 @@ def parse_rows(entry_cells: list[tuple], kpi_cells: list[tuple]) -> ReadWorkbook
             future_direction=_long_text(cells[8]),
             direction=cell_text(cells[9]) or "",
             number=number,
+            cost=cost,
         )
-    statuses = {label: code for code, label in STATUS_LABELS.items()}
+    statuses = {**_OLD_STATUS_WORDS, **{label: code for code, label in STATUS_LABELS.items()}}
     for number, cells in enumerate(kpi_cells[1:], start=2):
         cells = _padded(cells, len(KPI_COLUMNS))
         if all(v is None for v in cells):
@@ -322,7 +341,7 @@ def parse_rows(entry_cells: list[tuple], kpi_cells: list[tuple]) -> ReadWorkbook
         if status_label not in statuses:
             errors.append(
                 _("%(place)s: 状態「%(value)s」は選択肢（%(choices)s）にありません。")
-                % {"place": f"{KPIS}!M{number}", "value": status_label, "choices": "・".join(statuses)}
+                % {"place": f"{KPIS}!M{number}", "value": status_label, "choices": "・".join(STATUS_LABELS.values())}
             )
             continue
         entry.kpis.append(
@@ -369,8 +388,10 @@ def _whole(value: Any, place: str, errors: list[str]) -> int | None:
     return int(number)
 
 
-def _quantity(value: Any, place: str, errors: list[str]) -> Decimal | None:
-    """A KPI value cell: a number, or text such as 1,234 / １２３ / △5 / 95.7% (the form's rule)."""
+def _quantity(value: Any, place: str, errors: list[str], *, whole: bool = False) -> Decimal | None:
+    """A KPI value cell: a number, or text such as 1,234 / １２３ / △5 / 95.7% (the form's rule).
+
+    ``whole``: an amount of yen (予算額・決算額), a whole number not below zero."""
     number = cell_number(value)
     if number is None and value is not None:
         text = cell_text(value)
@@ -386,6 +407,9 @@ def _quantity(value: Any, place: str, errors: list[str]) -> Decimal | None:
             return None
     if number is not None and number_problem(number):
         errors.append(_("%(place)s: 「%(text)s」は大きすぎるか細かすぎます。") % {"place": place, "text": value})
+        return None
+    if number is not None and whole and (number < 0 or number != number.to_integral_value()):
+        errors.append(_("%(place)s: 金額は0以上の円単位の整数で入力してください。") % {"place": place})
         return None
     return number
 
@@ -473,6 +497,7 @@ def _row_preview(row, e, cycle, grades, levels, directions, allowed) -> RowPrevi
         ("実績・取組状況", e.narrative, row.narrative),
         ("今後の方針", e.future_direction, row.future_direction),
         ("今後の方向性", e.direction, row.direction),
+        *((column, _amount(getattr(e, name)), _amount(row.cost.get(name))) for column, name in COST_COLUMNS.items()),
     ):
         if before != after:
             changes.append((name, before, after))
@@ -482,8 +507,9 @@ def _row_preview(row, e, cycle, grades, levels, directions, allowed) -> RowPrevi
         after = _kpi_text(k.value, k.text, k.status, k.note)
         if before != after and (o or after != _kpi_text(None, "", "final", "")):
             changes.append((indicators[k.indicator_id].name, before, after))
+    typed = {"direction": row.direction, **row.cost}
     sheet = actions.SheetInput(
-        **{name: getattr(e, name) for name in actions.SHEET_FIELDS if name != "direction"}, direction=row.direction
+        **{name: typed[name] if name in typed else getattr(e, name) for name in actions.SHEET_FIELDS}
     )
     data = actions.EntryInput(
         grade_id=grades[row.grade].pk if row.grade else None,
@@ -495,6 +521,10 @@ def _row_preview(row, e, cycle, grades, levels, directions, allowed) -> RowPrevi
         sheet=sheet,
     )
     return RowPreview(row, e, changes, data=data)
+
+
+def _amount(value: Decimal | None) -> str:
+    return "" if value is None else f"{Decimal(value).normalize():,f}"
 
 
 def _kpi_text(value, text, status, note) -> str:

@@ -285,3 +285,41 @@ def test_an_upload_is_applied_only_by_the_user_who_uploaded_it(client, people, y
     response = client.post(reverse("cycle-workbook-apply", args=[year.pk]), {"token": token})
     assert response.status_code == 403
     assert Evaluation.objects.get(pk=wb["報告"]["A2"].value).narrative == ""
+
+
+def test_cost_is_filled_offline_previewed_and_saved_with_the_entry(client, people, year):
+    """予算額・決算額・人工 travel in the workbook like the form's cost fields; 人件費 follows from the plan's unit cost."""
+    wb = load_workbook(io.BytesIO(download(client, people.bob, year)))
+    entries = wb["報告"]
+    assert [c.value for c in entries[1]][10:] == ["予算額（円）", "決算額（円）", "人工"]
+    assert not entries["K2"].protection.locked and not entries["M2"].protection.locked
+    entry_id = entries["A2"].value
+    entries["K2"], entries["L2"], entries["M2"] = 4_800_000, "4,650,000", 0.5
+    response = upload(client, year, saved(wb))
+    (row,) = [p for p in response.context["rows"] if p.row.evaluation_id == entry_id]
+    assert ("決算額（円）", "", "4,650,000") in row.changes and ("人工", "", "0.5") in row.changes
+    client.post(
+        reverse("cycle-workbook-apply", args=[year.pk]), {"token": response.context["token"], "action": "draft"}
+    )
+    entry = Evaluation.objects.get(pk=entry_id)
+    assert (entry.budget_amount, entry.settlement_amount, entry.person_years) == (4_800_000, 4_650_000, 0.5)
+
+
+def test_an_amount_that_is_not_whole_yen_is_named_by_its_cell(client, people, year):
+    wb = load_workbook(io.BytesIO(download(client, people.bob, year)))
+    wb["報告"]["K2"] = -5
+    wb["報告"]["L2"] = "12.5"
+    errors = upload(client, year, saved(wb)).context["errors"]
+    assert any(e.startswith("報告!K2:") for e in errors) and any(e.startswith("報告!L2:") for e in errors)
+
+
+def test_the_status_words_are_the_vocabularys_and_an_older_download_still_reads():
+    from hyoka.vocabulary import OBSERVATION_STATUSES
+
+    assert workbook.STATUS_LABELS == OBSERVATION_STATUSES
+    header_e = [name for name, _ in workbook.ENTRY_COLUMNS]
+    header_k = [name for name, _ in workbook.KPI_COLUMNS]
+    entry = [1, 1, "1", "事業", "課", None, None, "", "", "", None, None, None]
+    kpi = [1, 7, 0, "1", "事業", "指標", "人", None, None, "令和3年度", None, "", "未確定", "確報値待ち"]
+    read = workbook.parse_rows([tuple(header_e), tuple(entry)], [tuple(header_k), tuple(kpi)])
+    assert read.errors == [] and read.rows[0].kpis[0].status == "pending"
