@@ -26,6 +26,8 @@ COMMANDS = {
     "report": "報告書（効果検証・評価表など5様式）を PDF・Excel・HTML で書き出す",
     "token": "API のトークンを作る（利用者の役割と所管課で動く。値は一度だけ表示）・一覧（--list）・失効（--revoke ID）",
     "remind": "提出期限の近い年度の未提出の所管課に、お知らせのメールを送る（cron・systemd タイマー用）",
+    "link": "計画の指標に標準指標の候補を付け、対応を一覧する（--confirm-all-suggested で候補をすべて確定）",
+    "catalog": "標準指標の一覧（list）・同梱ファイルの再読み込み（load）",
 }
 
 

@@ -19,5 +19,6 @@ urlpatterns = [
     path("plans/", include("hyoka.plans.urls")),
     path("reports/", include("hyoka.reports.urls")),
     path("tasks/", include("hyoka.notifications.urls")),
+    path("", include("hyoka.catalog.urls")),  # /standard-indicators/…, /compare/…
     path("", include("hyoka.web.urls")),
 ]

@@ -85,6 +85,13 @@ def units_agree(kpi_unit: str, standard_unit: str) -> bool:
     return not a or not b or a == b
 
 
+def unit_fits(kpi_unit: str, standard_unit: str) -> bool:
+    """Whether a linked KPI's values can stand beside the standard's in a comparison: its unit is the
+    standard's (a standard without unit, such as 合計特殊出生率, takes KPIs without unit), or not given."""
+    k = unit_key(kpi_unit)
+    return not k or k == unit_key(standard_unit)
+
+
 def strip_noise(name_key: str) -> str:
     """The name without the words that do not say which indicator it is (本市の, 市内の, 年間, の推移)."""
     text = name_key

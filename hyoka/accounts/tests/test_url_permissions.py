@@ -27,9 +27,60 @@ PUBLIC = {"anon", "nobody"}
 MARKERS = ["未公開マーカー", "987654", "987,654", "入間市まち・ひと・しごと創生総合戦略"]
 TOKEN = "A" * 32  # the shape of an upload token, of no upload
 
+
+def _compared(indicator) -> str:
+    """The code of a standard indicator the scene's KPI (with its unpublished 987654) is linked to, confirmed."""
+    from hyoka.catalog.models import IndicatorLink, StandardIndicator
+
+    standard = StandardIndicator.objects.create(code="scene", name="場面の指標", unit=indicator.unit)
+    IndicatorLink.objects.update_or_create(indicator=indicator, defaults={"standard": standard, "status": "confirmed"})
+    return standard.code
+
+
 # name: (how to build the URL from the scene, GET codes, POST codes), codes in ROLES order
 TABLE: dict[str, tuple] = {
     "plan-list": (lambda s: reverse("plan-list"), "200 200 200 200 200 200", "405 405 405 405 405 405"),
+    # the catalogue and the cross-city comparison (hyoka.catalog): public, published figures only
+    "standard-indicator-list": (
+        lambda s: reverse("standard-indicator-list"),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "plan-links": (  # the planning office's page; its empty POST is refused with a message and back to the page
+        lambda s: reverse("plan-links", args=[s.plan.pk]),
+        "302 403 403 403 403 200",
+        "302 403 403 403 403 302",
+    ),
+    "compare-indicator": (
+        lambda s: reverse("compare-indicator", args=[_compared(s.indicator)]),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "compare-indicator-csv": (
+        lambda s: reverse("compare-indicator-csv", args=[_compared(s.indicator)]),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "compare-indicator-json": (
+        lambda s: reverse("compare-indicator-json", args=[_compared(s.indicator)]) + "?year=2021",
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "compare-municipality": (
+        lambda s: reverse("compare-municipality", args=[s.plan.municipality.code]),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "compare-municipality-csv": (
+        lambda s: reverse("compare-municipality-csv", args=[s.plan.municipality.code]),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "compare-municipality-json": (
+        lambda s: reverse("compare-municipality-json", args=[s.plan.municipality.code]),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
     "ping": (lambda s: reverse("ping"), "200 200 200 200 200 200", "405 405 405 405 405 405"),
     "healthz": (lambda s: reverse("healthz"), "200 200 200 200 200 200", "405 405 405 405 405 405"),
     "search": (lambda s: reverse("search") + "?q=マーカー", "200 200 200 200 200 200", "405 405 405 405 405 405"),

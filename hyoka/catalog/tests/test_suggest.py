@@ -113,3 +113,10 @@ def test_suggestions_are_reasoned(pair):
     found = CATALOGUE.suggest(spelling, standard.unit)
     assume(found is not None)
     assert key(spelling) in found.reason
+
+
+def test_a_comparison_takes_the_standards_unit_or_none():
+    from hyoka.catalog.suggest import unit_fits
+
+    assert unit_fits("", "人") and unit_fits("名", "人") and unit_fits("", "")
+    assert not unit_fits("%", "") and not unit_fits("万人", "人")

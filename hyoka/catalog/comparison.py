@@ -1,0 +1,460 @@
+"""Cross-city comparison (他団体比較) over the public figures of every published plan.
+
+What a municipality reports for a standard indicator is the series of values of its plan's KPI linked to it
+(a confirmed ``IndicatorLink``), as the public sees them: the plan published, and each value through the very
+rule of ``hyoka.evaluations.visibility`` (no opened, unpublished year; approved entries only in a published
+year; a reopened year's published copies). The rule is applied per plan from a fixed number of queries for all
+plans at once (``public_series``), so a page costs the same for five municipalities or 1,741.
+
+A municipality with several plans linking the same standard reports through the KPI with the most recent
+value. A KPI whose unit disagrees with the standard's (万人 for 人) is left out and counted, never converted.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+
+from hyoka.catalog import linking, stats
+from hyoka.catalog.models import IndicatorLink, StandardIndicator
+from hyoka.catalog.suggest import key, unit_fits
+from hyoka.evaluations.models import Evaluation, EvaluationCycle, PublishedObservation
+from hyoka.evaluations.visibility import Visibility
+from hyoka.indicators.models import Indicator, Observation
+from hyoka.jp import municipalities as national
+from hyoka.plans.models import Benchmark
+
+
+@dataclass
+class Reporter:
+    """One municipality's series of a standard indicator, as the public sees it."""
+
+    code: str
+    name: str
+    prefecture: str
+    group: str  # stats.SIZE_GROUPS
+    plan_id: int
+    indicator_id: int
+    unit: str
+    series: dict[int, stats.Point] = field(default_factory=dict)  # year → value
+
+    @property
+    def latest_year(self) -> int | None:
+        return max(self.series) if self.series else None
+
+
+@dataclass
+class StandardData:
+    standard: StandardIndicator
+    reporters: dict[str, Reporter]  # by municipality code
+    other_units: int  # linked KPIs left out for their unit
+
+
+@dataclass(frozen=True)
+class _Live:
+    """An observation's fields as the visibility rule and the series need them."""
+
+    fiscal_year: int | None
+    year: int | None
+    position: int
+    value: Decimal | None
+    status: str
+
+
+def _group_of(code: str, prefecture: str, name: str) -> str:
+    row = national.by_code(code)
+    if row is not None and row.kind != "prefecture":
+        return stats.size_group(row.kind, row.prefecture, row.name)
+    return stats.size_group("city", prefecture, name) if name.endswith("市") else _kind_by_suffix(name)
+
+
+def _kind_by_suffix(name: str) -> str:
+    return {"区": "special_ward", "町": "town", "村": "village"}.get(name[-1:], "city")
+
+
+def public_series(
+    standards: Iterable[StandardIndicator],
+    *,
+    municipality_codes: Iterable[str] | None = None,
+    years: dict[int, int] | None = None,
+) -> dict[int, StandardData]:
+    """Each standard's reporters (by standard id), in five queries whatever the number of plans.
+
+    ``municipality_codes`` keeps only those municipalities; ``years`` (standard id → year) reads only that
+    year's values of each standard (the municipality page compares one year per indicator).
+    """
+    standards = list(standards)
+    by_id = {s.pk: s for s in standards}
+    links = IndicatorLink.objects.confirmed().filter(standard_id__in=by_id, indicator__plan__published=True)
+    if municipality_codes is not None:
+        links = links.filter(indicator__plan__municipality__code__in=list(municipality_codes))
+    rows = list(
+        links.values_list(
+            "standard_id",
+            "indicator_id",
+            "indicator__project_id",
+            "indicator__plan_id",
+            "indicator__unit",
+            "indicator__plan__municipality__code",
+            "indicator__plan__municipality__name",
+            "indicator__plan__municipality__prefecture",
+        )
+    )
+    result = {pk: StandardData(s, {}, 0) for pk, s in by_id.items()}
+    if not rows:
+        return result
+    plans = links.values("indicator__plan_id")
+    kpis = links.values("indicator_id")
+    shown = _visibilities(plans)
+    observations = Observation.objects.filter(indicator_id__in=kpis)
+    copies = PublishedObservation.objects.filter(indicator_id__in=kpis, cycle__reopened_at__isnull=False)
+    if years is not None:
+        in_year = Q()
+        for standard_id, year in years.items():
+            one = Q(indicator__standard_link__standard_id=standard_id)
+            in_year |= one & (Q(fiscal_year=year) | Q(fiscal_year__isnull=True, year=year))
+        observations, copies = observations.filter(in_year), copies.filter(in_year)
+    live: dict[int, list[_Live]] = defaultdict(list)
+    for indicator_id, *values in observations.values_list(
+        "indicator_id", "fiscal_year", "year", "position", "value", "status"
+    ):
+        live[indicator_id].append(_Live(*values))
+    published: dict[int, list[PublishedObservation]] = defaultdict(list)
+    if any(v.reopened_years for v in shown.values()):
+        for copy in copies.order_by("position"):
+            published[copy.indicator_id].append(copy)
+
+    for standard_id, kpi_id, project_id, plan_id, unit, code, name, prefecture in rows:
+        data = result[standard_id]
+        if not unit_fits(unit, data.standard.unit):
+            data.other_units += 1
+            continue
+        visibility = shown.get(plan_id, _NOTHING_HIDDEN)
+        if published.get(kpi_id):
+            visibility = replace(visibility, published_observations={kpi_id: published[kpi_id]})
+        kpi = Indicator(pk=kpi_id, plan_id=plan_id, project_id=project_id, unit=unit)
+        series = _series(visibility.observations(kpi, live.get(kpi_id, [])))
+        if not series:
+            continue
+        reporter = Reporter(code, name, prefecture, _group_of(code, prefecture, name), plan_id, kpi_id, unit, series)
+        current = data.reporters.get(code)
+        if current is None or _better(reporter, current):
+            data.reporters[code] = reporter
+    return result
+
+
+_NOTHING_HIDDEN = Visibility(everything=False)
+
+
+def _better(a: Reporter, b: Reporter) -> bool:
+    """Which of two KPIs of one municipality reports: the most recent value, then the most values, then the first."""
+    return (a.latest_year, len(a.series), -a.indicator_id) > (b.latest_year, len(b.series), -b.indicator_id)
+
+
+def _series(observations) -> dict[int, stats.Point]:
+    series: dict[int, stats.Point] = {}
+    for o in observations:
+        year = o.fiscal_year or o.year
+        if year is None or o.value is None:
+            continue
+        series[year] = stats.Point(o.value, o.status == Observation.Status.FINAL)
+    return series
+
+
+def _visibilities(plans: QuerySet) -> dict[int, Visibility]:
+    """The public's Visibility of every plan in ``plans`` (published ones), from two queries."""
+    cycles = list(
+        EvaluationCycle.objects.filter(plan_id__in=plans).values_list(
+            "plan_id", "fiscal_year", "published_at", "reopened_at"
+        )
+    )
+    if not cycles:
+        return {}
+    published: dict[int, set[int]] = defaultdict(set)
+    hidden: dict[int, set[int]] = defaultdict(set)
+    reopened: dict[int, set[int]] = defaultdict(set)
+    for plan_id, fy, at, again in cycles:
+        if again is not None:
+            reopened[plan_id].add(fy)
+        elif at is not None:
+            published[plan_id].add(fy)
+        else:
+            hidden[plan_id].add(fy)
+    unapproved: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    if published:
+        pending = (
+            Evaluation.objects.filter(project__plan_id__in=list(published))
+            .exclude(status=Evaluation.Status.APPROVED)
+            .values_list("project__plan_id", "project_id", "fiscal_year")
+        )
+        for plan_id, project_id, fy in pending:
+            if fy in published[plan_id]:
+                unapproved[plan_id].add((project_id, fy))
+    return {
+        plan_id: Visibility(
+            everything=False,
+            hidden_years=frozenset(hidden[plan_id]),
+            published_years=frozenset(published[plan_id]),
+            unapproved=frozenset(unapproved[plan_id]),
+            reopened_years=frozenset(reopened[plan_id]),
+        )
+        for plan_id in {c[0] for c in cycles}
+    }
+
+
+# ---- one standard indicator across the country -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """A municipality's line in the ranking of a year."""
+
+    rank: int
+    reporter: Reporter
+    point: stats.Point
+    previous_year: int | None
+    previous: stats.Point | None
+
+    @property
+    def change(self) -> Decimal | None:
+        return None if self.previous is None else self.point.value - self.previous.value
+
+
+@dataclass(frozen=True)
+class Median:
+    label: str  # 全国, a prefecture's name, a group's label
+    value: Decimal | None
+    count: int
+
+
+@dataclass
+class IndicatorComparison:
+    standard: StandardIndicator
+    year: int | None  # the year ranked
+    years: list[int]  # every year someone reports, newest first
+    rows: list[Row]  # ranked, best first; ties in code order
+    national: Median
+    prefectures: list[Median]  # of the year, in the national list's order
+    histogram: list[stats.Bin]
+    trend: list[tuple[int, Decimal | None, Decimal | None]]  # year, national median, chosen prefecture's median
+    reporting: int  # municipalities with any public value
+    other_units: int
+    prefecture: str | None  # the prefecture the page is narrowed to, if any
+
+    def row_of(self, code: str) -> Row | None:
+        """The municipality's line in the ranking, if it reports the year."""
+        return next((r for r in self.rows if r.reporter.code == code), None)
+
+    def prefecture_median(self, name: str) -> Median | None:
+        return next((m for m in self.prefectures if m.label == name), None)
+
+    @property
+    def histogram_max(self) -> int:
+        return max((b.count for b in self.histogram), default=0)
+
+
+def compare_indicator(
+    standard: StandardIndicator, *, year: int | None = None, prefecture: str | None = None, around: str = ""
+) -> IndicatorComparison:
+    """One standard indicator across every municipality that reports it: the ranking of a year (by default the
+    latest, or the latest of the municipality coded ``around``), its distribution, the country's and each
+    prefecture's median, and the medians' trend."""
+    data = public_series([standard])[standard.pk]
+    reporters = data.reporters
+    years = sorted({y for r in reporters.values() for y in r.series}, reverse=True)
+    if year not in years:
+        year = reporters[around].latest_year if around in reporters else (years[0] if years else None)
+    of_year = {code: r.series[year] for code, r in reporters.items() if year in r.series}
+    ranks = stats.ranks({code: p.value for code, p in of_year.items()}, standard.direction)
+    shown = [code for code in of_year if prefecture is None or reporters[code].prefecture == prefecture]
+    rows = []
+    for code in sorted(shown, key=lambda c: (ranks[c], c)):
+        series = reporters[code].series
+        before = [y for y in series if y < year]
+        previous_year = max(before) if before else None
+        rows.append(Row(ranks[code], reporters[code], of_year[code], previous_year, series.get(previous_year)))
+    values = [p.value for p in of_year.values()]
+    by_prefecture: dict[str, list[Decimal]] = defaultdict(list)
+    for code, point in of_year.items():
+        by_prefecture[reporters[code].prefecture].append(point.value)
+    order = {p.name: i for i, p in enumerate(r for r in national.all_rows() if r.kind == "prefecture")}
+    series_by_code = {code: r.series for code, r in reporters.items()}
+    national_trend = stats.medians_by_year(series_by_code)
+    chosen = [c for c, r in reporters.items() if r.prefecture == prefecture] if prefecture else []
+    prefecture_trend = stats.medians_by_year(series_by_code, chosen) if prefecture else {}
+    return IndicatorComparison(
+        standard=standard,
+        year=year,
+        years=years,
+        rows=rows,
+        national=Median("全国", stats.median(values), len(values)),
+        prefectures=[
+            Median(name, stats.median(v), len(v))
+            for name, v in sorted(by_prefecture.items(), key=lambda kv: order.get(kv[0], 99))
+        ],
+        histogram=stats.histogram(values),
+        trend=[(y, m, prefecture_trend.get(y)) for y, m in national_trend.items()],
+        reporting=len(reporters),
+        other_units=data.other_units,
+        prefecture=prefecture,
+    )
+
+
+# ---- one municipality against its prefecture and its group ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where a municipality stands on one indicator in a year, among those reporting it that year."""
+
+    rank: int
+    count: int
+    median: Decimal | None
+
+
+@dataclass(frozen=True)
+class MunicipalityLine:
+    standard: StandardIndicator
+    year: int
+    point: stats.Point
+    prefecture: Standing
+    group: Standing
+    country: Standing
+
+    @property
+    def standings(self) -> tuple[Standing, Standing, Standing]:
+        return self.prefecture, self.group, self.country
+
+
+@dataclass
+class MunicipalityComparison:
+    code: str
+    name: str
+    prefecture: str
+    group: str
+    lines: list[MunicipalityLine]
+
+
+def compare_municipality(code: str, name: str, prefecture: str) -> MunicipalityComparison:
+    """Every standard indicator the municipality reports, its latest public value and where that stands in its
+    prefecture, its 類似団体 group and the country in the same year; a fixed number of queries."""
+    group = _group_of(code, prefecture, name)
+    standards = list(StandardIndicator.objects.filter(links__status=IndicatorLink.Status.CONFIRMED).distinct())
+    own = public_series(standards, municipality_codes=[code])
+    latest = {pk: d.reporters[code] for pk, d in own.items() if code in d.reporters}
+    years = {pk: r.latest_year for pk, r in latest.items()}
+    everyone = public_series([s for s in standards if s.pk in latest], years=years) if latest else {}
+    lines = []
+    for standard in standards:
+        if standard.pk not in latest:
+            continue
+        year = years[standard.pk]
+        of_year = {c: r for c, r in everyone[standard.pk].reporters.items() if year in r.series}
+        mine = latest[standard.pk].series[year]
+        of_year.setdefault(code, latest[standard.pk])
+
+        lines.append(
+            MunicipalityLine(
+                standard=standard,
+                year=year,
+                point=mine,
+                prefecture=_standing(of_year, year, standard, code, lambda r: r.prefecture == prefecture),
+                group=_standing(of_year, year, standard, code, lambda r: r.group == group),
+                country=_standing(of_year, year, standard, code, lambda r: True),
+            )
+        )
+    return MunicipalityComparison(code, name, prefecture, group, lines)
+
+
+def _standing(of_year: dict[str, Reporter], year: int, standard: StandardIndicator, code: str, keep) -> Standing:
+    values = {c: r.series[year].value for c, r in of_year.items() if keep(r)}
+    ranked = stats.ranks(values, standard.direction)
+    return Standing(ranked[code], len(values), stats.median(list(values.values())))
+
+
+# ---- every year, for the download ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class YearRow:
+    reporter: Reporter
+    year: int
+    point: stats.Point
+    rank: int
+    count: int  # municipalities reporting that year
+
+
+def compare_indicator_all_years(standard: StandardIndicator) -> tuple[StandardIndicator, list[YearRow]]:
+    """Every public value of the standard, by municipality and year, with its rank in that year."""
+    reporters = public_series([standard])[standard.pk].reporters
+    by_year: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for code, reporter in reporters.items():
+        for year, point in reporter.series.items():
+            by_year[year][code] = point.value
+    rows = []
+    for year in sorted(by_year):
+        ranks = stats.ranks(by_year[year], standard.direction)
+        for code in sorted(by_year[year]):
+            reporter = reporters[code]
+            rows.append(YearRow(reporter, year, reporter.series[year], ranks[code], len(by_year[year])))
+    return standard, rows
+
+
+# ---- benchmarks the plans print (他地域との比較値) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PrintedBenchmark:
+    benchmark: Benchmark
+    municipality: str  # the plan's municipality, which printed it
+
+
+def _benchmark_standards(benchmarks: list[Benchmark], linked: dict[tuple[int, str], int]) -> dict[int, int | None]:
+    """Each benchmark's standard indicator: that of the plan's KPI of the same name when the planning office
+    linked it, else the catalogue's for the name exactly (no spelling guess beyond the catalogue's aliases)."""
+    found = linking.catalogue()
+    codes = dict(StandardIndicator.objects.values_list("code", "pk"))
+    result: dict[int, int | None] = {}
+    for b in benchmarks:
+        by_link = linked.get((b.plan_id, key(b.indicator)))
+        if by_link is not None:
+            result[b.pk] = by_link
+            continue
+        suggestion = found.suggest(b.indicator, b.unit)
+        result[b.pk] = codes.get(suggestion.code) if suggestion and suggestion.match == "exact" else None
+    return result
+
+
+def _links_by_name(plan_filter: Q) -> dict[tuple[int, str], int]:
+    return {
+        (plan_id, key(name)): standard_id
+        for plan_id, name, standard_id in IndicatorLink.objects.confirmed()
+        .filter(plan_filter)
+        .values_list("indicator__plan_id", "indicator__name", "standard_id")
+    }
+
+
+def benchmarks_for(standard: StandardIndicator) -> list[PrintedBenchmark]:
+    """The values of other areas that published plans print for this indicator, joined through the catalogue."""
+    linked = _links_by_name(Q(indicator__plan__published=True, standard=standard))
+    plans = {plan_id for plan_id, _ in linked}
+    candidates = list(
+        Benchmark.objects.filter(plan__published=True)
+        .filter(Q(plan_id__in=plans) | Q(indicator__in=[standard.name, *standard.aliases]))
+        .select_related("plan__municipality")
+        .order_by("plan__municipality__code", "plan_id", "position")
+    )
+    standards = _benchmark_standards(candidates, linked)
+    return [PrintedBenchmark(b, b.plan.municipality.name) for b in candidates if standards[b.pk] == standard.pk]
+
+
+def plan_benchmarks_for(indicator: Indicator, standard_id: int) -> list[Benchmark]:
+    """The benchmarks of the KPI's own plan that are the same standard indicator (for the KPI page)."""
+    linked = _links_by_name(Q(indicator__plan_id=indicator.plan_id))
+    candidates = list(Benchmark.objects.filter(plan_id=indicator.plan_id).order_by("position"))
+    standards = _benchmark_standards(candidates, linked)
+    return [b for b in candidates if standards[b.pk] == standard_id]
