@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from hyoka.ingest.columns import NAME_KINDS, VALUE_KINDS, column_meanings, header_period, word_kind
+from hyoka.ingest.columns import NAME_KINDS, VALUE_KINDS, column_meanings, header_period, is_header_cell, word_kind
 from hyoka.ingest.layout import Table
 from hyoka.ingest.layout.cells import (
     can_continue,
@@ -28,6 +28,7 @@ from hyoka.ingest.layout.cells import (
     is_heading,
     is_prose,
     is_quantity,
+    is_value,
     join_wrapped,
     nfkc,
 )
@@ -340,11 +341,17 @@ def _row_at(seq: _Cells, start: int, kinds: list[str]) -> tuple[list[str], int] 
 def _spans(seq: _Cells, q: int, kind: str) -> list[int]:
     """How many lines the cell at `q` may take, most likely first: a bracketed tail is the cell's own."""
     spans = [1]
+    if _is_header_word(seq[q].text):
+        return spans  # a header word (単位, 目標) is not a cell's first line: the cell cannot wrap from it
     while len(spans) < MAX_SPAN and seq.has(q + len(spans)) and can_continue(kind, seq[q + len(spans)].text):
         spans.append(len(spans) + 1)
     if len(spans) > 1 and is_bracketed(seq[q + 1].text) and not is_bracketed(seq[q].text):
         spans[0], spans[1] = 2, 1
     return spans
+
+
+def _is_header_word(text: str) -> bool:
+    return is_header_cell(text) and not is_value(text)
 
 
 def _rows_by_column(seq: _Cells, kinds: list[str]) -> tuple[list[list[str]], list[int], int]:

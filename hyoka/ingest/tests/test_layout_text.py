@@ -236,3 +236,10 @@ def test_a_table_knows_the_last_line_of_its_cells_when_a_rows_figures_stand_belo
 def test_a_tab_table_knows_its_last_row_line():
     (table,) = tables("指標\t基準値\t目標値\n市内事業所数\t4,986\t5,000\n\n新規就農者数\t2人\t5人\n\n本文です。\n")
     assert table.last_line == 4
+
+
+def test_a_header_word_never_opens_a_wrapped_cell():
+    # a sheet's indicator block: the name, then 単位 and the unit as labels, then year rows; no
+    # column may take 単位 / 人 / - / 平成28年度 as one wrapped name
+    text = "2.事業の検証\n指標名\n説明・算定式\n成果指標①\n目標\n実績\n子育てサロン参加者数\n単位\n人\n-\n平成28年度\n120\n98\n"
+    assert not any("単位" in cell for t in tables(text) for row in t.rows for cell in row)
