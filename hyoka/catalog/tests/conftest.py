@@ -10,7 +10,7 @@ from hyoka.catalog.models import IndicatorLink, StandardIndicator
 from hyoka.indicators.models import Indicator, Observation
 from hyoka.jp import municipalities as national
 from hyoka.plans.models import Municipality, Plan
-from hyoka.web.tests.conftest import count_queries  # noqa: F401 — the query-count helper of the web tests
+from hyoka.web.tests.conftest import big_plan, count_queries  # noqa: F401 — the web tests' helpers
 
 TFR = "total_fertility_rate"
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from hyoka.catalog.linking import plan_links, suggest_links
+from hyoka.catalog import linking
 from hyoka.plans.queries import plan_from_argument
 from hyoka.textable import render_table
 
@@ -19,11 +19,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, plan: str, confirm_all_suggested: bool, **options):
         plan_row = plan_from_argument(plan)
-        result = suggest_links(plan_row.pk)
-        confirmed = confirm_all_suggested(plan_row.pk, by=None) if confirm_all_suggested else 0
+        result = linking.suggest_links(plan_row.pk)
+        confirmed = linking.confirm_all_suggested(plan_row.pk, by=None) if confirm_all_suggested else 0
         rows = [
             [k.name, k.unit, link.standard.name if link else "", link.get_status_display() if link else "—"]
-            for k, link in plan_links(plan_row.pk)
+            for k, link in linking.plan_links(plan_row.pk)
         ]
         self.stdout.write(f"{plan_row.municipality.name} {plan_row}\n")
         if rows:
