@@ -225,3 +225,44 @@ def parse_kanji_number(text: str) -> int:
             section = digit = 0
             seen_digit = False
     return total + section + digit
+
+
+# What a kanji figure is followed by (a counter) or preceded by (an era, 第): 三百四十六人, 平成二十三年度,
+# 七月, 第一期. A kanji numeral elsewhere is part of a word (一般, 千葉, 十分) and is left alone.
+_KANJI_COUNTERS = (
+    "人", "件", "年", "月", "日", "か所", "箇所", "ヶ所", "カ所", "回", "世帯", "戸", "校", "%", "％", "パーセント",
+    "ページ", "期", "歳", "時間", "施設", "団体", "事業所", "円", "社", "園", "台", "ポイント", "点", "割",
+)  # fmt: skip
+_KANJI_FIGURE_RE = re.compile(
+    rf"(?P<before>平成|令和|昭和|第)?(?P<num>{KANJI_NUMBER_RE.pattern})(?=(?P<after>{'|'.join(_KANJI_COUNTERS)})?)"
+)
+
+
+def kanji_figures(text: str) -> tuple[str, list[int]]:
+    """`text` with its kanji figures in digits (千三百八十三人 → 1383人, 平成二十三年度 → 平成23年度), and
+    for each character of the result the index in `text` of the character it was made from, plus
+    `len(text)` at the end: a reader matches the digits and cuts the printed token of
+    `result[a:b]` as `text[origin[a]:origin[b]]`.
+
+    A numeral run is a figure when a counter follows it or an era or 第 precedes it; one that
+    cannot be read (万一) is left as printed.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    at = 0
+    for m in _KANJI_FIGURE_RE.finditer(text):
+        if not (m["before"] or m["after"]):
+            continue
+        try:
+            digits = str(parse_kanji_number(m["num"]))
+        except QuantityError:
+            continue
+        start, end = m.start("num"), m.end("num")
+        out.append(text[at:start])
+        origin += range(at, start)
+        out.append(digits)
+        origin += [start] * len(digits)
+        at = end
+    out.append(text[at:])
+    origin += range(at, len(text) + 1)
+    return "".join(out), origin

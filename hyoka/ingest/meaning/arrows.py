@@ -69,6 +69,8 @@ def _name_before(text: str, at: int) -> str | None:
         return head
     joined = _SPACED_RUN_RE.sub(lambda m: m[0].replace(" ", ""), head)
     phrase = joined.split()[-1] if joined.split() else ""
+    if (label := _label_before_qualifier(head)) is not None:
+        phrase = label
     if not re.search(r"[^\d\s,.]{2}", phrase) or len(phrase) > 30:
         return None
     bullet = max(joined.rfind(b) for b in _BULLETS)
@@ -77,6 +79,24 @@ def _name_before(text: str, at: int) -> str | None:
         if group and group != phrase:
             return f"{group} {phrase}"
     return phrase
+
+
+_QUALIFIER_RE = re.compile(r"\S*[(（][^()（）]{1,20}[)）]$")
+
+
+def _label_before_qualifier(head: str) -> str | None:
+    """`実 施 箇 所 病児保育(病後児併設型)3→4か所`: a justified label (a table's label cell) followed by a
+    bracketed qualifier glued to the figure — the qualifier belongs to the value cell, the label names
+    the KPI. None when the head does not end that way."""
+    if head != head.rstrip() or not _QUALIFIER_RE.search(head):
+        return None
+    words = head.split()
+    if len(words) < 2:
+        return None
+    runs = list(_SPACED_RUN_RE.finditer(head))
+    if not runs or head[runs[-1].end() :].split() != [words[-1]]:
+        return None
+    return runs[-1][0].replace(" ", "")
 
 
 def _clean_name(name: str | None) -> str | None:

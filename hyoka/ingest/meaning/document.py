@@ -31,6 +31,10 @@ from hyoka.ingest.columns import column_meanings, is_header_cell
 from hyoka.ingest.facts import key
 from hyoka.ingest.layout import Table
 from hyoka.ingest.meaning.arrows import ARROWS, find_arrows
+from hyoka.ingest.meaning.glued import is_glued_header, read_glued_tables
+from hyoka.ingest.meaning.listed import read_listed_rows
+from hyoka.ingest.meaning.prose import read_prose_kpis
+from hyoka.ingest.meaning.records import read_labelled_rows
 from hyoka.ingest.meaning.sheet import is_label_line, read_sheet
 from hyoka.ingest.meaning.stream import (
     read_bracketed_departments,
@@ -73,6 +77,11 @@ _TITLE_RE = re.compile(r"(?:戦略|計画|プラン|ビジョン|評価|シー�
 _LEGEND_HINT_RE = re.compile(
     r"評価基準|判定基準|評価区分|凡例|達成度|(?:^|[\s・、])(?:[A-ES][+\-]?|[◎○〇△×]|[①-⑩]|\d{1,2}ポイント)\s*[:：=]|\d{1,2}(?:ポイント|点)\s*$"
 )
+# A target stated in a sentence (移行する人の目標三百四十六人, 利用者数を令和7年度までに1,200人に) or a
+# table read aloud (…、目標、実績の順で記載).
+_PROSE_HINT_RE = re.compile(
+    r"、[^、\s]{1,20}の順(?:で|に)?(?:記載|表示|掲載)|の目標(?:値|数)?(?:は|が)?\s*[\d〇一二三四五六七八九十百千]|までに\s*[\d〇一二三四五六七八九十百千][^。]{0,8}に"
+)
 _FIGURE_RE = re.compile(r"^[\d,.%△▲-]+$")
 _ARROW_RE = re.compile(f"[{ARROWS}]")
 _is_header_cell = lru_cache(maxsize=65536)(is_header_cell)
@@ -105,7 +114,11 @@ def detect_tables_and_blocks(lines: list[Line]) -> int:
         if any(a in t for a in ARROWS) and find_arrows(t):
             count += 1
             continue
-        if _LEGEND_HINT_RE.search(t):
+        if (
+            _LEGEND_HINT_RE.search(t)
+            or (("目標" in t or "の順" in t) and _PROSE_HINT_RE.search(t))
+            or is_glued_header(t)
+        ):
             count += 1
             continue
         words = [w for w in re.split(r"[\s\t|｜│:：]+", nfkc(t)) if w]
@@ -152,8 +165,14 @@ class _Reader:
         # the most specific reading first: a name already read is not read again from a looser one
         rest = [line for line in self.lines if line.number not in self.spans]  # not read as a table yet
         stream = stream_of(rest)
+        labelled = read_labelled_rows(stream, self.source)
+        for grid in labelled:
+            found += self._table(grid.table)
+        stream = stream.without([grid.used for grid in labelled])
         streams = read_period_runs(rest, self.source, stream) + read_records(rest, self.source, stream)
         streams += read_streams(rest, self.source, stream)
+        for table in read_listed_rows(rest, self.source) + read_glued_tables(rest, self.source):
+            found += self._table(table)
         projects = read_bulleted_projects(rest, self.source) + read_project_rows(rest, self.source)
         projects += read_bracketed_departments(rest, self.source) + read_numbered_blocks(rest, self.source)
         for table in projects:
@@ -164,6 +183,7 @@ class _Reader:
                 continue  # already read from a recovered table
             found += self._table(table)
         found += self._arrows(inside)
+        found += self._prose()
         found += self._sheet()
         scheme = self._legend()
         if not found and scheme is None:
@@ -299,6 +319,24 @@ class _Reader:
                     self._section_for(line.number, None).indicators, k, self.warnings, line.place(self.source)
                 )
                 found += 1
+        return found
+
+    # ---- KPIs stated in sentences ------------------------------------------------------------------
+    def _prose(self) -> int:
+        known = {key(k.name) for s in self._all() for k in s.indicators}
+        starts = []
+        at = 0
+        for line in self.lines:
+            starts.append(at)
+            at += len(line.text) + 1
+        found = 0
+        for kpi in read_prose_kpis(self.text, self.era):
+            if key(kpi.indicator.name) in known:
+                continue
+            line = self.lines[max(bisect_right(starts, kpi.at) - 1, 0)]
+            section = self._section_for(line.number, None)
+            _add_indicator(section.indicators, kpi.indicator, self.warnings, line.place(self.source))
+            found += 1
         return found
 
     # ---- an evaluation sheet ------------------------------------------------------------------------

@@ -87,6 +87,14 @@ class Stream:
     tokens: list[_Token]
     kinds: list[str]
 
+    def without(self, used: list[range]) -> Stream:
+        """The stream less the tokens a more specific reader has read already."""
+        if not used:
+            return self
+        gone = {i for r in used for i in r}
+        keep = [i for i in range(len(self.tokens)) if i not in gone]
+        return Stream([self.tokens[i] for i in keep], [self.kinds[i] for i in keep])
+
 
 def stream_of(lines: list[Line]) -> Stream:
     tokens = tokens_of(lines)
