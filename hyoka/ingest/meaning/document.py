@@ -33,6 +33,7 @@ from hyoka.ingest.layout import Table
 from hyoka.ingest.meaning.arrows import ARROWS, find_arrows
 from hyoka.ingest.meaning.glued import is_glued_header, read_glued_tables
 from hyoka.ingest.meaning.listed import read_listed_rows
+from hyoka.ingest.meaning.pairs import read_dated_pairs
 from hyoka.ingest.meaning.prose import read_prose_kpis
 from hyoka.ingest.meaning.records import read_labelled_rows
 from hyoka.ingest.meaning.sheet import is_label_line, read_sheet
@@ -177,6 +178,7 @@ class _Reader:
         projects += read_bracketed_departments(rest, self.source) + read_numbered_blocks(rest, self.source)
         for table in projects:
             found += self._table(table)
+        streams += read_dated_pairs(rest, self.source)
         for table in streams + read_role_runs(rest, self.source, stream):
             names = {key(r[0]) for r in table.rows}
             if len(names & self.names) * 2 >= len(names):

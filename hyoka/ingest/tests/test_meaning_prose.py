@@ -226,3 +226,63 @@ def test_a_glued_grid_reads_back_the_figures_it_was_glued_from(target, ratios, d
     k = indicators(read(header + "\n" + row + "\n"))["市民農園の利用区画数"]
     assert k.target.value == t
     assert [o.value for o in k.observations] == actuals
+
+
+# ---- a target table whose header came apart: name / dated figure / target --------------------------
+
+
+def test_name_then_a_dated_figure_then_an_undated_one_is_a_current_value_and_its_target():
+    text = "\n".join(
+        [
+            "(1)目標値の設定",
+            "・計画の達成状況を判断するため、4つの視点で目標となる指標を設定します。",
+            "成果指標",
+            "コミュニティバス年間利用者数",
+            "12.4 万人(2015 年)",
+            "15 万人",
+            "市民農園の利用区画数",
+            "230 区画(2015 年)",
+            "260 区画",
+        ]
+    )
+    ks = indicators(read(text))
+    bus = ks["コミュニティバス年間利用者数"]
+    assert (bus.unit, bus.baseline.value, bus.target.value) == ("人", 124000, 150000)
+    assert bus.baseline.period.year == 2015
+    assert ks["市民農園の利用区画数"].target.value == 260
+
+
+def test_dated_pairs_need_a_text_that_speaks_of_targets_and_one_unit():
+    from hyoka.ingest.meaning.pairs import read_dated_pairs
+
+    pairs = "市民農園の利用区画数\n230 区画(2015 年)\n260 区画\n"
+    assert read_dated_pairs(split_lines(pairs), "t.txt") == []  # no 目標 anywhere
+    mixed = "目標\n市民農園の利用区画数\n230 区画(2015 年)\n260 人\n"
+    assert read_dated_pairs(split_lines(mixed), "t.txt") == []
+
+
+# ---- a legend table whose two columns were interleaved ------------------------------------------------
+
+
+def test_a_legend_table_flattened_with_its_columns_interleaved_gives_each_code_its_label():
+    from hyoka.ingest.text.legend import parse_legend
+
+    text = (
+        "(1)判定表 評価基準 ① ② 審議会の判定 実績が目標の100%以上の 場合 計画の推進に向けて、順調 "
+        "(達成度100%以 に推移している。 上) 実績が目標の70%以上 100%未満の場合 計画の推進に向けて、一部 "
+        "(達成度70%以上 に課題がある。 ~100%未満) ③ 実績が目標の70%未満の場合 計画の推進に向けて、抜本的 "
+        "(達成度70%未 な見直しが必要である。 満) (2)その他 判定の際の意見をまとめる"
+    )
+    scheme = parse_legend(text)
+    assert [(g.code, g.label) for g in scheme.grades] == [
+        ("1", "計画の推進に向けて、順調に推移している"),
+        ("2", "計画の推進に向けて、一部に課題がある"),
+        ("3", "計画の推進に向けて、抜本的な見直しが必要である"),
+    ]
+
+
+def test_circled_numbers_without_a_legend_cue_are_not_a_legend():
+    from hyoka.ingest.text.legend_shapes import interleaved_entries
+
+    text = "取組 ① ② 地域の清掃を進める。 公園を整える。 ③ 花壇を増やす。"
+    assert interleaved_entries(text, text) == []

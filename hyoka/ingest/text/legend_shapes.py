@@ -540,6 +540,70 @@ def kind(code: str) -> str:
     return "word"
 
 
+_CODE_RUN_RE = re.compile(r"(?<![^\s])[①-⑩](?:[ \u3000]+[①-⑩])+(?![^\s])")
+_OPEN_FRAGMENT_RE = re.compile(r"[(（][^()（）\s]*(?=\s|$)")
+_FRAGMENT_TAIL_RE = re.compile(r"(?<![^\s])[^()（）\s]{0,12}[)）](?=\s|$)")
+_HEADING_RE = re.compile(r"(?<![^\s])[(（]\d{1,2}[)）]")
+
+
+def interleaved_entries(text: str, norm: str) -> list[Entry]:
+    """A legend table flattened with its columns interleaved (PDF text of a two-column legend):
+
+        評価基準 ① ② 委員会の評価 <rule ①> 目標値の達成に向けて、着実 (<rule ① wrapped> に進んでいる。 …
+
+    Codes ①②… printed as a run under a legend cue, and after the run as many sentences ending in
+    `。` as there are codes: the label cells. What the other column wrapped into a label (an
+    unclosed `(…` piece and its `…)` tail) is cut out; each label starts at the phrase all labels
+    open with (they share it, being one column's cells), and the n-th code takes the n-th label.
+    """
+    found: list[Entry] = []
+    for run in _CODE_RUN_RE.finditer(text):
+        if not LEGEND_CUE_RE.search(norm[max(run.start() - 20, 0) : run.start()]):
+            continue
+        end = len(text)
+        if heading := _HEADING_RE.search(norm, run.end()):
+            end = heading.start()
+        region = text[run.end() : end]
+        codes = [c for c in re.findall(r"[①-⑩]", text[run.start() : end])]
+        if codes != [chr(ord("①") + i) for i in range(len(codes))]:
+            continue
+        sentences = region.split("。")[: len(codes)]
+        if len(sentences) < len(codes) or not all(sentences):
+            continue
+        cleaned = [_FRAGMENT_TAIL_RE.sub(" ", _OPEN_FRAGMENT_RE.sub(" ", s)) for s in sentences]
+        opening = _shared_opening(cleaned)
+        if opening is None:
+            continue
+        at = run.end()
+        for code, sentence, clean in zip(codes, sentences, cleaned, strict=True):
+            label = re.sub(r"\s+", "", clean[clean.rfind(opening) :])
+            found.append(
+                Entry(str(ord(code) - ord("①") + 1), code, label[:LABEL_MAX], at, at + len(sentence), "interleaved")
+            )
+            at += len(sentence) + 1
+    return found
+
+
+def _shared_opening(sentences: list[str]) -> str | None:
+    """The phrase (6+ characters) every sentence holds that ends last in the first sentence, as long
+    as it goes: where the label cells begin (the rule column's shared words come before it)."""
+    first = sentences[0]
+    best: tuple[int, int, str] | None = None
+    for i in range(len(first)):
+        for j in range(i + 6, min(i + 30, len(first)) + 1):
+            phrase = first[i:j]
+            if not phrase.strip() or not all(phrase in s for s in sentences[1:]):
+                break
+            score = (j, j - i, phrase)
+            if best is None or score > best:
+                best = score
+    if best is None:
+        return None
+    phrase = best[2]
+    tail = re.split(r"\s", phrase)[-1]
+    return tail if len(tail) >= 4 else phrase  # a cell starts after a space: `場合 目標値の…` → `目標値の…`
+
+
 FINDERS: list[tuple[str, Finder]] = [
     ("numbered", numbered_entries),
     ("colon", colon_entries),
@@ -551,4 +615,5 @@ FINDERS: list[tuple[str, Finder]] = [
     ("label_bracket", label_bracket_entries),
     ("quoted_score", quoted_score_entries),
     ("table", table_entries),
+    ("interleaved", interleaved_entries),
 ]
