@@ -23,6 +23,7 @@ from ninja.responses import NinjaJSONEncoder
 from hyoka import interchange as ix
 from hyoka.accounts import access
 from hyoka.api.auth import TokenAuth
+from hyoka.api.compare import router as compare_router
 from hyoka.api.schemas import (
     EntryIn,
     Error,
@@ -91,6 +92,7 @@ api = _NinjaAPI(
 
 READ = {401: Error, 404: Error, 422: Error}
 WRITE = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error, 423: Error}
+api.add_router("", compare_router)  # the catalogue and the cross-city comparison (compare.py)
 
 
 def _error(request: HttpRequest, status: int, detail: str, **extra) -> HttpResponse:

@@ -9,6 +9,8 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
+from hyoka.catalog.tests.conftest import listed, reporting_city
+
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 
 
@@ -19,6 +21,8 @@ def scene(people, opened_2021, tokens):
     Requests go through the WSGI handler, whose signals close the database connection after each one, as a
     server should; here that would end the test's transaction (PostgreSQL), so, as Django's test client
     does, the connection is kept for the test."""
+    for i, row in enumerate(listed("city", "東京都", 3)):  # figures for the comparisons to rank
+        reporting_city(row, {2022: f"1.{20 + i}", 2023: f"1.{30 + i}"}, title="比較用")
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
     yield tokens
