@@ -454,7 +454,8 @@ class Change(models.Model):  # 変更履歴: who changed what, when, before and 
         APPROVED = "approved", _("承認")
         PUBLISHED = "published", _("公開")
         REOPENED = "reopened", _("年度の再開")
-        EDITED = "edited", _("管理画面での編集")
+        EDITED = "edited", _("管理画面での編集")  # Django admin, the system administrator's
+        UPKEPT = "upkept", _("計画の管理での編集")  # the planning office's plan upkeep (hyoka.plans.upkeep)
         DELETED = "deleted", _("削除")
         PLAN_PUBLISHED = "plan_published", _("計画の公開")
         PLAN_WITHDRAWN = "plan_withdrawn", _("計画の非公開")

@@ -164,7 +164,7 @@ def create_plan(
         )
         _check_plan(plan)
         plan.save()
-        _record(plan.pk, str(plan), by, Change.Action.EDITED, RECORD_PLAN, {}, snapshot(plan, PLAN_FIELDS))
+        _record(plan.pk, str(plan), by, Change.Action.UPKEPT, RECORD_PLAN, {}, snapshot(plan, PLAN_FIELDS))
     logger.info("plan %s created by %s", plan.pk, by)
     return plan
 
@@ -177,7 +177,7 @@ def update_plan(*, plan: Plan, values: Mapping[str, Any], by: User) -> Plan:
         _assign(current, values, PLAN_FIELDS)
         _check_plan(current)
         current.save(update_fields=[f for f in PLAN_FIELDS if f in values])
-        _record(current.pk, str(current), by, Change.Action.EDITED, RECORD_PLAN, before, snapshot(current, PLAN_FIELDS))
+        _record(current.pk, str(current), by, Change.Action.UPKEPT, RECORD_PLAN, before, snapshot(current, PLAN_FIELDS))
     return current
 
 
@@ -205,7 +205,7 @@ def add_section(
         _check_section(section)
         section.position = _next_position(Section.objects.filter(plan=plan))
         section.save()
-        _record(plan.pk, str(section), by, Change.Action.EDITED, RECORD_SECTION, {}, snapshot(section, SECTION_FIELDS))
+        _record(plan.pk, str(section), by, Change.Action.UPKEPT, RECORD_SECTION, {}, snapshot(section, SECTION_FIELDS))
     return section
 
 
@@ -219,7 +219,7 @@ def update_section(*, section: Section, values: Mapping[str, Any], by: User) -> 
         _check_section(current)
         current.save(update_fields=[f for f in SECTION_FIELDS if f in values])
         after = snapshot(current, SECTION_FIELDS)
-        _record(current.plan_id, str(current), by, Change.Action.EDITED, RECORD_SECTION, before, after)
+        _record(current.plan_id, str(current), by, Change.Action.UPKEPT, RECORD_SECTION, before, after)
     return current
 
 
@@ -242,7 +242,7 @@ def move_section(*, section: Section, up: bool, by: User) -> Section:
         current.save(update_fields=["position"])
         other.save(update_fields=["position"])
         before, after = {"順序": f"{place + 1}番目"}, {"順序": f"{target + 1}番目"}
-        _record(current.plan_id, str(current), by, Change.Action.EDITED, RECORD_SECTION, before, after)
+        _record(current.plan_id, str(current), by, Change.Action.UPKEPT, RECORD_SECTION, before, after)
     return current
 
 
@@ -287,7 +287,7 @@ def add_indicator(*, plan: Plan, values: Mapping[str, Any], by: User) -> Indicat
         indicator.position = _next_position(Indicator.objects.filter(plan=plan))
         indicator.save()
         after = snapshot(indicator, INDICATOR_FIELDS + TARGET_FIELDS)
-        _record(plan.pk, indicator.name, by, Change.Action.EDITED, RECORD_INDICATOR, {}, after, indicator=indicator)
+        _record(plan.pk, indicator.name, by, Change.Action.UPKEPT, RECORD_INDICATOR, {}, after, indicator=indicator)
     return indicator
 
 
@@ -303,7 +303,7 @@ def update_indicator(*, indicator: Indicator, values: Mapping[str, Any], by: Use
         current.save(update_fields=[f for f in INDICATOR_FIELDS if f in values])
         after = snapshot(current, INDICATOR_FIELDS)
         _record(
-            current.plan_id, current.name, by, Change.Action.EDITED, RECORD_INDICATOR, before, after, indicator=current
+            current.plan_id, current.name, by, Change.Action.UPKEPT, RECORD_INDICATOR, before, after, indicator=current
         )
     return current
 
@@ -338,7 +338,7 @@ def add_project(
         project.save()
         _set_departments(project, departments)
         _set_budget_items(project, budget_items)
-        _record(plan.pk, str(project), by, Change.Action.EDITED, RECORD_PROJECT, {}, project_snapshot(project))
+        _record(plan.pk, str(project), by, Change.Action.UPKEPT, RECORD_PROJECT, {}, project_snapshot(project))
     return project
 
 
@@ -360,7 +360,7 @@ def update_project(
         _set_departments(current, departments)
         _set_budget_items(current, budget_items)
         after = project_snapshot(current)
-        _record(current.plan_id, str(current), by, Change.Action.EDITED, RECORD_PROJECT, before, after)
+        _record(current.plan_id, str(current), by, Change.Action.UPKEPT, RECORD_PROJECT, before, after)
     return current
 
 
@@ -454,7 +454,7 @@ def add_department(*, plan: Plan, name: str, by: User) -> Department:
         municipality = Municipality.objects.select_for_update().get(pk=plan.municipality_id)
         name = _department_name(municipality, name, None)
         department = Department.objects.create(municipality=municipality, name=name)
-        _record(plan.pk, name, by, Change.Action.EDITED, RECORD_DEPARTMENT, {}, {"課名": name})
+        _record(plan.pk, name, by, Change.Action.UPKEPT, RECORD_DEPARTMENT, {}, {"課名": name})
     return department
 
 
@@ -468,7 +468,7 @@ def rename_department(*, plan: Plan, department: Department, name: str, by: User
         before = {"課名": current.name}
         current.name = _department_name(municipality, name, current.pk)
         current.save(update_fields=["name"])
-        _record(plan.pk, current.name, by, Change.Action.EDITED, RECORD_DEPARTMENT, before, {"課名": current.name})
+        _record(plan.pk, current.name, by, Change.Action.UPKEPT, RECORD_DEPARTMENT, before, {"課名": current.name})
     return current
 
 
@@ -524,7 +524,7 @@ def save_scheme(
         scheme.save(update_fields=["legend_text", "directions", "unit_cost_per_person_year"])
         _set_choices(scheme.grades, grades, [], _("評価"))
         _set_choices(scheme.achievement_levels, levels, ["min_percent", "max_percent"], _("達成度"))
-        _record(plan.pk, str(plan), by, Change.Action.EDITED, RECORD_SCHEME, before, scheme_snapshot(scheme))
+        _record(plan.pk, str(plan), by, Change.Action.UPKEPT, RECORD_SCHEME, before, scheme_snapshot(scheme))
     return scheme
 
 

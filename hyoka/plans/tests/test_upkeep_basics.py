@@ -20,6 +20,27 @@ def test_the_planning_office_changes_the_period_and_the_level_names(client, peop
     assert (plan.end_fy, plan.section_levels) == (2026, ["基本目標", "施策", "事業"])
     change = Change.objects.get(plan=plan, record="計画の基本情報")
     assert change.after == {"終了年度": "2026", "階層名": "基本目標 ＞ 施策 ＞ 事業"}
+    # an upkeep edit is named as such in the history, not as the system administrator's admin edit
+    assert change.action == Change.Action.UPKEPT
+    history = client.get(reverse("cycle-history", args=[plan.pk])).content.decode()
+    assert history.count("計画の管理での編集") == 2  # the row and the filter's choice
+    assert history.count("管理画面での編集") == 1  # only the filter's choice
+
+
+def test_upkeep_edits_recorded_before_they_had_their_own_action_are_relabelled(people):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("hyoka.evaluations.migrations.0008_change_action_upkept")
+    upkeep = Change.objects.create(plan=people.plan, action="edited", record="指標", subject="市内事業所数")
+    admin = Change.objects.create(plan=people.plan, action="edited", record="指標（管理画面）", subject="x")
+    migration.upkeep_edits_get_their_action(apps, None)
+    upkeep.refresh_from_db(), admin.refresh_from_db()
+    assert (upkeep.action, admin.action) == ("upkept", "edited")
+    migration.back_to_admin_edits(apps, None)
+    upkeep.refresh_from_db()
+    assert upkeep.action == "edited"
 
 
 def test_an_end_before_the_start_is_refused_and_nothing_is_recorded(client, people):

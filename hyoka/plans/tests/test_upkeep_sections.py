@@ -20,7 +20,7 @@ def test_the_planning_office_adds_a_section_under_another(client, people):
     section = Section.objects.get(plan=plan, title="新しい施策")
     assert section.parent == parent
     assert section.position > max(s.position for s in plan.sections.exclude(pk=section.pk))
-    change = Change.objects.get(plan=plan, record="施策体系", action=Change.Action.EDITED)
+    change = Change.objects.get(plan=plan, record="施策体系", action=Change.Action.UPKEPT)
     assert change.after["名称"] == "新しい施策" and change.user == people.alice
 
 
