@@ -25,7 +25,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from hyoka import interchange as ix
-from hyoka.ingest.base import Context, IngestError, Place, ReadResult, Warning, require_municipality
+from hyoka.ingest.base import Context, IngestError, LayoutReader, Place, ReadResult, Warning, require_municipality
 from hyoka.ingest.choices import TableLog
 from hyoka.ingest.columns import column_meanings, is_header_cell
 from hyoka.ingest.facts import key
@@ -52,8 +52,8 @@ from hyoka.ingest.meaning.tables import VALUE_KINDS, is_meaningful, read_table
 from hyoka.ingest.meaning.values import dominant_era, find_period, header_unit
 from hyoka.ingest.text.legend import parse_legend
 from hyoka.ingest.text.lines import Line
-from hyoka.ingest.text.outline_blocks import merge_indicator, plan_kind
-from hyoka.ingest.text.outline_common import level_rank, match_heading
+from hyoka.ingest.text.outline.document import merge_indicator, plan_kind
+from hyoka.ingest.text.outline.headings import level_rank, match_heading
 from hyoka.jp import format_fiscal_year
 from hyoka.jp.numbers import nfkc
 
@@ -130,19 +130,20 @@ def detect_tables_and_blocks(lines: list[Line]) -> int:
 
 def read_tables_and_blocks(lines: list[Line], context: Context) -> ReadResult:
     """Read any document of tables and blocks; see the module docstring."""
-    return _Reader(lines, context).read()
+    return TablesAndBlocksReader.read(lines, context)
 
 
-class _Reader:
+class TablesAndBlocksReader(LayoutReader):
+    """The "tables and blocks" layout: recovered tables, then the blocks the rest of the text holds."""
+
+    name = LAYOUT
+
     def __init__(self, lines: list[Line], context: Context):
         from hyoka.ingest.layout import recover_tables
 
-        self.lines = lines
-        self.context = context
-        self.source = context.source
+        super().__init__(lines, context)
         self.text = "\n".join(line.text for line in lines)
         self.era = dominant_era(self.text)
-        self.warnings: list[Warning] = []
         self.tables: list[Table] = recover_tables(lines, context.source)
         self.root = _Holder(None, -1, 0)
         self.plan_indicators: list[ix.Indicator] = []
@@ -157,7 +158,11 @@ class _Reader:
         self.cells: list[str] = []  # the cells of the tables read, where arrow pairs may stand
         self.levels: list[str] = []
 
-    def read(self) -> ReadResult:
+    @staticmethod
+    def detect(lines: list[Line]) -> int:
+        return detect_tables_and_blocks(lines)
+
+    def run(self) -> ReadResult:
         self._sections()
         inside = self._table_lines()
         found = 0

@@ -67,6 +67,8 @@ def is_glued_header(text: str) -> bool:
 
 
 def _header(text: str) -> list[str] | None:
+    if "率" not in text:  # every glued header prints 達成率 (or another rate): most lines stop here
+        return None
     s = nfkc(text).strip()
     if not (8 <= len(s) <= 120) or " " in s or "率" not in s or not any(w in s for w in ("指標", "項目", "KPI")):
         return None

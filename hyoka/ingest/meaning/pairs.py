@@ -36,6 +36,8 @@ def read_dated_pairs(lines: list[Line], source: str) -> list[Table]:
     rows: list[list[str]] = []
     places = []
     for name, dated, target in zip(texts, texts[1:], texts[2:], strict=False):
+        if "年" not in dated.text or not any(b in dated.text for b in "(（"):
+            continue
         n = nfkc(name.text).strip()
         if not _is_name(n):
             continue

@@ -35,7 +35,7 @@ _ROLE_RE = re.compile(
 )
 _FROM_TO_RE = re.compile(
     rf"(?P<p1>{PERIOD})の?(?P<name>{_NAME}{{2,30}}?)(?P<before>{_FIGURE})を、?\s*"
-    rf"(?P<p2>{PERIOD})(?:まで)?に、?\s*(?P<after>{_FIGURE})(?:に|へ|まで)"
+    rf"(?P<p2>{PERIOD})までに、?\s*(?P<after>{_FIGURE})(?:に|へ|まで)"
 )
 _AS_OF_RE = re.compile(rf"(?P<p>{PERIOD})の(?P<name>{_NAME}{{2,30}}?)(?P<figure>{_FIGURE})(?![\d.,])")
 # A period phrase that opens a name: 平成23年度末までに, 令和2年度における, 平成20年7月末までの.
@@ -54,6 +54,8 @@ class ProseKpi:
 
 def read_prose_kpis(text: str, era_hint: str | None = None) -> list[ProseKpi]:
     """The KPIs a text states in sentences; see the module docstring."""
+    if not any(cue in text for cue in ("の目標", "の実績", "までに")):
+        return []  # every KPI here is named by one of the first two shapes
     digits, origin = kanji_figures(text)
 
     def printed(a: int, b: int) -> str:

@@ -46,7 +46,7 @@ DIRECTIONS = (
 )
 _DIRECTION_RE = re.compile("|".join(DIRECTIONS))
 _KPI_LABEL_RE = re.compile(
-    r"^\s*(?:成果指標|活動指標|成果目標|指標名|評価指標)\s*[①-⑩\d]*\s*(?:[(（]単位[)）])?\s*(?:[:：|｜\t]\s*|\s+|$)(?P<name>.*)$"
+    r"^\s*(?:成果指標|活動指標|成果目標|指標名|評価指標)\s*[①-⑩\d]*\s*(?P<unit_label>[(（]単位[)）])?\s*(?:[:：|｜\t]\s*|\s+|$)(?P<name>.*)$"
 )
 _KPI_VALUE_RE = re.compile(
     r"^\s*(?P<role>基準値|現状値|目標値|計画値|目標|実績値|実績)\s*(?P<period>[(（][^)）]{1,12}[)）])?\s*[:：]?\s*(?P<value>\S.*)$"
@@ -97,8 +97,13 @@ def read_sheet(texts: list[str], era_hint: str | None = None) -> Sheet | None:
         if not _LABEL_WORD_RE.search(line[:40]):
             continue  # figures and prose: no label starts here
         if (k := _KPI_LABEL_RE.match(line)) and (name := _name(k["name"] or _next_value(lines, i))):
-            kpi = {"name": name, "values": []}
+            kpi = {"name": name, "values": [], "unit": None}
+            if k["unit_label"] and (u := _UNIT_IN_NAME_RE.match(name)):
+                kpi["name"], kpi["unit"] = u["name"], u["unit"]  # 指標名(単位) 骨密度測定者(人)
             kpis.append(kpi)
+            continue
+        if kpis and (role := _ROLE_ALONE_RE.match(line)):
+            kpis[-1]["values"] += _column_values(lines, i, _ROLE.get(role[0], "actual"), era_hint)
             continue
         if kpi is not None and (v := _KPI_VALUE_RE.match(line)):
             cell = read_cell(v["value"].split()[0] if v["value"].split() else "", era_hint)
@@ -219,11 +224,32 @@ def _heading_name(lines: list[str]) -> tuple[str | None, int | None]:
     return None, None
 
 
+_UNIT_IN_NAME_RE = re.compile(r"^(?P<name>.+?)\s*[(（](?P<unit>[^()（）\d]{1,6})[)）]$")
+_ROLE_ALONE_RE = re.compile(r"^(?:基準値|現状値|目標値|計画値|実績値|実績)$")
+_PERIOD_LINE_RE = re.compile(r"^(?:[HRS]|平成|令和)\s*(?:\d{1,2}|元)\s*年度?$")
+
+
+def _column_values(lines: list[str], i: int, role: str, era_hint: str | None) -> list[tuple[str, object, object]]:
+    """A role word alone on its line, then its periods one per line, then as many figures (PDF text
+    of a sheet's value grid read column by column): `計画値` / `H25年度` / `H26年度` / `3,200` / `3,200`."""
+    rest = [t for t in lines[i + 1 : i + 16] if t]
+    periods = []
+    while rest and _PERIOD_LINE_RE.match(rest[0]):
+        periods.append(rest.pop(0))
+    figures = rest[: len(periods)]
+    if not periods or len(figures) < len(periods):
+        return []
+    cells = [read_cell(f, era_hint) for f in figures]
+    if any(c.value is None for c in cells):
+        return []
+    return [(role, c, find_period(p, era_hint)) for p, c in zip(periods, cells, strict=True)]
+
+
 def _indicator(kpi: dict) -> ix.Indicator:
     """A sheet's 成果指標 with the values labelled under it (基準値 / 目標値 / 実績値)."""
     baseline = target = None
     observations: list[ix.Observation] = []
-    unit = None
+    unit = kpi.get("unit")
     for role, cell, period in kpi["values"]:
         unit = unit or cell.unit
         period = period or cell.period

@@ -24,7 +24,7 @@ from hyoka.ingest.layout import Table
 from hyoka.ingest.meaning.tables import plausible_name
 from hyoka.ingest.meaning.values import read_cell
 from hyoka.ingest.text.lines import Line
-from hyoka.ingest.text.outline_common import match_heading
+from hyoka.ingest.text.outline.headings import match_heading
 from hyoka.jp.numbers import nfkc
 
 VALUE_KINDS = {"baseline", "target", "interim_target", "actual", "projection", "derived", "current", "year"}
@@ -143,7 +143,7 @@ def read_streams(lines: list[Line], source: str, stream: Stream | None = None) -
             continue
         header, end = _header(tokens, kinds, i)
         if header is None:
-            i += 1
+            i = max(end, i + 1)
             continue
         table, end = _body(tokens, kinds, end, header, source)
         if table is not None and table.rows:
@@ -165,7 +165,7 @@ def read_records(lines: list[Line], source: str, stream: Stream | None = None) -
             continue
         j = i + 1
         name: list[_Token] = []
-        while j < len(tokens) and kinds[j] == "text" and len(name) < 6:
+        while j < len(tokens) and kinds[j] == "text" and len(name) < 6 and tokens[j].norm not in _GENERIC_VALUE_WORDS:
             name.append(tokens[j])
             j += 1
         if name and (table := _header_then_values(tokens, kinds, i, j, name, source)) is not None:
@@ -173,14 +173,21 @@ def read_records(lines: list[Line], source: str, stream: Stream | None = None) -
             i = table[1]
             continue
         header, row = [tokens[i].norm], ["".join(t.text.strip() for t in name)]
-        while (
-            j < len(tokens)
-            and kinds[j] == "header"
-            and word_kind(tokens[j].norm) in VALUE_KINDS | {"unit"}
-            and not tokens[j].norm.startswith(("(", "（"))
+        periods: dict[str, str] = {}
+        while j < len(tokens) and (
+            tokens[j].norm in _GENERIC_VALUE_WORDS
+            or (
+                kinds[j] == "header"
+                and word_kind(tokens[j].norm) in VALUE_KINDS | {"unit"}
+                and not tokens[j].norm.startswith(("(", "（"))
+            )
         ):
             label = tokens[j].norm
             j += 1
+            if (m := _PERIOD_LABEL_RE.search(label)) and j < len(tokens) and word_kind(tokens[j].norm) == "year":
+                periods[_PERIOD_ROLE[m[0][:2]]] = tokens[j].text.strip()  # 目標年度 H27: the target's year
+                j += 1
+                continue
             while j < len(tokens) and kinds[j] == "period":
                 label += tokens[j].norm
                 j += 1
@@ -199,11 +206,34 @@ def read_records(lines: list[Line], source: str, stream: Stream | None = None) -
                 j += 1  # 備考 and its remark are not figures: skip to the next label
                 while j < len(tokens) and kinds[j] != "header":
                     j += 1
+        header, row = _with_periods(header, row, periods)
         if name and len(header) > 1 and plausible_name(row[0]) and any(c for c in row[1:]):
             place = name[0].line.place(source)
             tables.append(Table(header=header, rows=[row], place=place, row_places=[place], how="records"))
         i = max(j, i + 1)
     return tables
+
+
+# A record's figure labelled only as a figure (`指標名 利用者満足度 数値 80% 目標年度 H27`): what it is
+# comes from the period label beside it (目標年度 → the target, 基準年度 → the baseline).
+_GENERIC_VALUE_WORDS = frozenset({"数値", "値", "指標値の数値"})
+_PERIOD_LABEL_RE = re.compile(r"(?:目標|基準|実績)(?:年度|年月|時期|年)$")
+_PERIOD_ROLE = {"目標": "目標値", "基準": "基準値", "実績": "実績値"}
+
+
+def _with_periods(header: list[str], row: list[str], periods: dict[str, str]) -> tuple[list[str], list[str]]:
+    """A record's period labels put into the figure they date: `数値 80% 目標年度 H27` is the target
+    80% of H27 (目標値 `80% (H27)`); `目標値 60% 目標年度 R7` dates its 目標値. A `数値` with no such
+    label, or beside two, stays unknown."""
+    if len(periods) == 1:
+        ((role, period),) = periods.items()
+        header = [role if h in _GENERIC_VALUE_WORDS else h for h in header]
+    row = list(row)
+    for j, h in enumerate(header):
+        for role, period in periods.items():
+            if j and row[j] and word_kind(h) == word_kind(role) and word_kind(h) is not None:
+                row[j] = f"{row[j]} ({period})"
+    return header, row
 
 
 def _header_then_values(
@@ -522,6 +552,8 @@ def _header(tokens: list[_Token], kinds: list[str], start: int) -> tuple[list[st
             break
         i += 1
     flush()
+    if any(re.search(r"[~〜～]$", c) for c in cells):
+        return None, i  # 事業期間 平成27年度~ 平成32年度: a period's range, the value of a label, not columns
     kinds_found = {word_kind(c) for c in cells}
     if not (kinds_found & VALUE_KINDS) or len(cells) < 2:
         return None, start
@@ -548,6 +580,8 @@ def _body(
     tokens: list[_Token], kinds: list[str], start: int, header: list[str], source: str
 ) -> tuple[Table | None, int]:
     meanings = column_meanings(header)
+    if "project_name" in {m.kind for m in meanings} and "kpi_name" not in {m.kind for m in meanings}:
+        return None, start  # 事務事業名 … 平成25年度: a sheet's project label and its year, not a KPI header
     if "kpi_name" not in {m.kind for m in meanings}:
         header = ["指標", *header]
         meanings = column_meanings(header)

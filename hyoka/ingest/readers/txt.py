@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from hyoka.ingest.base import Context, IngestError, Layout, ReadResult, TextLayout
+from hyoka.ingest.base import Context, IngestError, ReadResult, TextLayout
 from hyoka.ingest.encoding import decode
-from hyoka.ingest.meaning.document import detect_tables_and_blocks, read_tables_and_blocks
+from hyoka.ingest.meaning.document import TablesAndBlocksReader
 from hyoka.ingest.text.evaluation import EvaluationTableReader
 from hyoka.ingest.text.lines import split_lines
 from hyoka.ingest.text.outline import OutlineReader
@@ -13,13 +13,8 @@ from hyoka.ingest.text.outline import OutlineReader
 # (the first listed wins a tie). "tables and blocks" reads any city's tables, arrow lines, sheets
 # and legends; it scores a quarter of what it sees, so the seed layouts win where they match, and
 # it reads what they refuse.
-# Each is a `TextLayout` (hyoka.ingest.base): a `LayoutReader` class, or a `Layout` of two functions.
-LAYOUTS: list[TextLayout] = [
-    EvaluationTableReader,
-    OutlineReader,
-    # to become TablesAndBlocksReader(LayoutReader) when meaning/document.py's class called _Reader is renamed
-    Layout("tables and blocks", detect_tables_and_blocks, read_tables_and_blocks),
-]
+# Each is a `TextLayout` (hyoka.ingest.base): a `LayoutReader` class.
+LAYOUTS: list[TextLayout] = [EvaluationTableReader, OutlineReader, TablesAndBlocksReader]
 
 
 def read_txt(data: bytes, context: Context) -> ReadResult:

@@ -286,3 +286,45 @@ def test_circled_numbers_without_a_legend_cue_are_not_a_legend():
 
     text = "取組 ① ② 地域の清掃を進める。 公園を整える。 ③ 花壇を増やす。"
     assert interleaved_entries(text, text) == []
+
+
+# ---- sheets: labels whose role comes from a period label, and value grids read column by column ---------
+
+
+def test_a_figure_labelled_only_as_a_figure_is_the_target_of_the_target_year_beside_it():
+    text = "2. 指標設定 成果指標 指標名 図書館の利用者満足度 数値 85% 目標年度 R7 指標の設定理由 総合計画の重点施策"
+    k = indicators(read(text))["図書館の利用者満足度"]
+    assert (k.unit, k.target.value, k.target.period.fiscal_year) == ("%", 85, 2025)
+
+
+def test_a_sheet_value_grid_read_column_by_column_gives_the_later_plan_value_as_target():
+    text = "\n".join(
+        [
+            "令和5年度 事務事業評価シート",
+            "事務事業名 健康相談事業",
+            "担当課",
+            "健康推進課",
+            "指標名(単位) 健康相談の利用者数(人)",
+            "事業費",
+            "1,478",
+            "計画値",
+            "R5年度",
+            "R6年度",
+            "1,800",
+            "2,000",
+        ]
+    )
+    k = indicators(read(text))["健康相談の利用者数"]
+    assert (k.unit, k.target.value, k.target.period.fiscal_year) == ("人", 2000, 2024)
+
+
+def test_a_project_label_and_a_period_range_are_not_a_kpi_header():
+    text = "\n".join(
+        [
+            "事務事業名 地域交流事業",
+            "事業期間 平成27年度~ 平成32年度 根拠 法令 なし",
+            "分野施策 061455 多様な主体による地域社会づくり 1",
+            "指標名 交流イベント参加者数 目標値 1,200人 実績値 1,050人",
+        ]
+    )
+    assert set(indicators(read(text))) == {"交流イベント参加者数"}
