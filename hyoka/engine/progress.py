@@ -18,6 +18,7 @@ from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_UP, Context, Decimal, localco
 from typing import Literal
 
 from hyoka.jp import delta_phrase, format_number, format_quantity
+from hyoka.precision import rounded
 
 Direction = Literal["increase", "decrease", "maintain", "at_most", "at_least"]
 Status = Literal["achieved", "on_track", "behind", "no_data", "pending"]
@@ -34,7 +35,6 @@ _DEFAULT_COMPARATOR: dict[str, str] = {
     "at_most": "<=",
 }
 _HUNDRED = Decimal(100)
-_ONE_PLACE = Decimal("0.1")
 # Generous precision and no traps: overflow or 0 ÷ 0 become NaN/Infinity, which
 # _finite() turns into None, so assess() never raises on odd numbers.
 _CTX = Context(prec=50, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
@@ -52,6 +52,20 @@ class IndicatorSpec:
     target: Decimal | None
     target_comparator: Comparator | None
     target_fy: int | None
+    # 中間目標: (fiscal year, value) the plan expects on the way to the target; a year that has one is on track
+    # when its value reaches it, instead of by the projected trend (docs/progress.md, "Interim targets").
+    interim: tuple[tuple[int, Decimal], ...] = ()
+
+
+def interim_for(spec: IndicatorSpec, fiscal_year: int | None) -> Decimal | None:
+    """The interim target (中間目標) set for ``fiscal_year``, if any; the last one given for a year wins."""
+    if fiscal_year is None:
+        return None
+    found = None
+    for year, value in spec.interim:
+        if year == fiscal_year and _finite(value) is not None:
+            found = _finite(value)
+    return found
 
 
 @dataclass(frozen=True)
@@ -257,10 +271,13 @@ def _assess(spec: IndicatorSpec, points: Sequence[Point], fiscal_year: int | Non
             pairs.append((baseline_fy, baseline))  # an observation for the baseline year wins
         projected_raw = linear_trend(pairs, target_fy)
 
+    interim = interim_for(spec, fy) if target_fy is None or fy is None or fy < target_fy else None
     if target is None:
         status = "no_data"  # nothing to compare against (target not set or not numeric)
     elif met:
         status = "achieved"
+    elif interim is not None:
+        status = "on_track" if _meets(actual, interim, comparator) else "behind"
     elif projected_raw is not None and _meets(projected_raw, target, comparator):
         status = "on_track"
     else:
@@ -271,6 +288,8 @@ def _assess(spec: IndicatorSpec, points: Sequence[Point], fiscal_year: int | Non
     text = _explain(
         spec.unit, direction, comparator, baseline, target, actual, delta, status, projected_raw, fy, target_fy
     )
+    if interim is not None and target is not None and not met:
+        text = _explain_interim(spec.unit, comparator, actual, delta, status, interim, fy)
     return Progress(
         fy,
         actual,
@@ -331,10 +350,10 @@ def _percent(value: Decimal | None) -> Decimal | None:
     """Round a percentage to 1 decimal place (ROUND_HALF_UP), only for the output."""
     if value is None or not value.is_finite():
         return None
-    rounded = value.quantize(_ONE_PLACE, rounding=ROUND_HALF_UP)
-    if not rounded.is_finite():
+    result = rounded(value, 1)  # hyoka.precision: also past the default context's 28 digits
+    if not result.is_finite():
         return None
-    return rounded.copy_abs() if rounded == 0 else rounded  # no "-0.0"
+    return result.copy_abs() if result == 0 else result  # no "-0.0"
 
 
 def _round_like(value: Decimal | None, inputs: list[Decimal]) -> Decimal | None:
@@ -343,8 +362,8 @@ def _round_like(value: Decimal | None, inputs: list[Decimal]) -> Decimal | None:
         return None
     places = max([0, *(-v.as_tuple().exponent for v in inputs)])
     places = min(places + 1, 10)
-    rounded = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    return rounded if rounded.is_finite() else None
+    result = rounded(value, places)
+    return result if result.is_finite() else None
 
 
 # ---------------------------------------------------------------------------
@@ -395,6 +414,14 @@ def _explain(unit, direction, comparator, baseline, target, actual, delta, statu
         return f"{first}、目標年度を迎えましたが{goal}に届いていません。"
     if projected is not None:
         return f"{first}、このままの傾向では{goal}に届かない見込みです。"
+    return f"{first}、{goal}に届いていません。"
+
+
+def _explain_interim(unit, comparator, actual, delta, status, interim, fy) -> str:
+    first = _movement(delta, actual, unit)
+    goal = f"{fy}年度の中間目標（{_target_label('increase', comparator, interim, unit)}）"
+    if status == "on_track":
+        return f"{first}、{goal}に達しています。"
     return f"{first}、{goal}に届いていません。"
 
 

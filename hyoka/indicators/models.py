@@ -1,10 +1,13 @@
 """Indicators (KPIs) and their yearly observations."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from hyoka.indicators.interim import pairs_of
 from hyoka.jp import format_cell
 from hyoka.plans.fields import Dated, NumberField
 from hyoka.vocabulary import DIRECTIONS, OBSERVATION_STATUSES
@@ -83,6 +86,9 @@ class Indicator(models.Model):  # 数値目標・重要業績評価指標 (KPI)
 
     stated_delta_value = NumberField("記載の増減", null=True, blank=True)
     stated_delta_text = models.CharField("記載の増減（表記）", max_length=100, blank=True)
+    interim_targets = models.JSONField(
+        "中間目標", default=list, blank=True, help_text='年度ごとの中間目標 [{"fiscal_year": 2025, "value": "5010"}, …]'
+    )
     position = models.PositiveIntegerField("順序", default=0)
 
     objects = IndicatorQuerySet.as_manager()
@@ -93,6 +99,14 @@ class Indicator(models.Model):  # 数値目標・重要業績評価指標 (KPI)
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def interim(self) -> tuple[tuple[int, Decimal], ...]:
+        """The interim targets (中間目標) as (fiscal year, value), oldest first (``hyoka.indicators.interim``)."""
+        return pairs_of(self.interim_targets)
+
+    def interim_for(self, fiscal_year: int | None) -> Decimal | None:
+        return dict(self.interim).get(fiscal_year) if fiscal_year is not None else None
 
 
 class Observation(Dated):  # 実績値・現状値

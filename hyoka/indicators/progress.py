@@ -139,6 +139,7 @@ def spec_for(indicator: Indicator) -> IndicatorSpec:
         target=indicator.target_value,
         target_comparator=indicator.target_comparator or None,
         target_fy=indicator.target_fiscal_year or indicator.target_year,
+        interim=indicator.interim,
     )
 
 

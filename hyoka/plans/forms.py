@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hyoka.indicators.interim import InterimError, as_lines, pairs_of, parse_interim_lines, stored
 from hyoka.indicators.models import Indicator
 from hyoka.ingest.forms import _prefecture_choices
 from hyoka.jp import municipalities
@@ -96,8 +97,39 @@ class SectionForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
+class InterimTargetsField(forms.CharField):
+    """中間目標, one year a line (令和7年度 5,010); cleaned to what ``Indicator.interim_targets`` stores."""
+
+    problems = {
+        "shape": _("%(line)s行目：「年度 値」の形で入力してください（例：令和7年度 5,010）。"),
+        "year": _("%(line)s行目：年度「%(text)s」を読めません（例：2025、令和7年度）。"),
+        "value": _("%(line)s行目：値「%(text)s」を数値として読めません。"),
+        "twice": _("%(line)s行目：%(text)sが2回あります。"),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 3}))
+        super().__init__(required=False, **kwargs)
+
+    def prepare_value(self, value):
+        return as_lines(pairs_of(value)) if isinstance(value, list) else value
+
+    def clean(self, value):
+        try:
+            return stored(parse_interim_lines(super().clean(value) or ""))
+        except InterimError as e:
+            raise forms.ValidationError(self.problems[e.problem] % {"line": e.line, "text": e.text}) from e
+
+
 class IndicatorForm(forms.ModelForm):
     """What a KPI is; a new KPI also gets its first target (later targets are revisions, on the KPI page)."""
+
+    interim_targets = InterimTargetsField(
+        label=_("中間目標"),
+        help_text=_(
+            "目標年度までの途中の年度に目指す値。1行に1年度（例：令和7年度 5,010）。その年度の進捗はこの値で判定します。"
+        ),
+    )
 
     class Meta:
         model = Indicator

@@ -36,8 +36,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from hyoka.evaluations.actions import WorkflowError, change_for
-from hyoka.evaluations.models import AchievementLevel, Change, EvaluationScheme
+from hyoka.evaluations.models import AchievementLevel, Change, EvaluationCycle, EvaluationScheme
+from hyoka.indicators.interim import as_text, pairs_of
 from hyoka.indicators.models import Indicator
+from hyoka.jp import format_fiscal_year
 from hyoka.jp.municipalities import LocalGovernment
 from hyoka.plans.fields import trim
 from hyoka.plans.models import Department, Municipality, Plan, Section
@@ -115,6 +117,7 @@ INDICATOR_FIELDS = [
     "baseline_text",
     "baseline_label",
     "baseline_fiscal_year",
+    "interim_targets",
 ]
 TARGET_FIELDS = ["target_value", "target_comparator", "target_text", "target_label", "target_fiscal_year"]
 PROJECT_FIELDS = ["number", "name", "section", "status", "description"]
@@ -298,8 +301,10 @@ def update_indicator(*, indicator: Indicator, values: Mapping[str, Any], by: Use
     with transaction.atomic():
         current = Indicator.objects.select_for_update().get(pk=indicator.pk)
         before = snapshot(current, INDICATOR_FIELDS)
+        interim_before = current.interim
         _assign(current, values, INDICATOR_FIELDS)
         _check_indicator(current)
+        _check_interim_change(current, interim_before)
         current.save(update_fields=[f for f in INDICATOR_FIELDS if f in values])
         after = snapshot(current, INDICATOR_FIELDS)
         _record(
@@ -315,6 +320,22 @@ def _check_indicator(k: Indicator) -> None:
         raise UpkeepError(_("施策体系はこの計画のものを選んでください。"))
     if k.project_id and k.project.plan_id != k.plan_id:
         raise UpkeepError(_("関連事業はこの計画のものを選んでください。"))
+
+
+def _check_interim_change(k: Indicator, before: tuple[tuple[int, Decimal], ...]) -> None:
+    """An interim target of a published (not reopened) year stays: the year's public verdict was judged by it."""
+    old, new = dict(before), dict(k.interim)
+    changed = {year for year in old.keys() | new.keys() if old.get(year) != new.get(year)}
+    if not changed:
+        return
+    locked = EvaluationCycle.objects.filter(
+        plan_id=k.plan_id, fiscal_year__in=changed, published_at__isnull=False, reopened_at=None
+    )
+    if year := locked.order_by("fiscal_year").values_list("fiscal_year", flat=True).first():
+        raise UpkeepError(
+            _("%(year)sは公開済みです。公開中の判定が変わるため、その年度の中間目標は変更できません。")
+            % {"year": format_fiscal_year(year)}
+        )
 
 
 # ---- projects ---------------------------------------------------------------------------------------
@@ -670,6 +691,8 @@ def _readable(obj: models.Model, name: str) -> str:
         return ""
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if name == "interim_targets":
+        return as_text(pairs_of(value), getattr(obj, "unit", None))  # 令和7年度 5,010事業所、…
     if isinstance(value, list):
         return " ＞ ".join(str(v) for v in value)
     if isinstance(value, Decimal):

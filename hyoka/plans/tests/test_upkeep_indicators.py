@@ -83,3 +83,61 @@ def test_a_department_editor_cannot_edit_a_kpi(client, people):
     assert response.status_code == 403
     k.refresh_from_db()
     assert k.name != "変更"
+
+
+def _edit_data(k) -> dict:
+    data = {"name": k.name, "unit": k.unit, "direction": k.direction, "kind": k.kind, "periodicity": k.periodicity}
+    data.update({"section": k.section_id or "", "project": k.project_id or "", "definition": k.definition})
+    data["baseline_value"] = k.baseline_value if k.baseline_value is not None else ""
+    data.update({f: getattr(k, f) or "" for f in ["baseline_text", "baseline_label", "baseline_fiscal_year", "source"]})
+    return data
+
+
+def test_interim_targets_are_typed_one_year_a_line_recorded_and_judge_their_year(client, people):
+    """中間目標: 3～4か月児健診 aims at 450 by 令和6年度; 令和3年度's 430 is behind 440 set for that year."""
+    from hyoka.indicators.progress import assess_indicator
+
+    k = people.plan.indicators.get(name="3～4か月児健康診査受診者（受診率）")
+    client.force_login(people.alice)
+    url = reverse("plan-upkeep-indicator", args=[people.plan.pk, k.pk])
+    response = client.post(url, {**_edit_data(k), "interim_targets": "令和3年度 440\n2022　４４５"})
+    assert response.status_code == 302
+    k.refresh_from_db()
+    assert k.interim == ((2021, Decimal(440)), (2022, Decimal(445)))
+    assert "令和3年度 440" in client.get(url).content.decode()  # the form shows them as typed
+    change = Change.objects.filter(indicator=k).latest("pk")
+    assert change.action == Change.Action.UPKEPT and change.after["中間目標"] == "令和3年度 440人、令和4年度 445人"
+
+    k.observations.create(period_label="令和3年度", fiscal_year=2021, value=Decimal(430), status="final", position=99)
+    result = assess_indicator(k, list(k.observations.all()), fiscal_year=2021)
+    assert result.status == "behind" and "2021年度の中間目標（440人）に届いていません" in result.explanation
+
+
+def test_an_unreadable_interim_line_is_named_and_nothing_is_saved(client, people):
+    k = people.plan.indicators.first()
+    client.force_login(people.alice)
+    url = reverse("plan-upkeep-indicator", args=[people.plan.pk, k.pk])
+    response = client.post(url, {**_edit_data(k), "interim_targets": "令和3年度 440\nあした たくさん"})
+    assert response.status_code == 400 and "2行目" in response.content.decode()
+    k.refresh_from_db()
+    assert k.interim_targets == []
+
+
+def test_the_interim_target_of_a_published_year_stays(people):
+    """FY2022 published: changing its interim target would change the public verdict behind its back."""
+    from datetime import date
+
+    from hyoka.evaluations import actions
+
+    k = people.plan.indicators.first()
+    cycle = actions.open_cycle(plan=people.plan, fiscal_year=2022, deadline=date(2023, 5, 31), by=people.alice)
+    actions.publish_year(cycle=cycle, by=people.alice, allow_unapproved=True)
+    with pytest.raises(upkeep.UpkeepError, match="令和4年度は公開済み"):
+        upkeep.update_indicator(
+            indicator=k, values={"interim_targets": [{"fiscal_year": 2022, "value": "1"}]}, by=people.alice
+        )
+    upkeep.update_indicator(
+        indicator=k, values={"interim_targets": [{"fiscal_year": 2023, "value": "1"}]}, by=people.alice
+    )
+    k.refresh_from_db()
+    assert k.interim == ((2023, Decimal(1)),)
