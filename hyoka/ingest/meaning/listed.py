@@ -23,6 +23,7 @@ import re
 from hyoka.ingest.columns import column_meanings
 from hyoka.ingest.layout import Table
 from hyoka.ingest.meaning.tables import plausible_name
+from hyoka.ingest.meaning.values import PERIOD
 from hyoka.ingest.text.lines import Line
 from hyoka.jp.numbers import nfkc
 
@@ -30,6 +31,7 @@ _ORDER_RE = re.compile(r"(?P<cols>[^\s。、]{2,20}(?:、[^\s。、]{2,20}){1,9}
 _SEGMENT_RE = re.compile(r"\s{2,}|\n")
 _FIGURE_TOKEN_RE = re.compile(r"^(?P<figure>[△▲−\-]?\d[\d,]*(?:\.\d+)?(?:%|[^\s\d、,.%]{1,4}?)?)(?:増|減)?$")
 _NAME_KINDS = {"kpi_name", "project_name"}
+_PERIOD_OF_RE = re.compile(rf"^(?:{PERIOD})\s*(?:時点|現在)?の")
 
 
 def read_listed_rows(lines: list[Line], source: str) -> list[Table]:
@@ -74,6 +76,33 @@ def _rows(after: str, width: int) -> list[list[str]]:
         if figures is None:
             break
         rows.append([cells[0], *figures])
+        rows += _second_figures(cells[1:width])
+    return rows
+
+
+def _second_figures(cells: list[str]) -> list[list[str]]:
+    """A second KPI printed inside the cells after the first one's figure, with its own label:
+    `74人減 令和2年度末の入所者数 4,825人` / `154人減 令和2年度末の入所者数 4,745人`. The same label in two
+    value cells or more makes a row of its own, named by the label without its period."""
+    found: list[dict[str, str]] = []
+    for cell in cells:
+        words = cell.split()
+        pairs = {}
+        for label, figure in zip(words[1:], words[2:], strict=False):
+            if (
+                (m := _FIGURE_TOKEN_RE.match(figure))
+                and not _FIGURE_TOKEN_RE.match(label)
+                and not re.search(r"\d", label[-1])
+            ):
+                pairs[label] = m["figure"]
+        found.append(pairs)
+    rows: list[list[str]] = []
+    for label in dict.fromkeys(k for pairs in found for k in pairs):
+        if sum(label in pairs for pairs in found) < 2:
+            continue
+        name = _PERIOD_OF_RE.sub("", label)
+        if plausible_name(name):
+            rows.append([name, *(pairs.get(label, "") for pairs in found)])
     return rows
 
 

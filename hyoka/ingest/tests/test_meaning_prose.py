@@ -328,3 +328,63 @@ def test_a_project_label_and_a_period_range_are_not_a_kpi_header():
         ]
     )
     assert set(indicators(read(text))) == {"交流イベント参加者数"}
+
+
+def test_a_second_labelled_figure_in_the_target_and_actual_cells_is_a_kpi_of_its_own():
+    text = (
+        "成果目標、令和5年度目標、令和5年度実績、達成率の順で記載\n"
+        "待機児童の減少数(令和元年度対比)、40人減 令和5年度の待機児童数 10人、35人減 令和5年度の待機児童数 15人、87.5%\n"
+    )
+    ks = indicators(read(text))
+    fewer = ks["待機児童の減少数(令和元年度対比)"]
+    assert (fewer.target.value, [o.value for o in fewer.observations]) == (40, [35])
+    waiting = ks["待機児童数"]
+    assert (waiting.unit, waiting.target.value, [o.value for o in waiting.observations]) == ("人", 10, [15])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["就労移行者数", "グループホーム利用者数", "相談支援の利用者数", "地域移行者数"]),
+            st.integers(1, 5000),
+            st.integers(0, 5000),
+            st.sampled_from(["", " 前年度の1.2倍", " 計画の約10%"]),
+        ),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda r: r[0],
+    ),
+    st.sampled_from(["\n", "   "]),
+)
+def test_comma_rows_reflowed_from_a_grid_give_its_figures_back(rows, sep):
+    """A grid printed as 、-rows, one a line or joined by runs of spaces, a remark after some targets."""
+    lines = ["成果目標、令和5年度目標、令和5年度実績、達成率の順で記載"]
+    lines += [f"{name}、{t:,}人{remark}、{a:,}人、{a * 100 / t:.1f}%" for name, t, a, remark in rows]
+    ks = indicators(read(sep.join(lines) + sep + "イ 主な取組の状況"))
+    for name, t, a, _ in rows:
+        assert (ks[name].target.value, [o.value for o in ks[name].observations]) == (t, [a])
+
+
+def counted(k: int) -> str:
+    """1 ≤ k < 10,000 as a document counts it in kanji (千三百八十三)."""
+    out = ""
+    for value, mark in ((1000, "千"), (100, "百"), (10, "十")):
+        q, k = divmod(k, value)
+        if q:
+            out += ("" if q == 1 else "〇一二三四五六七八九"[q]) + mark
+    return out + ("〇一二三四五六七八九"[k] if k else "")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 9999), st.integers(1, 9999), st.integers(1, 9999), st.integers(1, 20), st.integers(1, 10))
+def test_target_sentences_in_kanji_read_back_the_numbers_they_were_written_from(before, after, target, y1, y2):
+    text = (
+        f"平成{counted(y1)}年度短期入所の利用者数{counted(before)}人を平成{counted(y1 + y2)}年度末までに{counted(after)}人に "
+        f"平成{counted(y1 + y2)}年度末までに一般就労へ移行する人の目標{counted(target)}人"
+    )
+    ks = indicators(read(text))
+    stay = ks["短期入所の利用者数"]
+    assert (stay.baseline.value, stay.target.value) == (before, after)
+    assert stay.baseline.period.fiscal_year == 1988 + y1 and stay.target.period.fiscal_year == 1988 + y1 + y2
+    assert ks["一般就労へ移行する人"].target.value == target
