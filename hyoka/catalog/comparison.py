@@ -112,42 +112,56 @@ def public_series(
     shown = _visibilities(plans)
     observations = Observation.objects.filter(indicator_id__in=kpis)
     copies = PublishedObservation.objects.filter(indicator_id__in=kpis, cycle__reopened_at__isnull=False)
-    if years is not None:
-        in_year = Q()
-        for standard_id, year in years.items():
-            one = Q(indicator__standard_link__standard_id=standard_id)
-            in_year |= one & (Q(fiscal_year=year) | Q(fiscal_year__isnull=True, year=year))
-        observations, copies = observations.filter(in_year), copies.filter(in_year)
+    if years is not None:  # only the years asked for (each standard's own year is kept below)
+        wanted = sorted(set(years.values()))
+        in_years = Q(fiscal_year__in=wanted) | Q(fiscal_year__isnull=True, year__in=wanted)
+        observations, copies = observations.filter(in_years), copies.filter(in_years)
     live: dict[int, list[_Live]] = defaultdict(list)
-    for indicator_id, *values in observations.values_list(
+    for indicator_id, *values in observations.order_by("indicator_id", "position").values_list(
         "indicator_id", "fiscal_year", "year", "position", "value", "status"
-    ):
+    ):  # ordered without the models' default ordering, which would join and sort by plan and municipality
         live[indicator_id].append(_Live(*values))
     published: dict[int, list[PublishedObservation]] = defaultdict(list)
     if any(v.reopened_years for v in shown.values()):
-        for copy in copies.order_by("position"):
+        for copy in copies.order_by("indicator_id", "position"):
             published[copy.indicator_id].append(copy)
 
+    groups: dict[str, str] = {}
     for standard_id, kpi_id, project_id, plan_id, unit, code, name, prefecture in rows:
         data = result[standard_id]
         if not unit_fits(unit, data.standard.unit):
             data.other_units += 1
             continue
-        visibility = shown.get(plan_id, _NOTHING_HIDDEN)
-        if published.get(kpi_id):
-            visibility = replace(visibility, published_observations={kpi_id: published[kpi_id]})
-        kpi = Indicator(pk=kpi_id, plan_id=plan_id, project_id=project_id, unit=unit)
-        series = _series(visibility.observations(kpi, live.get(kpi_id, [])))
+        visibility = shown.get(plan_id)
+        values = live.get(kpi_id, [])
+        if visibility is not None:  # a plan no year was ever opened for shows every value: no rule to apply
+            if published.get(kpi_id):  # a reopened year's copies become Observations of this very KPI
+                visibility = replace(visibility, published_observations={kpi_id: published[kpi_id]})
+                kpi = Indicator(pk=kpi_id, plan_id=plan_id, project_id=project_id, unit=unit)
+            else:
+                kpi = _Kpi(kpi_id, project_id)
+            values = visibility.observations(kpi, values)
+        series = _series(values)
+        if years is not None:
+            point = series.get(years[standard_id])
+            series = {years[standard_id]: point} if point is not None else {}
         if not series:
             continue
-        reporter = Reporter(code, name, prefecture, _group_of(code, prefecture, name), plan_id, kpi_id, unit, series)
+        if code not in groups:
+            groups[code] = _group_of(code, prefecture, name)
+        reporter = Reporter(code, name, prefecture, groups[code], plan_id, kpi_id, unit, series)
         current = data.reporters.get(code)
         if current is None or _better(reporter, current):
             data.reporters[code] = reporter
     return result
 
 
-_NOTHING_HIDDEN = Visibility(everything=False)
+@dataclass(frozen=True)
+class _Kpi:
+    """What the visibility rule reads of a KPI (its id and project), without building a model instance."""
+
+    pk: int
+    project_id: int | None
 
 
 def _better(a: Reporter, b: Reporter) -> bool:
@@ -168,9 +182,9 @@ def _series(observations) -> dict[int, stats.Point]:
 def _visibilities(plans: QuerySet) -> dict[int, Visibility]:
     """The public's Visibility of every plan in ``plans`` (published ones), from two queries."""
     cycles = list(
-        EvaluationCycle.objects.filter(plan_id__in=plans).values_list(
-            "plan_id", "fiscal_year", "published_at", "reopened_at"
-        )
+        EvaluationCycle.objects.filter(plan_id__in=plans)
+        .order_by()
+        .values_list("plan_id", "fiscal_year", "published_at", "reopened_at")
     )
     if not cycles:
         return {}
@@ -189,6 +203,7 @@ def _visibilities(plans: QuerySet) -> dict[int, Visibility]:
         pending = (
             Evaluation.objects.filter(project__plan_id__in=list(published))
             .exclude(status=Evaluation.Status.APPROVED)
+            .order_by()
             .values_list("project__plan_id", "project_id", "fiscal_year")
         )
         for plan_id, project_id, fy in pending:
@@ -343,7 +358,7 @@ def compare_municipality(code: str, name: str, prefecture: str) -> MunicipalityC
     """Every standard indicator the municipality reports, its latest public value and where that stands in its
     prefecture, its 類似団体 group and the country in the same year; a fixed number of queries."""
     group = _group_of(code, prefecture, name)
-    standards = list(StandardIndicator.objects.filter(links__status=IndicatorLink.Status.CONFIRMED).distinct())
+    standards = list(StandardIndicator.objects.all())
     own = public_series(standards, municipality_codes=[code])
     latest = {pk: d.reporters[code] for pk, d in own.items() if code in d.reporters}
     years = {pk: r.latest_year for pk, r in latest.items()}
@@ -371,9 +386,10 @@ def compare_municipality(code: str, name: str, prefecture: str) -> MunicipalityC
 
 
 def _standing(of_year: dict[str, Reporter], year: int, standard: StandardIndicator, code: str, keep) -> Standing:
-    values = {c: r.series[year].value for c, r in of_year.items() if keep(r)}
-    ranked = stats.ranks(values, standard.direction)
-    return Standing(ranked[code], len(values), stats.median(list(values.values())))
+    values = [r.series[year].value for r in of_year.values() if keep(r)]
+    mine = of_year[code].series[year].value
+    better = sum(v < mine for v in values) if standard.direction == "decrease" else sum(v > mine for v in values)
+    return Standing(better + 1, len(values), stats.median(values))  # the rank stats.ranks gives, without the sort
 
 
 # ---- every year, for the download ---------------------------------------------------------------------

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Match = Literal["exact", "contains"]
@@ -73,6 +74,7 @@ def key(text: str) -> str:
     return unicodedata.normalize("NFKC", _SPACES.sub("", spaced))  # again: a removed space may join a mark
 
 
+@lru_cache(maxsize=1024)
 def unit_key(unit: str) -> str:
     """A unit as compared: 名 → 人, ％ → %, パーセント → %; empty for no unit."""
     k = key(unit)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +19,8 @@ from hyoka.catalog.stats import SIZE_GROUPS
 from hyoka.indicators.models import Indicator
 from hyoka.jp import municipalities as national
 from hyoka.plans.models import Municipality
+
+RANKING_PAGE = 100  # municipalities per page of a ranking (the CSV and JSON hold them all)
 
 
 @require_safe
@@ -51,10 +54,11 @@ def compare_indicator(request, code: str):
     standard = _standard(code)
     result = comparison.compare_indicator(standard, year=_year(request), prefecture=_prefecture(request))
     benchmarks = comparison.benchmarks_for(standard)
+    page = Paginator(result.rows, RANKING_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "catalog/compare_indicator.html",
-        {"c": result, "benchmarks": benchmarks, "prefectures": [p.name for p in _prefectures()]},
+        {"c": result, "page": page, "benchmarks": benchmarks, "prefectures": [p.name for p in _prefectures()]},
     )
 
 

@@ -204,3 +204,12 @@ def test_a_formula_in_a_name_stays_text_in_the_csv(tokyo):
 
     text = Client().get(reverse("compare-indicator-csv", args=[TFR])).content.decode()
     assert "'=HYPERLINK(1)" in text
+
+
+def test_the_ranking_is_paged_and_the_downloads_hold_every_row(client, tokyo, monkeypatch):
+    monkeypatch.setattr("hyoka.catalog.views.RANKING_PAGE", 3)
+    html = client.get(reverse("compare-indicator", args=[TFR]) + "?page=2").content.decode()
+    ranking = html[html.index('id="ranking"') : html.index('id="distribution"')]
+    assert ranking.count('<td class="num">') // 4 == 3 and ">4</td>" in ranking and ">1</td>" not in ranking
+    assert "2 / 3" in ranking and 'rel="prev"' in ranking and 'rel="next"' in ranking
+    assert len(client.get(reverse("compare-indicator-json", args=[TFR])).json()["ranking"]) == 8
