@@ -33,7 +33,7 @@ from hyoka.evaluations.forms import (
 from hyoka.evaluations.models import AchievementLevel, Change, Evaluation, EvaluationCycle, EvaluationScheme
 from hyoka.evaluations.suggestion import suggest_for
 from hyoka.indicators.models import Indicator
-from hyoka.indicators.progress import progress_rows
+from hyoka.indicators.progress import progress_rows, year_in_view
 from hyoka.plans.models import Plan
 
 
@@ -183,8 +183,9 @@ def _render_entry(request, cycle, evaluation, indicators, forms, unsaved=None) -
         "cycle": cycle,
         "evaluation": evaluation,
         "form": form,
-        "observation_rows": list(zip(observations.forms, indicators, strict=False)),
+        "observation_rows": _kpi_rows(observations.forms, indicators, cycle.fiscal_year),
         "observations": observations,
+        "last_year": _last_year_entry(evaluation),
         "metrics": metrics,
         "can_edit": access.can_edit_project(request.user, evaluation.project)
         and actions.is_editable(evaluation, cycle),
@@ -323,7 +324,7 @@ def plan_indicators(request: HttpRequest, cycle_id: int) -> HttpResponse:
     indicators = list(
         Indicator.objects.filter(plan=cycle.plan, project=None)
         .select_related("section")
-        .prefetch_related("observations")
+        .prefetch_related("observations", "target_revisions")
         .order_by("section__position", "position")
     )
     can_edit = access.is_planning_admin(request.user) and not cycle.is_published  # a published year is locked
@@ -342,7 +343,7 @@ def plan_indicators(request: HttpRequest, cycle_id: int) -> HttpResponse:
     context = {
         "cycle": cycle,
         "observations": formset,
-        "observation_rows": list(zip(formset.forms, indicators, strict=False)),
+        "observation_rows": _kpi_rows(formset.forms, indicators, cycle.fiscal_year),
         "can_edit": can_edit,
         "changes": Change.objects.filter(indicator__in=indicators)
         .select_related("user", "indicator")
@@ -414,6 +415,20 @@ def _unit_cost(evaluation: Evaluation):
     return (
         EvaluationScheme.objects.filter(plan_id=evaluation.project.plan_id)
         .values_list("unit_cost_per_person_year", flat=True)
+        .first()
+    )
+
+
+def _kpi_rows(forms, indicators, fiscal_year: int) -> list[tuple]:
+    """(form, KPI, what is shown beside it: last year's value, the target in force that year) per KPI row."""
+    return [(f, k, year_in_view(k, fiscal_year)) for f, k in zip(forms, indicators, strict=False)]
+
+
+def _last_year_entry(evaluation: Evaluation) -> Evaluation | None:
+    """The project's entry of the year before, as the entry form shows it beside this year's: one query."""
+    return (
+        Evaluation.objects.filter(project_id=evaluation.project_id, fiscal_year=evaluation.fiscal_year - 1)
+        .select_related("grade", "achievement")
         .first()
     )
 

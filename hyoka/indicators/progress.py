@@ -97,6 +97,22 @@ def target_in_force(indicator: Indicator, fiscal_year: int | None) -> TargetInFo
     return TargetInForce(r.after_value, r.after_comparator, r.after_text, r.after_label, r.after_fiscal_year, r)
 
 
+@dataclass(frozen=True)
+class YearInView:
+    """What a KPI row of the entry form shows beside the value being entered for ``fiscal_year``."""
+
+    last: Observation | None  # the latest value of an earlier year (前年度の値), None when there is none
+    target: TargetInForce  # the target in force in the year entered, not today's
+    interim: Decimal | None  # the year's interim target (中間目標), when the plan set one
+
+
+def year_in_view(indicator: Indicator, fiscal_year: int) -> YearInView:
+    """From what ``Indicator.objects.for_plan`` (or a prefetch of observations and revisions) fetched: no query."""
+    earlier = [o for o in indicator.observations.all() if (o.fiscal_year or o.year or fiscal_year) < fiscal_year]
+    last = max(earlier, key=lambda o: (o.fiscal_year or o.year, o.position), default=None)
+    return YearInView(last, target_in_force(indicator, fiscal_year), indicator.interim_for(fiscal_year))
+
+
 def _current(k: Indicator) -> TargetInForce:
     return TargetInForce(
         k.target_value, k.target_comparator, k.target_text, k.target_label, k.target_fiscal_year or k.target_year
