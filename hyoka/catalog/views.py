@@ -12,13 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from hyoka.accounts.access import access_plan, require_planning_admin
+from hyoka.accounts.access import access_plan, is_planning_admin, require_planning_admin
 from hyoka.catalog import comparison, downloads, linking
 from hyoka.catalog.models import IndicatorLink, StandardIndicator
 from hyoka.catalog.stats import SIZE_GROUPS
 from hyoka.indicators.models import Indicator
 from hyoka.jp import municipalities as national
-from hyoka.plans.models import Municipality
+from hyoka.plans.models import Municipality, Plan
 
 RANKING_PAGE = 100  # municipalities per page of a ranking (the CSV and JSON hold them all)
 
@@ -32,7 +32,8 @@ def standard_list(request):
         distinct=True,
     )
     standards = StandardIndicator.objects.annotate(reporting=reporting)
-    return render(request, "catalog/standard_list.html", {"standards": standards})
+    plans = Plan.objects.select_related("municipality") if is_planning_admin(request.user) else Plan.objects.none()
+    return render(request, "catalog/standard_list.html", {"standards": standards, "plans": plans})
 
 
 def _standard(code: str) -> StandardIndicator:

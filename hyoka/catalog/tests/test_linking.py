@@ -76,3 +76,11 @@ def test_the_page_costs_the_same_on_ten_times_the_kpis(client, people, big_plan,
     suggest_links(big_plan.pk)
     small = count_queries(client, reverse("plan-links", args=[people.plan.pk]))
     assert count_queries(client, reverse("plan-links", args=[big_plan.pk])) == small
+
+
+def test_the_catalogue_page_leads_the_planning_office_to_each_plans_links(client, people):
+    url = reverse("standard-indicator-list")
+    assert 'id="plan-links"' not in client.get(url).content.decode()
+    client.force_login(people.alice)
+    page = client.get(url).content.decode()
+    assert reverse("plan-links", args=[people.plan.pk]) in page
