@@ -372,6 +372,26 @@ TABLE: dict[str, tuple] = {
         "405 405 405 405 405 405",
     ),
     "api:plans": (lambda s: reverse("api:plans"), "200 200 200 200 200 200", "405 405 405 405 405 405"),
+    "api:standard_indicators": (
+        lambda s: reverse("api:standard_indicators"),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "api:standard_indicator": (
+        lambda s: reverse("api:standard_indicator", args=["births"]),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "api:compare_indicator": (  # public figures only: the scene's KPI is linked, its opened year stays hidden
+        lambda s: reverse("api:compare_indicator", args=[_compared(s.indicator)]),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
+    "api:compare_municipality": (
+        lambda s: reverse("api:compare_municipality", args=[s.plan.municipality.code]),
+        "200 200 200 200 200 200",
+        "405 405 405 405 405 405",
+    ),
     "api:plan": (lambda s: reverse("api:plan", args=[s.plan.pk]), "200 200 200 200 200 200", "405 405 405 405 405 405"),
     "api:plan|unpublished plan": (
         lambda s: reverse("api:plan", args=[s.hidden.pk]),
