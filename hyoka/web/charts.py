@@ -112,6 +112,7 @@ def trend_chart(
     baseline: ChartPoint | None = None,
     target: ChartPoint | None = None,
     projected: ChartPoint | None = None,
+    original_target: ChartPoint | None = None,
     format_y: Callable[[float], str] = _fmt,
     format_x: Callable[[int], str] = str,
     width: int = 640,
@@ -119,10 +120,11 @@ def trend_chart(
 ) -> str:
     """A KPI's line chart: the baseline point, the actual values, the target (a dashed level and
     its point at the target year) and the projected trend from the last actual to the target year.
+    After a 目標改定, ``original_target`` is the target first set, drawn fainter beside the one in force.
 
     The aria-label lists every point's label, so a screen reader hears the values the chart shows.
     """
-    everything = [p for p in (baseline, *actuals, target, projected) if p is not None]
+    everything = [p for p in (baseline, *actuals, original_target, target, projected) if p is not None]
     if not everything:
         return ""
     left, right, top, bottom = 64, 16, 16, 36
@@ -149,6 +151,9 @@ def trend_chart(
             parts.append(f"{escape(format_x(year))}</text>")
     parts.append("</g>")
 
+    if original_target is not None:
+        oy = _fmt(sy(_num(original_target.y)))
+        parts.append(f'<line class="target original-target" x1="{left}" y1="{oy}" x2="{width - right}" y2="{oy}"/>')
     if target is not None:
         ty = _fmt(sy(_num(target.y)))
         parts.append(f'<line class="target" x1="{left}" y1="{ty}" x2="{width - right}" y2="{ty}"/>')
@@ -179,6 +184,8 @@ def trend_chart(
         parts.append(marker(baseline, "point provisional baseline-point"))
     for point in actuals:
         parts.append(marker(point, "point provisional" if point.provisional else "point"))
+    if original_target is not None:
+        parts.append(marker(original_target, "point target-point original-target", "diamond"))
     if target is not None:
         parts.append(marker(target, "point target-point", "diamond"))
     if projected is not None:

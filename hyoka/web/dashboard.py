@@ -378,12 +378,23 @@ def indicator_chart(row: ProgressRow) -> str:
         if progress.projected is not None and target_year and actuals
         else None
     )
+    first = original_target(k)  # after a 目標改定 the chart shows the target first set beside the one in force
+    original = (
+        charts.ChartPoint(
+            first.fiscal_year, first.value, say(first.fiscal_year, first.value, gettext("当初の目標値") + " ")
+        )
+        if first.value is not None
+        and first.fiscal_year
+        and (first.value, first.fiscal_year) != (k.target_value, target_year)
+        else None
+    )
     return charts.trend_chart(
         actuals,
         title=k.name,
         baseline=baseline,
         target=target,
         projected=projected,
+        original_target=original,
         format_y=lambda v: format_number(Decimal(str(v)).normalize()) if v == v else "",
         format_x=lambda y: year_label(y).removesuffix("年度"),
     )
