@@ -75,6 +75,10 @@ def compare_indicator_json(request, code: str):
 
 
 def _municipality(code: str) -> tuple[str, str, str]:
+    if not (
+        len(code) == 6 and code.isascii() and code.isdigit()
+    ):  # a 全国地方公共団体コード, never sent to the database otherwise
+        raise Http404("no such municipality")
     row = Municipality.objects.filter(code=code).values_list("code", "name", "prefecture").first()
     if row:
         return row

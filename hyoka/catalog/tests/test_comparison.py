@@ -193,6 +193,7 @@ def test_the_pages_show_the_ranking_and_the_downloads_are_conventional(client, t
     page = client.get(reverse("compare-municipality", args=[first.code]))
     assert page.status_code == 200 and "1位／5団体" in page.content.decode()
     assert client.get(reverse("compare-municipality", args=["000000"])).status_code == 404
+    assert client.get("/compare/municipalities/%00abc/").status_code == 404  # a NUL never reaches PostgreSQL
     assert client.get(reverse("compare-indicator", args=["no-such"])).status_code == 404
 
 
