@@ -208,3 +208,39 @@ def kpi_table(rows: list[ProgressRow], caption: str = "") -> list[Table | Text]:
         if revised := revision_note(row):  # the original target beside the revised one (目標改定)
             notes.append(Text(revised, "note"))
     return [table, *notes] if rows else []
+
+
+def cost_table(projects: list, data: PlanData) -> list[Table]:
+    """事業費・人件費・総コスト and 今後の方向性 of the year's entries, for the layouts whose city prints no evaluation
+    sheet (the evaluation layout has its own column): empty when no project of the list has any of them."""
+    rows = []
+    for p in projects:
+        e = p.evaluation
+        if e is None:
+            continue
+        cost = e.cost(unit_cost=data.unit_cost, kpis=p.kpis)
+        if cost.project is None and cost.personnel is None and not e.direction:
+            continue
+        rows.append(
+            [
+                Cell(f"{p.project.number}　{p.project.name}".strip()),
+                Cell.quantity(cost.project, "円"),
+                Cell.quantity(cost.personnel, "円"),
+                Cell.quantity(cost.total, "円"),
+                Cell(e.direction),
+            ]
+        )
+    if not rows:
+        return []
+    table = Table(
+        [
+            Column("事業名", 30),
+            Column("事業費", 14, numeric=True),
+            Column("人件費", 14, numeric=True),
+            Column("総コスト", 14, numeric=True),
+            Column("今後の方向性", 10),
+        ],
+        rows,
+    )
+    table.caption = f"事業費・人件費（{data.year_label}）"
+    return [table]

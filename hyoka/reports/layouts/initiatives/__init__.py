@@ -1,11 +1,12 @@
 """清瀬市 (seed 004): per strategy and policy, ◇initiative【status】 with its 施策 number in the
-master plan, its budget items (10-digit code, name, department; a row each) and 取組内容."""
+master plan, its budget items (10-digit code, name, department; a row each) and 取組内容; once entered, the year's
+cost (事業費・人件費・総コスト) and direction per initiative."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_noop
 
-from hyoka.reports.common import finish, new_report, section_title
+from hyoka.reports.common import cost_table, finish, new_report, section_title
 from hyoka.reports.data import PlanData, ProjectData
 from hyoka.reports.model import Cell, Column, Heading, Part, Report, Table, Text
 
@@ -16,14 +17,15 @@ LABEL = gettext_noop("戦略の展開・取り組み内容")
 def build(data: PlanData) -> Report:
     report = new_report(data, f"{LABEL}（予算事務事業別）", "initiatives", landscape=True)
     if data.plan_projects:
-        report.parts.append(Part("計画全体").add(Heading("計画全体", 2), _table(data.plan_projects)))
+        part = Part("計画全体").add(Heading("計画全体", 2), _table(data.plan_projects))
+        report.parts.append(part.add(*cost_table(data.plan_projects, data)))
     for goal in data.goals:
         part = Part(f"{goal.section.level}{goal.section.number}").add(Heading(section_title(goal), 2))
         for node in goal.walk():
             if node is not goal:
                 part.add(Heading(section_title(node), 3))
             if node.projects:
-                part.add(_table(node.projects))
+                part.add(_table(node.projects), *cost_table(node.projects, data))
                 part.add(*(Text(f"※{n}", "note") for p in node.projects for n in p.project.notes))
             elif node is not goal or not goal.children:
                 part.add(Text("取り組みの登録はありません。", "note"))

@@ -1,5 +1,6 @@
 """青梅市 (seed 000): per basic goal the highlighted KPIs, then each project's narrative with
-its "before → after" metrics and delta phrase, and its attached images."""
+its "before → after" metrics and delta phrase, and its attached images; once entered, the year's cost and
+direction of the goal's projects in one table."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_noop
 
-from hyoka.reports.common import finish, kpi_table, metric_delta, new_report, section_title
+from hyoka.reports.common import cost_table, finish, kpi_table, metric_delta, new_report, section_title
 from hyoka.reports.data import PlanData, ProjectData
 from hyoka.reports.model import Cell, Column, Heading, Part, Report, Table, Text
 
@@ -18,16 +19,18 @@ LABEL = gettext_noop("事業の推進状況")
 def build(data: PlanData) -> Report:
     report = new_report(data, f"{LABEL}概要", "progress_summary")
     if data.plan_kpis or data.plan_projects:
-        report.parts.append(_part("計画全体", "計画全体", data.plan_kpis, data.plan_projects))
+        report.parts.append(_part("計画全体", "計画全体", data.plan_kpis, data.plan_projects, data))
     for goal in data.goals:
         nodes = goal.walk()
         kpis = [r for n in nodes for r in n.kpis]
         projects = [p for n in nodes for p in n.projects]
-        report.parts.append(_part(f"{goal.section.level}{goal.section.number}", section_title(goal), kpis, projects))
+        report.parts.append(
+            _part(f"{goal.section.level}{goal.section.number}", section_title(goal), kpis, projects, data)
+        )
     return finish(report, data)
 
 
-def _part(name: str, title: str, kpis: list, projects: list[ProjectData]) -> Part:
+def _part(name: str, title: str, kpis: list, projects: list[ProjectData], data: PlanData) -> Part:
     part = Part(name).add(Heading(title, 2))
     part.add(*kpi_table(kpis, "指標"))
     for p in projects:
@@ -41,6 +44,7 @@ def _part(name: str, title: str, kpis: list, projects: list[ProjectData]) -> Par
             part.add(_metrics_table(metrics))
         part.add(*(Text(f"【{a.get_kind_display()}】{a.title}", "small") for a in p.project.attachments.all()))
         part.add(*(Text(n, "note") for n in p.project.notes))
+    part.add(*cost_table(projects, data))
     if not kpis and not projects:
         part.add(Text("この基本目標には指標・事業が登録されていません。", "note"))
     return part
