@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import DecimalField, ExpressionWrapper, F, Q, QuerySet
 
 from hyoka.catalog import linking, stats
 from hyoka.catalog.models import IndicatorLink, StandardIndicator
@@ -26,7 +26,9 @@ from hyoka.evaluations.models import Evaluation, EvaluationCycle, PublishedObser
 from hyoka.evaluations.visibility import Visibility
 from hyoka.indicators.models import Indicator, Observation
 from hyoka.jp import municipalities as national
+from hyoka.plans.fields import trim
 from hyoka.plans.models import Benchmark
+from hyoka.precision import DECIMAL_PLACES, MAX_DIGITS
 
 
 @dataclass
@@ -117,8 +119,13 @@ def public_series(
         in_years = Q(fiscal_year__in=wanted) | Q(fiscal_year__isnull=True, year__in=wanted)
         observations, copies = observations.filter(in_years), copies.filter(in_years)
     live: dict[int, list[_Live]] = defaultdict(list)
-    for indicator_id, *values in observations.order_by("indicator_id", "position").values_list(
-        "indicator_id", "fiscal_year", "year", "position", "value", "status"
+    # The value as the column holds it (4986.000000 on PostgreSQL): ranks and medians need no more, and only
+    # what a page or a download shows is trimmed (``_exact``), not the tens of thousands of values compared.
+    raw = ExpressionWrapper(F("value"), output_field=DecimalField(max_digits=MAX_DIGITS, decimal_places=DECIMAL_PLACES))
+    for indicator_id, *values in (
+        observations.order_by("indicator_id", "position")
+        .annotate(raw=raw)
+        .values_list("indicator_id", "fiscal_year", "year", "position", "raw", "status")
     ):  # ordered without the models' default ordering, which would join and sort by plan and municipality
         live[indicator_id].append(_Live(*values))
     published: dict[int, list[PublishedObservation]] = defaultdict(list)
@@ -167,6 +174,15 @@ class _Kpi:
 def _better(a: Reporter, b: Reporter) -> bool:
     """Which of two KPIs of one municipality reports: the most recent value, then the most values, then the first."""
     return (a.latest_year, len(a.series), -a.indicator_id) > (b.latest_year, len(b.series), -b.indicator_id)
+
+
+def _exact(point: stats.Point) -> stats.Point:
+    """The value as printed (4986, not 4986.000000): for what is shown, not for what is only compared."""
+    return stats.Point(trim(point.value), point.final)
+
+
+def _trimmed(value: Decimal | None) -> Decimal | None:
+    return None if value is None else trim(value)
 
 
 def _series(observations) -> dict[int, stats.Point]:
@@ -291,7 +307,10 @@ def compare_indicator(
         series = reporters[code].series
         before = [y for y in series if y < year]
         previous_year = max(before) if before else None
-        rows.append(Row(ranks[code], reporters[code], of_year[code], previous_year, series.get(previous_year)))
+        previous = series.get(previous_year)
+        rows.append(
+            Row(ranks[code], reporters[code], _exact(of_year[code]), previous_year, previous and _exact(previous))
+        )
     values = [p.value for p in of_year.values()]
     by_prefecture: dict[str, list[Decimal]] = defaultdict(list)
     for code, point in of_year.items():
@@ -306,13 +325,13 @@ def compare_indicator(
         year=year,
         years=years,
         rows=rows,
-        national=Median("全国", stats.median(values), len(values)),
+        national=Median("全国", _trimmed(stats.median(values)), len(values)),
         prefectures=[
-            Median(name, stats.median(v), len(v))
+            Median(name, _trimmed(stats.median(v)), len(v))
             for name, v in sorted(by_prefecture.items(), key=lambda kv: order.get(kv[0], 99))
         ],
-        histogram=stats.histogram(values),
-        trend=[(y, m, prefecture_trend.get(y)) for y, m in national_trend.items()],
+        histogram=[stats.Bin(trim(b.low), trim(b.high), b.count) for b in stats.histogram(values)],
+        trend=[(y, _trimmed(m), _trimmed(prefecture_trend.get(y))) for y, m in national_trend.items()],
         reporting=len(reporters),
         other_units=data.other_units,
         prefecture=prefecture,
@@ -376,7 +395,7 @@ def compare_municipality(code: str, name: str, prefecture: str) -> MunicipalityC
             MunicipalityLine(
                 standard=standard,
                 year=year,
-                point=mine,
+                point=_exact(mine),
                 prefecture=_standing(of_year, year, standard, code, lambda r: r.prefecture == prefecture),
                 group=_standing(of_year, year, standard, code, lambda r: r.group == group),
                 country=_standing(of_year, year, standard, code, lambda r: True),
@@ -389,7 +408,7 @@ def _standing(of_year: dict[str, Reporter], year: int, standard: StandardIndicat
     values = [r.series[year].value for r in of_year.values() if keep(r)]
     mine = of_year[code].series[year].value
     better = sum(v < mine for v in values) if standard.direction == "decrease" else sum(v > mine for v in values)
-    return Standing(better + 1, len(values), stats.median(values))  # the rank stats.ranks gives, without the sort
+    return Standing(better + 1, len(values), _trimmed(stats.median(values)))  # stats.ranks' rank, without the sort
 
 
 # ---- every year, for the download ---------------------------------------------------------------------
@@ -416,7 +435,7 @@ def compare_indicator_all_years(standard: StandardIndicator) -> tuple[StandardIn
         ranks = stats.ranks(by_year[year], standard.direction)
         for code in sorted(by_year[year]):
             reporter = reporters[code]
-            rows.append(YearRow(reporter, year, reporter.series[year], ranks[code], len(by_year[year])))
+            rows.append(YearRow(reporter, year, _exact(reporter.series[year]), ranks[code], len(by_year[year])))
     return standard, rows
 
 

@@ -188,6 +188,7 @@ def test_the_pages_show_the_ranking_and_the_downloads_are_conventional(client, t
     text = csv.content.decode("utf-8")
     assert text.startswith("\ufeff全国地方公共団体コード,ID,地方公共団体名,") and "\r\n" in text
     assert csv["X-License"] == "CC BY 4.0"
+    assert ",1.34," in text and "0000" not in text and "0000" not in html  # values as printed, on PostgreSQL too
     data = client.get(reverse("compare-indicator-json", args=[TFR]) + "?year=2022").json()
     assert data["year"] == 2022 and data["reporting"] == 8 and data["ranking"][0]["rank"] == 1
     page = client.get(reverse("compare-municipality", args=[first.code]))
