@@ -13,11 +13,14 @@ import re
 import unicodedata
 
 from hyoka.ingest.columns import is_header_cell
+from hyoka.ingest.text.lines import nfkc  # the one NFKC of the text layouts
 from hyoka.jp import QuantityError, parse_quantity
 
 _SPACES_RE = re.compile(r"[ \u3000]+")
 _PAGE_RE = re.compile(r"^(?:[-－―ー‐]\s*\d{1,3}\s*[-－―ー‐]|\d{1,3}\s*/\s*\d{1,3}|P\.?\s*\d{1,3})$")
+_PAGE_STARTS = "-－―ー‐\u2011ｰPpＰｐ"  # what a page number opens with, besides a digit (full-width ones too)
 _BRACKETED_RE = re.compile(r"^[(（［\[〔<＜][^()（）]{1,30}[)）］\]〕>＞]$")
+_TAIL_STARTS = "(（［[〔<＜※＊*"  # a bracketed tail or a footnote mark opens with one of these
 _FOOTNOTE_RE = re.compile(r"^[※＊*]\s*\d*\S{0,20}$")
 _NUMBER_RE = re.compile(r"^[△▲+\-−]?\s*\d[\d,]*(?:\.\d+)?$")
 _DIGIT_RE = re.compile(r"\d")
@@ -54,14 +57,12 @@ _DASHES = set("-—―‐−–ー－")
 _HEADING_RE = re.compile(
     r"^(?:基本目標|基本施策|基本方針|施策の方向|施策\s*\d|政策\s*\d|第\s*\d+\s*[章節部]|[■□◆◇●【])"
 )
+_HEADING_STARTS = "基施政第■□◆◇●【"
+_PLAIN_FIRST_RE = re.compile(r"[\x21-\x7e\u3041-\u3096\u30a1-\u30fa\u4e00-\u9fff]")  # NFKC keeps these as they are
 _DEPARTMENT_RE = re.compile(
     r"(?:課|室|係|部|局|センター|館|所|園|署|会|グループ|担当|本部|事務局|事務所|公社|協議会)[）)]?$"
 )
 _GRADE_RE = re.compile(r"^(?:[SA-Ea-e][+\-]?|[◎○〇△×▲●■□☆★◯✕]|[1-5]|[ⅠⅡⅢⅣⅤ])$")
-
-
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
 
 
 def is_spaced_out(text: str) -> bool:
@@ -79,7 +80,7 @@ def is_spaced_out(text: str) -> bool:
 def despace(text: str) -> str:
     """図 書 館 利 用 者 数 → 図書館利用者数; text that is not spaced out is only stripped."""
     text = text.strip()
-    if is_spaced_out(text):
+    if (" " in text or "\u3000" in text) and is_spaced_out(text):  # most cells have no space at all
         return _SPACES_RE.sub("", text)
     return text
 
@@ -109,7 +110,10 @@ def _wide(char: str) -> bool:
 
 def is_page_number(text: str) -> bool:
     """A page number a PDF prints on every page: - 3 -, 3/10, P.3 (a bare 3 is left to the caller)."""
-    return bool(_PAGE_RE.match(nfkc(text).strip()))
+    t = text.strip()
+    if not t or len(t) > 40 or not (t[0].isdigit() or t[0] in _PAGE_STARTS):
+        return False  # the common case, told by its first character
+    return bool(_PAGE_RE.match(nfkc(t)))
 
 
 def is_bare_number(text: str) -> bool:
@@ -147,12 +151,23 @@ def is_prose(text: str) -> bool:
 
 
 def is_heading(text: str) -> bool:
+    t = text.lstrip()
+    if not t:
+        return False
+    first = t[0]
+    if first not in _HEADING_STARTS and (
+        _PLAIN_FIRST_RE.match(first) or nfkc(first).lstrip()[:1] not in _HEADING_STARTS
+    ):
+        return False  # most lines: the first character, which NFKC leaves alone, opens no heading
     return bool(_HEADING_RE.match(nfkc(text).strip()))
 
 
 def is_dash(text: str) -> bool:
-    t = "".join(text.split())
-    return bool(t) and all(c in _DASHES for c in t)
+    t = text.strip()
+    if not t or t[0] not in _DASHES:
+        return False  # the common case, without joining the text
+    t = "".join(t.split())
+    return all(c in _DASHES for c in t)
 
 
 def is_value(text: str) -> bool:
@@ -186,8 +201,8 @@ def fits(kind: str, text: str, *, explicit_empty: bool = False) -> bool:
     if kind == "department":
         parts = [p for p in re.split(r"[、,，/／・\s]+", t) if p]
         return is_dash(t) or (bool(parts) and all(_DEPARTMENT_RE.search(p) for p in parts))
-    if kind == "grade":
-        return len(t) <= 12 and not is_prose(t) or bool(_GRADE_RE.match(nfkc(t)))
+    if kind == "grade":  # a mark or a word (A, ◎, 順調); a figure (90%以上, 63.4%) is another column's
+        return bool(_GRADE_RE.match(nfkc(t))) or len(t) <= 12 and not is_prose(t) and not starts_figure(t)
     if kind == "ignore":
         return len(t) <= 30 and not is_prose(t)
     return not is_heading(t)  # note, direction, unknown
@@ -198,8 +213,10 @@ def can_continue(kind: str, text: str) -> bool:
     t = text.strip()
     if not t:
         return False
-    if is_bracketed(t) or is_footnote_mark(t):
+    if t[0] in _TAIL_STARTS and (is_bracketed(t) or is_footnote_mark(t)):
         return True
     if kind in ("baseline", "target", "interim_target", "actual", "projection", "derived", "grade", "ignore", "unit"):
         return False
-    return not is_bare_number(t) and not is_heading(t) and not (is_header_cell(t) and not is_value(t))
+    if is_bare_number(t) or is_heading(t) or is_header_cell(t) and not is_value(t):
+        return False
+    return kind not in ("kpi_name", "project_name", "department") or not is_quantity(t)  # 57.6% is no name's tail

@@ -1,7 +1,7 @@
 """Layout recovery on invented lines in the style of real city documents, one test per way cells arrive."""
 
 from hyoka.ingest.layout import recover_tables
-from hyoka.ingest.layout.cells import despace, fits, join_wrapped
+from hyoka.ingest.layout.cells import can_continue, despace, fits, join_wrapped
 from hyoka.ingest.layout.stream import one_line_tokens, split_header_words
 from hyoka.ingest.text.lines import split_lines
 
@@ -243,3 +243,19 @@ def test_a_header_word_never_opens_a_wrapped_cell():
     # column may take 単位 / 人 / - / 平成28年度 as one wrapped name
     text = "2.事業の検証\n指標名\n説明・算定式\n成果指標①\n目標\n実績\n子育てサロン参加者数\n単位\n人\n-\n平成28年度\n120\n98\n"
     assert not any("単位" in cell for t in tables(text) for row in t.rows for cell in row)
+
+
+def test_a_figure_is_neither_a_grade_nor_the_tail_of_a_wrapped_name():
+    assert fits("grade", "B") and fits("grade", "概ね順調") and fits("grade", "4")
+    assert not fits("grade", "90%以上") and not fits("grade", "63.4%")
+    assert can_continue("kpi_name", "者数") and not can_continue("kpi_name", "57.6%")
+    # one line of a table whose header lost a column: the figures do not slide into the grade or the name
+    text = (
+        "項目 市民の読書に関心が 策定時 目標値 評価 57.6% 63.4% 90%以上 B 34.9% 34.6% 50%以上 C 18.0% 14.8% 15%以下 A"
+    )
+    assert not any(
+        cell.endswith("%") and m == 0 or cell.endswith("以上") and m == 3
+        for t in tables(text)
+        for row in t.rows
+        for m, cell in enumerate(row)
+    )
