@@ -135,12 +135,17 @@ def header_period(header: str) -> str | None:
     return re.sub(r"\s+", "", m[0]) if m else None
 
 
+_DROPPED = str.maketrans("", "", _BRACKETS + _MARKS)
+_SPACE_RE = re.compile(r"\s+")
+# Any rule's pattern: a core none of them matches is no header word, and most body cells are that.
+_ANY_RULE_RE = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in _RULES))
+
+
 def _core(header: str) -> str:
     """The header's words: NFKC, no spaces, no period, no brackets or marks (目標値（H31）※1 → 目標値)."""
     s = unicodedata.normalize("NFKC", header)
     s = PERIOD_RE.sub("", s)
-    s = re.sub(r"\s+", "", s)
-    s = "".join(c for c in s if c not in _BRACKETS and c not in _MARKS)
+    s = _SPACE_RE.sub("", s).translate(_DROPPED)
     return s.strip("・:：-~〜/／")
 
 
@@ -162,9 +167,10 @@ def word_kind(header: str) -> str | None:
         return None  # a header says a word or two; longer cells, phrases and quotes are names or prose
     if not core:
         return "year" if header_period(header) else None
-    for kind, rx in _RULES:
-        if rx.search(core):
-            return kind
+    if _ANY_RULE_RE.search(core):
+        for kind, rx in _RULES:
+            if rx.search(core):
+                return kind
     if len(core) == 2:
         for word in _CANONICAL:
             if len(word) == len(core) + 1 and _subsequence(core, word):

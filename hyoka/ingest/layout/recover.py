@@ -269,19 +269,24 @@ class _Cells:
         self._cells: list[_Body] = list(first or [])
 
     def has(self, q: int) -> bool:
-        while len(self._cells) <= q and self._next < self._stop:
+        if q < len(self._cells):
+            return True  # the common case: a cell already read
+        cells, items = self._cells, self._items
+        while len(cells) <= q and self._next < self._stop:
             index = self._next
-            item = self._items[index]
-            if item.kind == "row" or item.kind == "cell" and is_heading(item.text):
+            item = items[index]
+            kind = item.kind
+            if kind == "row" or kind == "cell" and is_heading(item.cells[0]):
                 self._stop = index
                 break
             self._next += 1
-            if item.kind == "cell":
-                self._cells.append(_Body(index, item))
-        return q < len(self._cells)
+            if kind == "cell":
+                cells.append(_Body(index, item))
+        return q < len(cells)
 
     def __getitem__(self, q: int) -> _Body:
-        self.has(q)
+        if q >= len(self._cells):
+            self.has(q)
         return self._cells[q]
 
     def texts(self, q: int, span: int) -> list[str]:
@@ -341,10 +346,10 @@ def _row_at(seq: _Cells, start: int, kinds: list[str]) -> tuple[list[str], int] 
 def _spans(seq: _Cells, q: int, kind: str) -> list[int]:
     """How many lines the cell at `q` may take, most likely first: a bracketed tail is the cell's own."""
     spans = [1]
-    if _is_header_word(seq[q].text):
-        return spans  # a header word (単位, 目標) is not a cell's first line: the cell cannot wrap from it
     while len(spans) < MAX_SPAN and seq.has(q + len(spans)) and can_continue(kind, seq[q + len(spans)].text):
         spans.append(len(spans) + 1)
+    if len(spans) > 1 and _is_header_word(seq[q].text):
+        return [1]  # a header word (単位, 目標) is not a cell's first line: the cell cannot wrap from it
     if len(spans) > 1 and is_bracketed(seq[q + 1].text) and not is_bracketed(seq[q].text):
         spans[0], spans[1] = 2, 1
     return spans

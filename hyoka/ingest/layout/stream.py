@@ -131,7 +131,7 @@ def _pipe_row(text: str, line: Line, markdown: bool) -> Item:
 def line_items(line: Line) -> list[Item]:
     text = line.text
     stripped = text.strip()
-    if not stripped or is_page_number(stripped) or _MARKDOWN_RULE_RE.match(stripped):
+    if not stripped or is_page_number(stripped) or stripped[0] in "|:-" and _MARKDOWN_RULE_RE.match(stripped):
         return [Item("gap", (), line, "")]
     if "\t" in text:
         cells = [despace(c) for c in text.split("\t")]
@@ -141,7 +141,7 @@ def line_items(line: Line) -> list[Item]:
         if sum(1 for c in cells if c) >= 2 or cells and cells[0] and tabs >= 2:  # a name with empty cells
             return [Item("row", tuple(cells), line, "tabs")]
         return [Item("cell", (" ".join(c for c in cells if c),), line, "one-cell-per-line")]  # indented text
-    if m := _PIPE_CELL_RE.match(stripped):
+    if stripped[-1] in "|｜" and (m := _PIPE_CELL_RE.match(stripped)):
         return [Item("cell", (despace(m["text"]),), line, "pipes")]
     if len(stripped) >= LONG_LINE and " " in stripped and not is_spaced_out(stripped):
         tokens = one_line_tokens(stripped)

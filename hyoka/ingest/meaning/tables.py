@@ -30,9 +30,18 @@ from hyoka.ingest.base import Place, Warning
 from hyoka.ingest.columns import word_kind
 from hyoka.ingest.layout import Table
 from hyoka.ingest.meaning.arrows import ARROWS, find_arrows
-from hyoka.ingest.meaning.values import CellValue, find_period, has_time, header_unit, read_cell, to_period
+from hyoka.ingest.meaning.values import (
+    CellValue,
+    find_period,
+    has_time,
+    header_unit,
+    is_plain,
+    read_cell,
+    to_period,
+)
 from hyoka.jp import infer_direction, parse_target
 from hyoka.jp.numbers import nfkc
+from hyoka.jp.targets import RANK, TargetSpec
 
 VALUE_KINDS = ("baseline", "target", "interim_target", "actual", "projection", "derived")
 # Row role words of a year grid, most specific first: the word a row's label cell holds.
@@ -56,6 +65,7 @@ ROW_ROLES: tuple[tuple[str, str], ...] = (
 )
 _ROLE_RE = re.compile(rf"^(?P<name>.*?)\s*[(（]?(?P<role>{'|'.join(w for w, _ in ROW_ROLES)})[)）]?\s*$")
 _MARK_RE = re.compile(r"\s*[※＊*]\d*\s*$")
+_ARROW_RE = re.compile(f"[{re.escape(ARROWS)}]")  # one scan of a cell, not one per arrow
 # 【新規】【拡充】 after a KPI name tag the row, they are not part of the name.
 _TAG_RE = re.compile(r"\s*【(?:新規|拡充|継続|追加|重点|改定|変更|見直し|再掲|統合)】\s*")
 _DEPT_SPLIT_RE = re.compile(r"[、,，/／;；・]\s*|\s{2,}|\n")
@@ -139,9 +149,15 @@ class _TableReader:
         self.project_col = _first(kinds, "project_name")
         if self.name_col is None and self.project_col is None and set(kinds) & set(VALUE_KINDS):
             self.name_col = next((i for i, k in enumerate(kinds) if k in ("unknown", "note", "ignore")), None)
+        # each column's period, shared by its cells: the document is validated (and so copied) once at the end
         self.periods = [self._column_period(i) for i in range(len(self.meanings))]
         self.role_col = self._role_column()
         self.group_col = self._group_column()
+        # the columns a row's figures (and arrow pairs) may stand in, read once per table, not per row
+        skipped = (self.name_col, self.project_col, self.role_col, self.group_col)
+        self.other_columns = [
+            (i, m.kind, m.header, self.periods[i]) for i, m in enumerate(self.meanings) if i not in skipped
+        ]
 
     # ---- columns ------------------------------------------------------------------------
     def _role_column(self) -> int | None:
@@ -166,9 +182,6 @@ class _TableReader:
             if texts and len(texts) >= len([v for v in values if v]) * 0.8 and len(set(texts)) < len(values):
                 return i
         return None
-
-    def _period(self, column: int) -> ix.Period | None:
-        return self.periods[column]  # shared: the document is validated (and so copied) once at the end
 
     def _column_period(self, column: int) -> ix.Period | None:
         m = self.meanings[column]
@@ -203,7 +216,7 @@ class _TableReader:
             place = self._place(r)
             name = _MARK_RE.sub("", cells[self.name_col]).strip() if self.name_col is not None else ""
             name = _TAG_RE.sub("", name).strip()
-            arrow = find_arrows(name, self.era) if any(a in name for a in ARROWS) else []
+            arrow = find_arrows(name, self.era) if _ARROW_RE.search(name) else []
             if arrow and arrow[0].name:  # 市民の満足度：54.2%（H26）→ 60%（H31） in the name cell
                 name = arrow[0].name
                 header = self.meanings[self.name_col].header if self.name_col is not None else ""
@@ -262,21 +275,19 @@ class _TableReader:
 
     def _cells(self, cells: list[str], place: Place, role: str | None) -> list[_Cell]:
         found: list[_Cell] = []
-        for i, m in enumerate(self.meanings):
-            if i in (self.name_col, self.project_col, self.role_col, self.group_col):
+        for i, kind, header, period in self.other_columns:
+            text = cells[i]
+            if not text or text.isspace():
                 continue
-            kind = m.kind
-            if role is not None and (kind in VALUE_KINDS or kind == "unknown") and self._period(i) is not None:
+            if role is not None and (kind in VALUE_KINDS or kind == "unknown") and period is not None:
                 kind = role  # a year column of a grid row: the row says what it holds
-            if not cells[i].strip():
-                continue
-            if any(a in cells[i] for a in ARROWS) and (arrows := find_arrows(cells[i], self.era)):
-                found.append(_Cell("baseline", i, m.header, None, arrows[0].before, place))
-                found.append(_Cell("target", i, m.header, None, arrows[0].after, place))
+            if _ARROW_RE.search(text) and (arrows := find_arrows(text, self.era)):
+                found.append(_Cell("baseline", i, header, None, arrows[0].before, place))
+                found.append(_Cell("target", i, header, None, arrows[0].after, place))
                 continue
             if kind not in VALUE_KINDS:
                 continue
-            found.append(_Cell(kind, i, m.header, self._period(i), read_cell(cells[i], self.era), place))
+            found.append(_Cell(kind, i, header, period, read_cell(text, self.era), place))
         return found
 
     def _qualify(self, rows: list[_Row]) -> None:
@@ -334,10 +345,10 @@ class _TableReader:
                 if obs is not None:
                     observations.append(obs)
         unit = unit or next((u for c in row.cells if (u := header_unit(c.header))), None) or self.unit
-        target, spec = self._target(row, targets, baseline, notes)
+        target, spec, plain = self._target(row, targets, baseline, notes)
         if spec is not None and spec.unit and not unit:
             unit = spec.unit
-        direction = infer_direction(spec, baseline.value if baseline else None, unit) if spec else "increase"
+        direction = _direction(spec, baseline.value if baseline else None, unit, plain=plain)
         figures = [x.value for x in (baseline, target) if x is not None] + [o.value for o in observations]
         pending = any(o.status == "pending" for o in observations)
         if not (any(v is not None for v in figures) or pending or (target and target.text)):
@@ -373,10 +384,11 @@ class _TableReader:
 
     def _target(
         self, row: _Row, cells: list[_Cell], baseline: ix.Baseline | None, notes: list[str]
-    ) -> tuple[ix.Target | None, object]:
-        """The latest target is the target; earlier ones are interim targets (in the notes)."""
+    ) -> tuple[ix.Target | None, TargetSpec | None, bool]:
+        """The latest target is the target (its spec, and whether it was a plain figure); earlier
+        ones are interim targets (in the notes)."""
         if not cells:
-            return None, None
+            return None, None, False
         ordered = sorted(
             enumerate(cells),
             key=lambda ic: (_year(ic[1].period or ic[1].cell.period), ic[0]),
@@ -386,8 +398,10 @@ class _TableReader:
             notes.append(f"中間目標{_label(c.period or c.cell.period)}: {c.cell.text.strip()}")
         text = final.cell.text.strip()
         if final.cell.status == "date":
-            return ix.Target(text=text, period=final.cell.period), None
-        spec = parse_target(_without_period(text), baseline=baseline.value if baseline else None)
+            return ix.Target(text=text, period=final.cell.period), None, False
+        before = baseline.value if baseline else None
+        plain = plain_target(final.cell, before)
+        spec = plain or parse_target(_without_period(text), baseline=before)
         value = spec.value if spec.value is not None else final.cell.value
         return (
             ix.Target(
@@ -397,6 +411,7 @@ class _TableReader:
                 period=final.period if has_time(final.period) else final.cell.period,
             ),
             spec,
+            plain is not None,
         )
 
     # ---- derived columns -------------------------------------------------------------------
@@ -477,6 +492,26 @@ class _TableReader:
             self.out.projects.append(
                 ix.Project(number=number, name=name, departments=departments, notes=notes, evaluations=evaluations)
             )
+
+
+def plain_target(cell: CellValue, baseline: Decimal | None) -> TargetSpec | None:
+    """`parse_target` of a cell that is a plain figure (1,500, 35.2%, △24, 12人): most targets, read
+    without the target grammar (no 以上 / 基準値 words to find); None for any other cell."""
+    if cell.status != "value" or cell.value is None or cell.period is not None or not is_plain(cell.text):
+        return None
+    comparator = ">=" if baseline is None or cell.value >= baseline else "<="
+    return TargetSpec(comparator, cell.value, cell.unit, cell.text.strip(), False, None)
+
+
+def _direction(spec: TargetSpec | None, baseline: Decimal | None, unit: str | None, *, plain: bool) -> str:
+    """`infer_direction`; for a plain figure's spec (no 以上 / 基準値 words) without reading its words again."""
+    if spec is None:
+        return "increase"
+    if not plain or spec.value is None:
+        return infer_direction(spec, baseline, unit)
+    if baseline is not None:
+        return "maintain" if spec.value == baseline else "increase" if spec.value > baseline else "decrease"
+    return "decrease" if (unit or spec.unit) == RANK else "increase"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from hyoka import interchange as ix
+from hyoka.ingest.text.legend import nfkc_aligned as nfkc_aligned  # the one length-keeping NFKC, re-exported
 from hyoka.jp import QuantityError, parse_period, parse_quantity
 from hyoka.jp.numbers import nfkc
 
@@ -47,6 +48,11 @@ _PLAIN_RE = re.compile(
 )
 
 
+def is_plain(text: str) -> bool:
+    """A cell that is only a figure, maybe with %, 人, 件 or 回 (12,345, △24, 87.5%): read without the general grammar."""
+    return _PLAIN_RE.match(text) is not None
+
+
 @dataclass(frozen=True)
 class CellValue:
     """What one cell says: a number (or None), its unit, a period printed in the cell, the text."""
@@ -60,15 +66,6 @@ class CellValue:
     @property
     def is_value(self) -> bool:
         return self.value is not None
-
-
-def nfkc_aligned(text: str) -> str:
-    """NFKC per character where it keeps the length, so a match's positions cut the printed text."""
-    out = []
-    for ch in text:
-        n = nfkc(ch)
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out)
 
 
 def to_period(label: str | None, era_hint: str | None = None) -> ix.Period | None:
@@ -120,6 +117,7 @@ def dominant_era(text: str) -> str | None:
     return "平成" if heisei >= reiwa else "令和"
 
 
+@lru_cache(maxsize=4096)  # asked for every row of a table, of the same few headers
 def header_unit(text: str | None) -> str | None:
     """（単位：人）, 単位:千円, or a bracketed unit closing a header (利用者数（人）) → the unit as printed."""
     if not text:
