@@ -75,3 +75,12 @@ OBSERVATION_STATUSES: dict[str, str] = {
     "pending": gettext_noop("未確定（確報値待ち等）"),
     "not_applicable": gettext_noop("該当なし"),
 }
+
+# What kind of plan a plan is (Plan.kind): the model's choices and Hyoka's own workbook read these labels.
+PLAN_KINDS: dict[str, str] = {
+    "comprehensive_strategy": gettext_noop("まち・ひと・しごと創生総合戦略"),
+    "master_plan": gettext_noop("総合計画"),
+    "child_support_plan": gettext_noop("子ども・子育て支援事業計画"),
+    "sector_plan": gettext_noop("個別計画"),
+    "other": gettext_noop("その他"),
+}

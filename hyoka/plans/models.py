@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from hyoka.plans.fields import Dated, NumberField
+from hyoka.vocabulary import PLAN_KINDS
 
 
 class Municipality(models.Model):  # 自治体
@@ -48,11 +49,11 @@ class PlanQuerySet(models.QuerySet):
 
 class Plan(models.Model):  # 計画・総合戦略
     class Kind(models.TextChoices):
-        COMPREHENSIVE_STRATEGY = "comprehensive_strategy", _("まち・ひと・しごと創生総合戦略")
-        MASTER_PLAN = "master_plan", _("総合計画")
-        CHILD_SUPPORT_PLAN = "child_support_plan", _("子ども・子育て支援事業計画")
-        SECTOR_PLAN = "sector_plan", _("個別計画")
-        OTHER = "other", _("その他")
+        COMPREHENSIVE_STRATEGY = "comprehensive_strategy", _(PLAN_KINDS["comprehensive_strategy"])  # hyoka.vocabulary
+        MASTER_PLAN = "master_plan", _(PLAN_KINDS["master_plan"])
+        CHILD_SUPPORT_PLAN = "child_support_plan", _(PLAN_KINDS["child_support_plan"])
+        SECTOR_PLAN = "sector_plan", _(PLAN_KINDS["sector_plan"])
+        OTHER = "other", _(PLAN_KINDS["other"])
 
     municipality = models.ForeignKey(Municipality, models.PROTECT, related_name="plans", verbose_name="自治体")
     title = models.CharField("計画名", max_length=200)

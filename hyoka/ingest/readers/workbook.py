@@ -30,18 +30,13 @@ from hyoka.ingest.facts import key
 from hyoka.ingest.limits import MB, Limits, check_size, configured, exceeded
 from hyoka.jp import QuantityError, format_fiscal_year, parse_delta_phrase, parse_period, parse_quantity, parse_target
 from hyoka.safecells import xlsx_text, xlsx_value
+from hyoka.vocabulary import PLAN_KINDS
 
 PLAN, SECTIONS, KPIS, DETAILS, PROJECTS, METRICS, BENCHMARKS, REVISIONS = (
     "計画", "施策体系", "指標", "実績値の詳細", "事業・評価", "実績指標", "比較値", "改定ポイント",
 )  # fmt: skip
 SEP = " ＞ "  # between the levels of a 施策体系 path
-KINDS = {
-    "comprehensive_strategy": "まち・ひと・しごと創生総合戦略",
-    "master_plan": "総合計画",
-    "child_support_plan": "子ども・子育て支援事業計画",
-    "sector_plan": "個別計画",
-    "other": "その他",
-}
+KINDS = PLAN_KINDS  # the plan's 種類 as the model labels it (hyoka.vocabulary)
 DIRECTIONS = {"increase": "増加", "decrease": "減少", "maintain": "維持", "at_most": "以下", "at_least": "以上"}
 STATUSES = {"final": "確定値", "provisional": "速報値", "pending": "未確定", "not_applicable": "該当なし"}
 KPI_COLUMNS = ["施策体系", "No.", "指標名", "単位", "方向", "基準値", "基準時点", "目標値", "目標（表記）", "目標時点"]

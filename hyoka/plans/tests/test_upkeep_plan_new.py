@@ -85,3 +85,11 @@ def test_the_template_without_a_city_shows_the_form_again(client, people):
 def _append(ws, values: dict) -> None:
     headers = [c.value for c in ws[1]]
     ws.append([values.get(h) for h in headers])
+
+
+def test_plan_kinds_have_one_home_that_the_model_and_the_workbook_read():
+    from hyoka.ingest.readers import workbook as plan_workbook
+    from hyoka.vocabulary import PLAN_KINDS
+
+    assert {k: str(label) for k, label in Plan.Kind.choices} == PLAN_KINDS
+    assert plan_workbook.KINDS is PLAN_KINDS
