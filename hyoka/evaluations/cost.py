@@ -13,9 +13,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
-YEN = Decimal(1)  # costs are whole yen (half-even rounding, Decimal's default)
+from hyoka.precision import rounded
+
+# Costs are whole yen (half-even rounding, Decimal's default), rounded by hyoka.precision for any stored value.
 
 
 @dataclass(frozen=True)
@@ -39,14 +41,16 @@ def cost_of(
 ) -> Cost:
     """The year's cost of a project from what its sheet holds (rules in the module's docstring)."""
     project = settlement if settlement is not None else budget
-    personnel = None if person_years is None or unit_cost is None else (person_years * unit_cost).quantize(YEN)
+    personnel = (
+        None if person_years is None or unit_cost is None else rounded(person_years * unit_cost, 0, ROUND_HALF_EVEN)
+    )
     if project is None or (person_years is not None and personnel is None):
         total = None
     else:
         total = project + (personnel or Decimal(0))
     per_output = None
     if total is not None and output is not None and output > 0:
-        per_output = (total / output).quantize(YEN)
+        per_output = rounded(total / output, 0, ROUND_HALF_EVEN)
     return Cost(
         project=project,
         personnel=personnel,

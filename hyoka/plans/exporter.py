@@ -206,7 +206,9 @@ def _indicator(k: Indicator, observations: list[Observation]) -> ix.Indicator:
             ix.Observation(
                 value=o.value,
                 period=_period(o.period_label, o),
-                status=o.status,
+                # a value the database could not read (NaN written by hand, logged by NumberField) leaves a
+                # final observation without one, which hyoka.plan/1 cannot hold: it awaits a value again
+                status=o.status if o.value is not None or o.status in ("pending", "not_applicable") else "pending",
                 text=o.text or None,
                 note=o.note or None,
             )

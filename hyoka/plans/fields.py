@@ -1,22 +1,14 @@
 """Model fields shared by the domain apps."""
 
-from decimal import Context, Decimal
+import logging
 
 from django.db import models
 
-from hyoka.precision import DECIMAL_PLACES, MAX_DIGITS
+from hyoka.precision import DECIMAL_PLACES, MAX_DIGITS, trim
 
+__all__ = ["Dated", "NumberField", "trim"]  # trim: hyoka.precision's, kept importable from here
 
-def trim(value: Decimal) -> Decimal:
-    """4986.000000 → 4986, 0.424000 → 0.424 (never 1E+5).
-
-    Exact for any finite value, also one stored before the range was checked (1E+30 from an old SQLite
-    file): the default context's 28 digits would raise there, and a page would answer 500."""
-    if not value.is_finite():
-        return value
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1), context=Context(prec=max(28, value.adjusted() + 2)))
-    return value.normalize(context=Context(prec=max(28, len(value.as_tuple().digits))))
+logger = logging.getLogger("hyoka.db")
 
 
 class NumberField(models.DecimalField):
@@ -31,6 +23,9 @@ class NumberField(models.DecimalField):
         super().__init__(*args, **kwargs)
 
     def from_db_value(self, value, expression, connection):
+        if value is not None and not value.is_finite():  # NaN written into PostgreSQL by hand: no number at all,
+            logger.warning("unreadable number %s in %s, read as none", value, self)  # as SQLite's backend reads it
+            return None
         return None if value is None else trim(value)
 
 

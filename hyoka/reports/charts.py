@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from hyoka.jp import format_number
+from hyoka.precision import finite, trim
 from hyoka.reports.model import BarChart, TrendChart
 from hyoka.vocabulary import KPI_STATUSES
 
@@ -49,30 +50,36 @@ def scene_for(chart: TrendChart | BarChart) -> Scene:
 
 
 def nice_ticks(low: float, high: float, count: int = 4, *, integer: bool = False) -> list[float]:
-    """Round axis values (1, 2 or 5 × 10ⁿ apart) covering low … high; whole numbers only for counts."""
-    if high <= low:
-        low, high = low - 1, high + 1
+    """Round axis values (1, 2 or 5 × 10ⁿ apart) covering low … high; whole numbers only for counts.
+
+    Any finite low and high give at least two distinct ticks: one value, however large (1E+30, where
+    adding 1 changes nothing), gets a band around it, and a span past a float's range gets its ends."""
+    if high - low <= max(abs(low), abs(high)) * 1e-9:  # one value, or two a float's rounding apart
+        pad = max(1.0, abs(low) / 10)
+        low, high = low - pad, high + pad
     raw = (high - low) / count
+    if not math.isfinite(raw) or raw <= 0:
+        return [low, high]
     step = min((m * 10 ** math.floor(math.log10(raw)) for m in (1, 2, 5, 10)), key=lambda s: abs(s - raw))
     step = max(step, 1.0) if integer else step
     start = math.floor(low / step) * step
     ticks = [start]
-    while ticks[-1] < high - 1e-9:
+    while ticks[-1] < high - 1e-9 and len(ticks) <= 3 * count + 2:  # a step is at least raw / 1.5
         ticks.append(ticks[-1] + step)
-    return ticks
+    return ticks if ticks[-1] > ticks[0] else [low, high]
 
 
 def _label(value: float) -> str:
-    d = Decimal(repr(round(value, 6))).normalize()
-    return format_number(d.quantize(Decimal(1)) if d == d.to_integral_value() else d)
+    """An axis or point label: 6 decimal places at most, without padding zeros, any magnitude (1E+300)."""
+    return format_number(trim(Decimal(repr(round(value, 6)))))
 
 
 def _frame(scene: Scene, title: str, ticks: list[float], left: float, top: float, right: float, bottom: float):
     scene.text(left - 48, 12, title[:40], 9)
     low, high = ticks[0], ticks[-1]
 
-    def y_of(v: float) -> float:
-        return bottom - (v - low) / (high - low) * (bottom - top)
+    def y_of(v: float) -> float:  # in halves, so a span past a float's range (-1E+308 … 1E+308) stays finite
+        return bottom - (v / 2 - low / 2) / (high / 2 - low / 2) * (bottom - top)
 
     for t in ticks:
         scene.line(left, y_of(t), right, y_of(t), GRID, 0.5)
@@ -85,8 +92,8 @@ def _frame(scene: Scene, title: str, ticks: list[float], left: float, top: float
 def trend_scene(chart: TrendChart, width: float = 400, height: float = 150) -> Scene:
     scene = Scene(width, height)
     left, top, right, bottom = 56.0, 24.0, width - 70, height - 28
-    values = [float(v) for _, v in chart.points if v is not None]
-    refs = [float(v) for v in (chart.baseline, chart.target) if v is not None]
+    values = [v for _, value in chart.points if (v := finite(value)) is not None]
+    refs = [v for value in (chart.baseline, chart.target) if (v := finite(value)) is not None]
     if not values and not refs:
         scene.text(left - 48, 12, chart.title[:40], 9)
         scene.text(width / 2, height / 2, "データなし", 9, "middle", GREY)
@@ -95,19 +102,19 @@ def trend_scene(chart: TrendChart, width: float = 400, height: float = 150) -> S
     y_of = _frame(
         scene, f"{chart.title}（{chart.unit}）" if chart.unit else chart.title, ticks, left, top, right, bottom
     )
-    for value, name, colour in ((chart.baseline, "基準値", GREY), (chart.target, "目標値", RED)):
+    for value, name, colour in ((finite(chart.baseline), "基準値", GREY), (finite(chart.target), "目標値", RED)):
         if value is not None:
-            y = y_of(float(value))
+            y = y_of(value)
             scene.line(left, y, right, y, colour, 1.2, dashed=True)
-            scene.text(right + 4, y + 3, f"{name} {_label(float(value))}", 7, "start", colour)
+            scene.text(right + 4, y + 3, f"{name} {_label(value)}", 7, "start", colour)
     n = len(chart.points)
     step = (right - left) / max(n, 1)
     xy = []
     for i, (label, value) in enumerate(chart.points):
         x = left + step * (i + 0.5)
         scene.text(x, bottom + 12, label[:10], 7, "middle", INK)
-        if value is not None:
-            xy.append((x, y_of(float(value)), float(value)))
+        if (v := finite(value)) is not None:
+            xy.append((x, y_of(v), v))
     for (x1, y1, _), (x2, y2, _) in zip(xy, xy[1:], strict=False):
         scene.line(x1, y1, x2, y2, BLUE, 1.6)
     for x, y, v in xy:
@@ -122,16 +129,16 @@ def bar_scene(chart: BarChart, height: float = 150) -> Scene:
     width = max(250.0, 44.0 + 44 * len(chart.bars))  # room for a four-character label under each bar
     scene = Scene(width, height)
     left, top, right, bottom = 36.0, 24.0, width - 8, height - 26
-    values = [float(v) for _, v in chart.bars]
-    integer = all(v == int(v) for v in values)
+    values = [finite(v) or 0.0 for _, v in chart.bars]  # counts: always finite, but never a reason to fail
+    integer = all(v.is_integer() for v in values)
     ticks = nice_ticks(min(0.0, *values), max(1.0, *values), 3, integer=integer)
     y_of = _frame(scene, chart.title, ticks, left, top, right, bottom)
     step = (right - left) / max(len(chart.bars), 1)
-    for i, (label, value) in enumerate(chart.bars):
+    for i, ((label, _), value) in enumerate(zip(chart.bars, values, strict=True)):
         x = left + step * i + step * 0.18
-        y0, y1 = y_of(0.0), y_of(float(value))
+        y0, y1 = y_of(0.0), y_of(value)
         colour = STATUS_COLOURS.get(label, BLUE)
         scene.rect(x, min(y0, y1), step * 0.64, abs(y0 - y1), colour)
-        scene.text(x + step * 0.32, min(y0, y1) - 3, _label(float(value)), 7, "middle", INK)
+        scene.text(x + step * 0.32, min(y0, y1) - 3, _label(value), 7, "middle", INK)
         scene.text(x + step * 0.32, bottom + 12, label[:6], 7, "middle", INK)
     return scene
