@@ -8,7 +8,7 @@ raises `IngestError`; a single bad fact becomes a `Warning` and the rest is read
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar, Protocol
 
@@ -125,15 +125,6 @@ class TextLayout(Protocol):
         ...
 
     def read(self, lines: list[Line], context: Context) -> ReadResult: ...
-
-
-@dataclass(frozen=True)
-class Layout:
-    """A text layout read by two functions rather than a `LayoutReader` class."""
-
-    name: str
-    detect: Callable[[list[Line]], int]
-    read: Callable[[list[Line], Context], ReadResult]
 
 
 class LayoutReader(ABC):

@@ -132,8 +132,9 @@ def _row(text: str, header: list[str], kinds: list[str], last: bool = False) -> 
     value_cols = [j for j in range(target_col + 1, len(header)) if kinds[j] in ("actual", "derived")]
     pattern = ["actual" if kinds[j] == "actual" else "derived" for j in value_cols]
     decimals = _decimals(m["base"])
-    split = _split(rest, tuple(pattern), decimals)
-    if split is None and last and (targets := _numbers_at(rest, 0, decimals)):
+    found = _splits(rest, tuple(pattern), decimals)
+    split = _split(found, Decimal(m["base"].replace(",", "").lstrip("△▲-") or "1"))
+    if not found and last and (targets := _numbers_at(rest, 0, decimals)):
         split = (targets[0], [])  # the text ends inside the row: its target, nothing after it
     if split is None:
         return None
@@ -161,38 +162,55 @@ def _decimals(number: str) -> int:
     return len(number.split(".")[1]) if "." in number else 0
 
 
-def _split(rest: str, pattern: tuple[str, ...], decimals: int) -> tuple[str, list[str]] | None:
-    """The target and the figures of `pattern` (actual, derived, …) glued in `rest`, checked.
+def _split(found: list[tuple[str, list[str]]], baseline: Decimal) -> tuple[str, list[str]] | None:
+    """The reading of a glued run to keep, of those that check (`_splits`: the target and actuals
+    print the baseline's decimals; a derived cell is actual ÷ target in percent as printed).
 
-    The target and actuals print `decimals` decimals; a derived cell is actual ÷ target in percent
-    as printed. The longest checked split wins; a target alone when nothing after it checks.
+    The longest wins; where several do (`101101100.0` is 101,
+    101, 100.0 and also 10, 110, 1100.0), the one whose figures stand nearest the baseline's size
+    (one KPI's figures are of one magnitude), and none when that still ties.
     """
-    best: tuple[str, list[str]] | None = None
+    if not found:
+        return None
+    longest = max(len(f) for _, f in found)
+    found = [c for c in found if len(c[1]) == longest]
+    scored = sorted((_distance([t, *f[::2]], baseline), t, f) for t, f in found)
+    if len(scored) > 1 and scored[0][0] == scored[1][0] and scored[0][1:] != scored[1][1:]:
+        return None
+    return scored[0][1], scored[0][2]
+
+
+def _splits(rest: str, pattern: tuple[str, ...], decimals: int) -> list[tuple[str, list[str]]]:
+    """Every reading of `rest` as a target and checked (actual, derived) pairs."""
+    found: list[tuple[str, list[str]]] = []
     for t in _numbers_at(rest, 0, decimals):
         target = Decimal(t.replace(",", ""))
-        if not target:
-            continue
-        figures = _figures(rest, len(t), pattern, target, decimals)
-        if figures is not None and (best is None or len(figures) > len(best[1])):
-            best = (t, figures)
-    return best
+        if target:
+            found += [(t, figures) for figures in _figures(rest, len(t), pattern, target, decimals)]
+    return found
 
 
-def _figures(rest: str, at: int, pattern: tuple[str, ...], target: Decimal, decimals: int) -> list[str] | None:
-    """The figures from `at` to the end of `rest`, pairs of actual and its derived cell."""
+def _distance(figures: list[str], baseline: Decimal) -> Decimal:
+    """How far a split's target and actuals stand from the baseline in orders of magnitude."""
+    base = abs(baseline) or Decimal(1)
+    sizes = [abs(Decimal(f.replace(",", ""))) or Decimal(1) for f in figures]
+    return sum((abs((size / base).log10()) for size in sizes), Decimal(0))
+
+
+def _figures(rest: str, at: int, pattern: tuple[str, ...], target: Decimal, decimals: int) -> list[list[str]]:
+    """Every way to read `rest` from `at` to its end as pairs of an actual and its derived cell."""
     if at == len(rest):
-        return []
+        return [[]]
     if len(pattern) < 2 or pattern[0] != "actual" or pattern[1] != "derived":
-        return None
+        return []
+    out: list[list[str]] = []
     for a in _numbers_at(rest, at, decimals):
         actual = Decimal(a.replace(",", ""))
         for r in _numbers_at(rest, at + len(a), None):
             if "." not in r or not _rate_checks(actual, target, r):
                 continue
-            more = _figures(rest, at + len(a) + len(r), pattern[2:], target, decimals)
-            if more is not None:
-                return [a, r, *more]
-    return None
+            out += [[a, r, *more] for more in _figures(rest, at + len(a) + len(r), pattern[2:], target, decimals)]
+    return out
 
 
 def _numbers_at(s: str, at: int, decimals: int | None) -> list[str]:

@@ -388,3 +388,10 @@ def test_target_sentences_in_kanji_read_back_the_numbers_they_were_written_from(
     assert (stay.baseline.value, stay.target.value) == (before, after)
     assert stay.baseline.period.fiscal_year == 1988 + y1 and stay.target.period.fiscal_year == 1988 + y1 + y2
     assert ks["一般就労へ移行する人"].target.value == target
+
+
+def test_of_two_glued_readings_that_both_check_the_one_of_the_baselines_size_is_kept():
+    """`101101100.0` is 101, 101, 100.0% and also 10, 110, 1100.0%: a baseline of 98 says which."""
+    text = "指標内容単位現状値年度目標令和7年4年度達成率(%)備考\n市民農園の利用区画数利用区画数区画98区画令和2年度アップ101101100.0\n"
+    k = indicators(read(text))["市民農園の利用区画数"]
+    assert (k.target.value, [o.value for o in k.observations]) == (101, [101])
