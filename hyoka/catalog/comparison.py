@@ -387,28 +387,34 @@ def compare_municipality(code: str, name: str, prefecture: str) -> MunicipalityC
         if standard.pk not in latest:
             continue
         year = years[standard.pk]
-        of_year = {c: r for c, r in everyone[standard.pk].reporters.items() if year in r.series}
         mine = latest[standard.pk].series[year]
-        of_year.setdefault(code, latest[standard.pk])
-
+        country, in_prefecture, in_group = [], [], []  # the year's values, split in one pass
+        for c, r in everyone[standard.pk].reporters.items():
+            point = r.series.get(year)
+            if point is None or c == code:
+                continue
+            country.append(point.value)
+            if r.prefecture == prefecture:
+                in_prefecture.append(point.value)
+            if r.group == group:
+                in_group.append(point.value)
         lines.append(
             MunicipalityLine(
                 standard=standard,
                 year=year,
                 point=_exact(mine),
-                prefecture=_standing(of_year, year, standard, code, lambda r: r.prefecture == prefecture),
-                group=_standing(of_year, year, standard, code, lambda r: r.group == group),
-                country=_standing(of_year, year, standard, code, lambda r: True),
+                prefecture=_standing(mine.value, in_prefecture, standard.direction),
+                group=_standing(mine.value, in_group, standard.direction),
+                country=_standing(mine.value, country, standard.direction),
             )
         )
     return MunicipalityComparison(code, name, prefecture, group, lines)
 
 
-def _standing(of_year: dict[str, Reporter], year: int, standard: StandardIndicator, code: str, keep) -> Standing:
-    values = [r.series[year].value for r in of_year.values() if keep(r)]
-    mine = of_year[code].series[year].value
-    better = sum(v < mine for v in values) if standard.direction == "decrease" else sum(v > mine for v in values)
-    return Standing(better + 1, len(values), _trimmed(stats.median(values)))  # stats.ranks' rank, without the sort
+def _standing(mine: Decimal, others: list[Decimal], direction: str) -> Standing:
+    """The rank stats.ranks gives ``mine`` among ``others`` and itself, and their median, without sorting for it."""
+    better = sum(v < mine for v in others) if direction == "decrease" else sum(v > mine for v in others)
+    return Standing(better + 1, len(others) + 1, _trimmed(stats.median([*others, mine])))
 
 
 # ---- every year, for the download ---------------------------------------------------------------------
