@@ -144,6 +144,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["ENGINE"] = "hyoka.db.sqlite3"  # Django's, making the data folder at first connection
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The public cache (hyoka/web/cache.py): anonymous pages and API answers per plan and published version.
+# Local memory in each process by default; with REDIS_URL (redis://host:6379/0) Django's RedisCache, which
+# several app servers share. Versions live in the database, so either way a write is seen at once everywhere.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 5000}}
+    )
+}
+
 LANGUAGE_CODE = "ja"  # Japanese first; English when the visitor picks it (the language cookie, not the browser)
 LANGUAGES = [("ja", "日本語"), ("en", "English")]
 TIME_ZONE = "Asia/Tokyo"

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.renderers import JSONRenderer
@@ -47,6 +48,7 @@ from hyoka.indicators.progress import progress_rows
 from hyoka.plans.exporter import _indicator, _project, export_document
 from hyoka.plans.models import Municipality, Plan, Section
 from hyoka.projects.models import Project
+from hyoka.web.cache import every_plan, plan_scope, public_cache
 
 
 class _Encoder(NinjaJSONEncoder):
@@ -128,6 +130,7 @@ def _workflow(request, exc):  # the entry's state does not allow the step (a sub
 
 
 @api.get("/municipalities", response={200: list[MunicipalityOut], 401: Error})
+@decorate_view(public_cache(every_plan))
 def municipalities(request):
     """The municipalities with a plan the caller may read, each with the ids of those plans."""
     plans = _plans(request.auth).order_by("pk")
@@ -139,12 +142,14 @@ def municipalities(request):
 
 
 @api.get("/plans", response={200: list[PlanOut], 401: Error})
+@decorate_view(public_cache(every_plan))
 def plans(request):
     """The plans the caller may read: published plans for the public, every plan for staff."""
     return [_plan_out(p) for p in _plans(request.auth).select_related("municipality").order_by("pk")]
 
 
 @api.get("/plans/{plan_id}", response={200: PlanDocumentOut, **READ}, by_alias=True, exclude_none=True)
+@decorate_view(public_cache(plan_scope))
 def plan(request, plan_id: Id):
     """The plan as a hyoka.plan/1 document, with the years and entries the caller may see."""
     found = access.access_plan(request.auth, plan_id)
@@ -152,6 +157,7 @@ def plan(request, plan_id: Id):
 
 
 @api.get("/plans/{plan_id}/sections", response={200: list[SectionOut], **READ})
+@decorate_view(public_cache(plan_scope))
 def sections(request, plan_id: Id):
     """The plan's goals and policies (基本目標・施策), depth first in reading order."""
     found = access.access_plan(request.auth, plan_id)
@@ -164,6 +170,7 @@ def sections(request, plan_id: Id):
 
 
 @api.get("/plans/{plan_id}/indicators", response={200: list[IndicatorOut], **READ})
+@decorate_view(public_cache(plan_scope))
 def indicators(request, plan_id: Id, fiscal_year: FiscalYear | None = None):
     """Every KPI with the values the caller may see and its progress (as of ``fiscal_year``, else latest)."""
     found = access.access_plan(request.auth, plan_id)
@@ -190,6 +197,7 @@ def indicators(request, plan_id: Id, fiscal_year: FiscalYear | None = None):
 
 
 @api.get("/plans/{plan_id}/projects", response={200: list[ProjectOut], **READ})
+@decorate_view(public_cache(plan_scope))
 def projects(request, plan_id: Id):
     """The plan's projects with their departments, budget items and the entries the caller may see."""
     found = access.access_plan(request.auth, plan_id)
@@ -203,6 +211,7 @@ def projects(request, plan_id: Id):
 
 
 @api.get("/projects/{project_id}/evaluations", response={200: list[EvaluationOut], **READ})
+@decorate_view(public_cache(every_plan))
 def project_evaluations(request, project_id: Id):
     """A project's yearly entries the caller may see, oldest first, each with the version a change sends back."""
     plan_id = get_object_or_404(Project.objects.values_list("plan_id", flat=True), pk=project_id)

@@ -33,6 +33,7 @@ from hyoka.plans.exporter import export_document
 from hyoka.plans.models import Plan
 from hyoka.projects.models import Project
 from hyoka.web import dashboard, dcat, downloads, listing
+from hyoka.web.cache import every_plan, plan_scope, public_cache
 from hyoka.web.search import search as run_search
 
 logger = logging.getLogger("hyoka.web")
@@ -59,6 +60,7 @@ def healthz(request):
 
 
 @require_safe
+@public_cache(every_plan)
 def plan_list(request):
     plans = Plan.objects.with_counts()
     if not sees_unpublished(request.user):
@@ -67,6 +69,7 @@ def plan_list(request):
 
 
 @require_safe
+@public_cache(plan_scope)
 def plan_detail(request, plan_id: int):
     plan = access_plan(request.user, plan_id)
     visibility = visibility_for(plan, request.user)
@@ -98,6 +101,7 @@ def plan_publication(request, plan_id: int):
 
 
 @require_safe
+@public_cache(plan_scope)
 def indicator_detail(request, plan_id: int, indicator_id: int):
     plan = access_plan(request.user, plan_id)
     indicators = Indicator.objects.for_plan(plan).filter(pk=indicator_id)
@@ -144,6 +148,7 @@ def indicator_target(request, plan_id: int, indicator_id: int):
 
 
 @require_safe
+@public_cache(plan_scope)
 def project_list(request, plan_id: int):
     plan = access_plan(request.user, plan_id)
     visibility = visibility_for(plan, request.user)
@@ -165,6 +170,7 @@ def project_list(request, plan_id: int):
 
 
 @require_safe
+@public_cache(plan_scope)
 def project_detail(request, plan_id: int, project_id: int):
     plan = access_plan(request.user, plan_id)
     staff = sees_unpublished(request.user)
@@ -193,6 +199,7 @@ def project_detail(request, plan_id: int, project_id: int):
 
 
 @require_safe
+@public_cache(plan_scope)
 def plan_csv(request, plan_id: int):
     plan = access_plan(request.user, plan_id)
     with translation.override(settings.LANGUAGE_CODE):  # open data is the same file whatever the page language
@@ -211,6 +218,7 @@ def open_data_columns(request):
 
 
 @require_safe
+@public_cache(every_plan)
 def catalog(request):
     """Every published plan as a DCAT dataset with its CSV and JSON, for CKAN-based portals to harvest."""
     datasets = downloads.catalog_datasets(downloads.catalog_plans(), request.build_absolute_uri)
@@ -227,6 +235,7 @@ def catalog(request):
 
 
 @require_safe
+@public_cache(plan_scope)
 def plan_json(request, plan_id: int):
     plan = access_plan(request.user, plan_id)
     document: ix.PlanDocument = export_document(plan, visibility=visibility_for(plan, request.user))
@@ -237,6 +246,7 @@ def plan_json(request, plan_id: int):
 
 
 @require_safe
+@public_cache(every_plan)
 def search(request):
     q = request.GET.get("q", "").strip()
     return render(request, "web/search.html", {"q": q, "result": run_search(q, request.user)})

@@ -133,7 +133,7 @@ def test_query_counts_do_not_grow_with_the_plan(client, people, big_plan):
     with CaptureQueriesContext(connection) as queries:
         get(client, "/api/plans")
         get(client, "/api/municipalities")
-    assert len(queries) <= 3
+    assert len(queries) <= 5  # with the public cache's version read by each (hyoka/web/cache.py)
 
 
 def test_openapi_and_its_page_are_served_by_hyoka(client):

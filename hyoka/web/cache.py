@@ -1,0 +1,239 @@
+"""The public cache: what anonymous readers get of pages and API answers, kept per plan and published version.
+
+Django's cache framework holds the responses (local memory by default; Django's RedisCache when REDIS_URL is
+set, so several app servers share it: settings.CACHES). The key names the plan (or 0 for pages across plans),
+the plan's version (``PublicVersion``, a counter in the database), the language, the htmx flag and the full
+path. Every write that can change what the public sees bumps the version in its own transaction (signals
+below, on save and delete of plans, sections, KPIs, values, target revisions, projects, evaluations, cycles,
+schemes…), and the plan's global scope with it; a page cached under an old version is never read again and
+simply expires. Writes that skip signals (``bulk_create``, ``QuerySet.update``) call ``bump_plans`` themselves
+(hyoka synth does).
+
+Never cached, never filled: a logged-in user's request, a request with an ``Authorization`` header (an API
+token is a user), a request carrying a session or a flash message, anything but GET/HEAD, any answer but 200.
+So what staff see of unpublished years cannot reach the public, and the public's copy is the anonymous view.
+
+HTML pages carry a CSRF token (the language switch): the cached copy holds a placeholder, and each reader
+gets their own token put in its place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.utils import timezone, translation
+
+from hyoka.web.models import EVERY_PLAN, PublicVersion
+
+CACHE_ALIAS = "default"
+TIMEOUT = 24 * 60 * 60  # a version bump makes an entry unreachable at once; the timeout only frees memory
+CSRF_PLACEHOLDER = "__hyoka_csrf_token__"
+_TOKEN = re.compile(r"\b[A-Za-z0-9]{64}\b")
+_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "X-License", "Vary", "Content-Language")
+
+
+# --- versions -------------------------------------------------------------------------------------------
+
+
+def version_of(scope: int) -> int:
+    """The public version of a plan (or of all plans, scope 0): one query; the row is made at first read.
+
+    A new row starts at a random version, so a row made again (a transaction rolled back, a database
+    restored from a backup) never meets pages cached under the first one's numbers."""
+    version = PublicVersion.objects.filter(scope=scope).values_list("version", flat=True).first()
+    if version is None:
+        version = secrets.randbelow(2**62)
+        PublicVersion.objects.bulk_create([PublicVersion(scope=scope, version=version)], ignore_conflicts=True)
+    return version
+
+
+def bump_plans(plan_ids: Q | list[int] | models.QuerySet, *, using: str = "default") -> None:
+    """What the public sees of these plans changed: their versions and the global one go up (one UPDATE).
+    ``plan_ids`` is a list of ids or a ``values("…")`` queryset of them (a subquery)."""
+    scopes = Q(scope=EVERY_PLAN) | Q(scope__in=plan_ids)
+    PublicVersion.objects.using(using).filter(scopes).update(version=F("version") + 1, changed_at=timezone.now())
+
+
+def _plans_of(instance: models.Model) -> list[int] | models.QuerySet | None:
+    """The ids of the plans a saved or deleted row belongs to (a list or a subquery), None for none."""
+    from hyoka.evaluations.models import (
+        AchievementLevel,
+        Evaluation,
+        EvaluationCycle,
+        EvaluationMetric,
+        EvaluationScheme,
+        Grade,
+        PublishedEvaluation,
+        PublishedIndicator,
+        PublishedObservation,
+    )
+    from hyoka.indicators.models import Indicator, Observation, TargetRevision
+    from hyoka.plans.models import Benchmark, DataLoad, Department, Municipality, Plan, Revision, Section
+    from hyoka.projects.models import Attachment, BudgetItem, Project, ProjectBudgetItem, ProjectDepartment
+
+    match instance:
+        case Plan():
+            return [instance.pk]
+        case Section() | Revision() | Benchmark() | Indicator() | Project() | EvaluationScheme() | EvaluationCycle():
+            return [instance.plan_id]
+        case DataLoad():
+            return [instance.plan_id] if instance.plan_id else []
+        case Observation() | TargetRevision() | PublishedIndicator() | PublishedObservation():
+            return Indicator.objects.filter(pk=instance.indicator_id).values("plan_id")
+        case PublishedEvaluation():
+            return EvaluationCycle.objects.filter(pk=instance.cycle_id).values("plan_id")
+        case Evaluation() | ProjectDepartment() | ProjectBudgetItem() | Attachment():
+            return Project.objects.filter(pk=instance.project_id).values("plan_id")
+        case EvaluationMetric():
+            return Evaluation.objects.filter(pk=instance.evaluation_id).values("project__plan_id")
+        case Grade() | AchievementLevel():
+            return EvaluationScheme.objects.filter(pk=instance.scheme_id).values("plan_id")
+        case Municipality():
+            return Plan.objects.filter(municipality_id=instance.pk).values("pk")
+        case Department() | BudgetItem():
+            return Plan.objects.filter(municipality_id=instance.municipality_id).values("pk")
+    return None  # a model of the comparison catalogue: the global scope only
+
+
+def _on_write(sender, instance, using="default", raw=False, **kwargs) -> None:
+    if raw:  # loaddata: a fixture, not a change anyone reads yet
+        return
+    plans = _plans_of(instance)
+    bump_plans([] if plans is None else plans, using=using)
+
+
+def watched_models() -> list[type[models.Model]]:
+    from django.apps import apps
+
+    names = [
+        "plans.Municipality",
+        "plans.Department",
+        "plans.Plan",
+        "plans.Section",
+        "plans.Revision",
+        "plans.Benchmark",
+        "plans.DataLoad",
+        "indicators.Indicator",
+        "indicators.Observation",
+        "indicators.TargetRevision",
+        "projects.Project",
+        "projects.ProjectDepartment",
+        "projects.BudgetItem",
+        "projects.ProjectBudgetItem",
+        "projects.Attachment",
+        "evaluations.EvaluationScheme",
+        "evaluations.Grade",
+        "evaluations.AchievementLevel",
+        "evaluations.Evaluation",
+        "evaluations.EvaluationMetric",
+        "evaluations.EvaluationCycle",
+        "evaluations.PublishedEvaluation",
+        "evaluations.PublishedIndicator",
+        "evaluations.PublishedObservation",
+    ]
+    watched = [apps.get_model(name) for name in names]
+    if apps.is_installed("hyoka.catalog"):  # standard indicators and links: the comparison pages (global scope)
+        watched += list(apps.get_app_config("catalog").get_models())
+    return watched
+
+
+def connect_signals() -> None:
+    """Called once from WebConfig.ready(): every watched model's save and delete bump the versions."""
+    for model in watched_models():
+        post_save.connect(_on_write, sender=model, dispatch_uid=f"hyoka-public-cache-save-{model._meta.label}")
+        post_delete.connect(_on_write, sender=model, dispatch_uid=f"hyoka-public-cache-delete-{model._meta.label}")
+
+
+# --- responses ------------------------------------------------------------------------------------------
+
+
+def cacheable(request: HttpRequest) -> bool:
+    """Whether the request is the public's: anonymous, without token, session or flash message, a GET/HEAD."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not (settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES)
+
+
+def cache_key(request: HttpRequest, scope: int, version: int) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    fragment = "hx" if request.headers.get("HX-Request") else "page"
+    return f"hyoka:public:{scope}:{version}:{translation.get_language()}:{fragment}:{path}"
+
+
+def _without_tokens(content: bytes, secret: str) -> bytes:
+    """The page with each CSRF token of this reader's secret replaced by the placeholder."""
+    text = content.decode()
+
+    def swap(match: re.Match) -> str:
+        token = match.group(0)
+        return CSRF_PLACEHOLDER if _unmask_cipher_token(token) == secret else token
+
+    return _TOKEN.sub(swap, text).encode()
+
+
+def public_cache(scope_of: Callable[..., int]) -> Callable:
+    """Serve the public's copy from the cache (or fill it); ``scope_of(**view_kwargs)`` names the plan (0 = all,
+    None = do not cache)."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            scope = scope_of(**kwargs) if cacheable(request) else None
+            if scope is None:
+                return view(request, *args, **kwargs)
+            key = cache_key(request, scope, version_of(scope))
+            store = caches[CACHE_ALIAS]
+            kept = store.get(key)
+            if kept is not None:
+                status, headers, content = kept
+                if CSRF_PLACEHOLDER.encode() in content:
+                    content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response[name] = value
+                response["X-Hyoka-Cache"] = "hit"
+                return response
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                content = response.content
+                secret = request.META.get("CSRF_COOKIE")
+                if secret and response.get("Content-Type", "").startswith("text/html"):
+                    content = _without_tokens(content, secret)
+                headers = [(name, response[name]) for name in _KEPT_HEADERS if response.has_header(name)]
+                store.set(key, (response.status_code, headers, content), TIMEOUT)
+                response["X-Hyoka-Cache"] = "miss"
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def plan_scope(plan_id: Any = None, **_: Any) -> int | None:
+    """The plan a URL names (its ``plan_id``); None (not cached) when it is no plan id at all."""
+    try:
+        scope = int(plan_id)
+    except (TypeError, ValueError):
+        return None
+    return scope if 0 < scope < 2**63 else None  # an id no database row can have is not cached
+
+
+def every_plan(**_: Any) -> int:
+    return EVERY_PLAN

@@ -1,0 +1,152 @@
+"""The public cache (hyoka/web/cache.py): anonymous pages and API answers are served from it, every write the
+public can see is seen at once, and nothing a logged-in reader sees goes in or comes out of it."""
+
+import datetime
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from hyoka.evaluations.actions import set_plan_published
+from hyoka.indicators.actions import revise_target
+from hyoka.indicators.models import Indicator, Observation
+from hyoka.web.models import EVERY_PLAN, PublicVersion
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "受診者421人（受診率95.7％）"
+NEW_TEXT = "受診者433人（受診率96.0％）"
+
+
+@pytest.fixture
+def value(people):
+    return Observation.objects.select_related("indicator").get(indicator__plan=people.plan, text=TEXT)
+
+
+def without_tokens(response) -> str:
+    """The page with its CSRF tokens (masked anew for every response) left out."""
+    return re.sub(r"[A-Za-z0-9]{64}", "", response.content.decode())
+
+
+def api_values(client, plan_id: int) -> str:
+    return json.dumps(json.loads(client.get(f"/api/plans/{plan_id}/indicators").content), ensure_ascii=False)
+
+
+def test_a_second_anonymous_read_is_served_from_the_cache(client, people, value, django_assert_num_queries):
+    url = reverse("indicator-detail", args=[people.plan.pk, value.indicator_id])
+    first = client.get(url)
+    assert first["X-Hyoka-Cache"] == "miss"
+    with django_assert_num_queries(1):  # the plan's version, nothing else
+        second = client.get(url)
+    assert second["X-Hyoka-Cache"] == "hit" and without_tokens(second) == without_tokens(first)
+    assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_a_changed_published_value_is_seen_at_once_on_pages_api_and_open_data(client, people, value):
+    plan = people.plan
+    kpi_page = reverse("indicator-detail", args=[plan.pk, value.indicator_id])
+    csv_url = reverse("plan-csv", args=[plan.pk])
+    for url in (kpi_page, csv_url):
+        assert TEXT in client.get(url).content.decode("utf-8-sig")
+        assert client.get(url)["X-Hyoka-Cache"] == "hit"
+    assert TEXT in api_values(client, plan.pk) and TEXT in api_values(client, plan.pk)
+
+    value.value, value.text = Decimal(433), NEW_TEXT
+    value.save()
+
+    for url in (kpi_page, csv_url):
+        response = client.get(url)
+        assert response["X-Hyoka-Cache"] == "miss"
+        assert NEW_TEXT in response.content.decode("utf-8-sig")
+    assert NEW_TEXT in api_values(client, plan.pk)
+
+
+def test_a_revised_target_is_seen_at_once(client, people, value):
+    indicator = Indicator.objects.get(pk=value.indicator_id)
+    url = reverse("indicator-detail", args=[people.plan.pk, indicator.pk])
+    before = client.get(url).content
+    assert client.get(url)["X-Hyoka-Cache"] == "hit"
+    revise_target(
+        indicator=indicator,
+        value=Decimal(480),
+        comparator="",
+        text="",
+        fiscal_year=indicator.target_fiscal_year,
+        effective_from_fy=2022,
+        decided=datetime.date(2022, 3, 28),
+        reason="計画の中間見直し",
+        by=people.alice,
+    )
+    after = client.get(url)
+    assert after["X-Hyoka-Cache"] == "miss" and after.content != before
+    assert "計画の中間見直し" in after.content.decode()
+
+
+def test_withdrawing_a_plan_takes_its_cached_pages_down_at_once(client, people):
+    urls = [reverse("plan-detail", args=[people.plan.pk]), reverse("plan-csv", args=[people.plan.pk])]
+    for url in urls:
+        client.get(url)
+        assert client.get(url)["X-Hyoka-Cache"] == "hit"
+    assert people.plan.title in client.get(reverse("plan-list")).content.decode()
+    set_plan_published(plan=people.plan, published=False, by=people.alice)
+    for url in urls:
+        assert client.get(url).status_code == 404
+    assert client.get(f"/api/plans/{people.plan.pk}").status_code == 404
+    assert people.plan.title not in client.get(reverse("plan-list")).content.decode()
+    catalog = client.get(reverse("open-data-catalog")).content.decode()
+    assert f'-plan-{people.plan.pk}"' not in catalog
+
+
+def test_a_logged_in_readers_view_never_enters_or_leaves_the_public_cache(client, people, value, opened_2020):
+    """FY2020 is opened, not published: staff see its values, the public does not, in either order."""
+    url = reverse("indicator-detail", args=[people.plan.pk, value.indicator_id])
+    client.force_login(people.bob)
+    staff_page = client.get(url)
+    assert TEXT in staff_page.content.decode() and not staff_page.has_header("X-Hyoka-Cache")
+    assert not client.get(f"/api/plans/{people.plan.pk}/indicators").has_header("X-Hyoka-Cache")
+    client.logout()
+    public = client.get(url)
+    assert public["X-Hyoka-Cache"] == "miss"  # the editor's request filled nothing
+    assert TEXT not in public.content.decode()
+    assert TEXT not in api_values(client, people.plan.pk)
+    client.force_login(people.bob)
+    assert TEXT in client.get(url).content.decode()  # and the editor is not served the public's copy
+
+
+def test_an_api_token_is_never_served_the_public_copy(client, people, value, opened_2020):
+    from hyoka.api.models import ApiToken
+
+    _, secret = ApiToken.objects.issue(user=people.alice, name="test")
+    url = f"/api/plans/{people.plan.pk}/indicators"
+    assert TEXT not in api_values(client, people.plan.pk) and TEXT not in api_values(client, people.plan.pk)
+    staff = client.get(url, headers={"Authorization": f"Bearer {secret}"})
+    assert TEXT in staff.content.decode() and not staff.has_header("X-Hyoka-Cache")
+
+
+def test_each_reader_gets_a_csrf_token_of_their_own_from_the_cached_page(client, people):
+    from django.test import Client
+
+    url = reverse("plan-detail", args=[people.plan.pk])
+    other = Client()
+    first, second = client.get(url), other.get(url)
+    assert second["X-Hyoka-Cache"] == "hit"
+    token = re.compile(r'"X-CSRFToken": "([A-Za-z0-9]{64})"')
+    mine, theirs = token.search(first.content.decode()), token.search(second.content.decode())
+    assert mine and theirs and mine.group(1) != theirs.group(1)
+    assert "__hyoka_csrf_token__" not in second.content.decode()
+    assert second.cookies["csrftoken"].value  # the cookie that goes with the token
+    response = other.post(reverse("set_language"), {"language": "en", "next": "/"})  # the language switch works
+    assert response.status_code == 302
+
+
+def test_writes_bump_the_plan_and_the_global_version(people, value):
+    from hyoka.web.cache import version_of
+
+    plan_before, all_before = version_of(people.plan.pk), version_of(EVERY_PLAN)
+    value.note = "注記"
+    value.save()
+    assert PublicVersion.objects.get(scope=people.plan.pk).version == plan_before + 1
+    assert PublicVersion.objects.get(scope=EVERY_PLAN).version == all_before + 1
+    assert PublicVersion.objects.get(scope=people.plan.pk).changed_at is not None
