@@ -79,6 +79,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("derived", re.compile(r"^(?:目標)?達成率|進捗率|^増減|^伸び?率|^差|との差|前年比|対前年|^比較|乖離")),
     ("direction", re.compile(r"今後の方向性|今後の方針|方向性|今後の取組方針|今後の展開")),
+    # KPI所管課, 指標担当課: the department that owns the KPI, though the word opens like a KPI name
+    ("department", re.compile(r"(?:所管課|担当課|所管部署|担当部署|担当部局|所管部局)$")),
     ("kpi_name", re.compile(r"^(?:評価指標|成果指標|活動指標|目標指標|業績指標|重要業績評価指標)")),
     ("target", re.compile(r"^指標値")),
     ("kpi_name", re.compile(r"^(?:指標|数値目標|KPI|kpi|項目|指標名|指標項目)")),

@@ -186,3 +186,11 @@ def test_full_width_and_spaced_out_headers_mean_the_same(words):
     assert kinds(wide) == plain
     assert kinds(spaced) == plain
     assert all(k in KINDS for k in plain)
+
+
+def test_the_department_that_owns_a_kpi_is_a_department_though_it_opens_like_a_kpi_name():
+    assert word_kind("KPI所管課") == "department"
+    assert word_kind("指標担当課") == "department"
+    assert word_kind("KPI") == "kpi_name" and word_kind("指標名") == "kpi_name"
+    kinds = [m.kind for m in column_meanings(["指標名", "基準値(平成26年度)", "目標値(平成31年度)", "KPI所管課"])]
+    assert kinds == ["kpi_name", "baseline", "target", "department"]

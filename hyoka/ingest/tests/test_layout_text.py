@@ -259,3 +259,16 @@ def test_a_figure_is_neither_a_grade_nor_the_tail_of_a_wrapped_name():
         for row in t.rows
         for m, cell in enumerate(row)
     )
+
+
+def test_a_one_line_table_whose_last_column_is_the_kpis_department():
+    text = (
+        "数値目標評価シート 基本目標 ひと 暮らしやすいまちづくり 指標名 基準値 (平成26年度) 目標値 (平成31年度) "
+        "KPI所管課 転入者数 1,250 1,400 市民課 子育て世帯の満足度 61.2% 70.0% こども課"
+    )
+    (table,) = tables(text)
+    assert table.header == ["指標名", "基準値(平成26年度)", "目標値(平成31年度)", "KPI所管課"]
+    assert table.rows == [
+        ["転入者数", "1,250", "1,400", "市民課"],
+        ["子育て世帯の満足度", "61.2%", "70.0%", "こども課"],
+    ]
