@@ -40,11 +40,12 @@ def load_catalogue(model=None, path: Path = DATA) -> LoadResult:
     if model is None:
         from hyoka.catalog.models import StandardIndicator as model
     existing = {s.code: s for s in model.objects.all()}
+    known = {f.name for f in model._meta.get_fields()}  # the migration's model has the fields of its day only
     created: list[str] = []
     updated: list[str] = []
     unchanged = 0
     for entry in read_catalogue(path):
-        values = {name: entry[name] for name in (*FIELDS, "position")}
+        values = {name: entry[name] for name in (*FIELDS, "position") if name in known}
         row = existing.get(entry["code"])
         if row is None:
             model.objects.create(code=entry["code"], **values)
