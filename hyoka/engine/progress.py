@@ -104,6 +104,11 @@ class Progress:
     projected: Decimal | None  # value projected at target_fy from the observed trend
     suggested_grade: str | None
     explanation: str  # one short Japanese sentence for a planning officer
+    explanation_en: str = ""  # the same sentence in English, for pages read in English
+
+    def explained(self, language: str = "ja") -> str:
+        """The explanation in ``language`` (a Django language code: en, en-us …; anything else is Japanese)."""
+        return self.explanation_en if language.startswith("en") and self.explanation_en else self.explanation
 
 
 # ---------------------------------------------------------------------------
@@ -256,7 +261,7 @@ def _assess(spec: IndicatorSpec, points: Sequence[Point], fiscal_year: int | Non
                 years = [p.fiscal_year for p in relevant if p.status == "pending" and isinstance(p.fiscal_year, int)]
             fy = max(years, default=None)
         text = _no_value_text(status, fy)
-        return Progress(fy, None, None, None, None, None, status, None, None, text)
+        return Progress(fy, None, None, None, None, None, status, None, None, text, _no_value_text_en(status, fy))
 
     delta = _finite(actual - baseline) if baseline is not None else None
     met = target is not None and _meets(actual, target, comparator)
@@ -288,8 +293,12 @@ def _assess(spec: IndicatorSpec, points: Sequence[Point], fiscal_year: int | Non
     text = _explain(
         spec.unit, direction, comparator, baseline, target, actual, delta, status, projected_raw, fy, target_fy
     )
+    text_en = _explain_en(
+        spec.unit, direction, comparator, baseline, target, actual, delta, status, projected_raw, fy, target_fy
+    )
     if interim is not None and target is not None and not met:
         text = _explain_interim(spec.unit, comparator, actual, delta, status, interim, fy)
+        text_en = _explain_interim_en(spec.unit, comparator, actual, delta, status, interim, fy)
     return Progress(
         fy,
         actual,
@@ -301,6 +310,7 @@ def _assess(spec: IndicatorSpec, points: Sequence[Point], fiscal_year: int | Non
         projected,
         grade,
         text,
+        text_en,
     )
 
 
@@ -441,3 +451,60 @@ def _no_value_text(status: str, fy: int | None) -> str:
     if status == "pending":
         return f"{year}実績値は確定待ち（確報値待ち）のため、まだ評価できません。"
     return f"{year}実績値がないため評価できません。"
+
+
+# ---------------------------------------------------------------------------
+# the same sentences in English (the pages' English; units stay as the city writes them: 事業所, 人)
+
+
+def _target_label_en(direction: str, comparator: str, target: Decimal, unit: str | None) -> str:
+    text = format_quantity(target, unit)
+    if direction == "maintain":
+        return f"keeping the baseline {text}"
+    words = {">=": "at least ", "<=": "at most ", ">": "more than ", "<": "less than "}
+    if comparator in (">", "<") or (comparator == ">=" and direction == "at_least"):
+        return words[comparator] + text
+    if comparator == "<=" and direction == "at_most":
+        return words[comparator] + text
+    return text
+
+
+def _movement_en(delta: Decimal | None, actual: Decimal, unit: str | None) -> str:
+    if delta is None:
+        return f"The value is {format_quantity(actual, unit)}"
+    if delta == 0:
+        return "No change from the baseline"
+    return f"{delta_phrase(delta, unit, language='en').capitalize()} from the baseline"
+
+
+def _explain_en(unit, direction, comparator, baseline, target, actual, delta, status, projected, fy, target_fy) -> str:
+    first = _movement_en(delta, actual, unit)
+    if target is None:
+        return f"{first}; the target is not a number, so progress cannot be judged."
+    goal = f"the target ({_target_label_en(direction, comparator, target, unit)})"
+    if status == "achieved":
+        return f"{first}: {goal} is reached."
+    if status == "on_track":
+        return f"{first}: at this pace {goal} will be reached by FY{target_fy}."
+    if delta is not None and _moving_away(delta, baseline, target, comparator):
+        return f"{first}: moving away from {goal}."
+    if fy is not None and target_fy is not None and fy >= target_fy:
+        return f"{first}: the target year has come and {goal} is not reached."
+    if projected is not None:
+        return f"{first}: at this pace {goal} will not be reached."
+    return f"{first}: {goal} is not reached yet."
+
+
+def _explain_interim_en(unit, comparator, actual, delta, status, interim, fy) -> str:
+    first = _movement_en(delta, actual, unit)
+    goal = f"the interim target for FY{fy} ({_target_label_en('increase', comparator, interim, unit)})"
+    if status == "on_track":
+        return f"{first}: {goal} is reached."
+    return f"{first}: {goal} is not reached."
+
+
+def _no_value_text_en(status: str, fy: int | None) -> str:
+    year = f" for FY{fy}" if fy is not None else ""
+    if status == "pending":
+        return f"The value{year} awaits final figures, so it cannot be assessed yet."
+    return f"There is no value{year}, so it cannot be assessed."

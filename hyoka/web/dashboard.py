@@ -341,7 +341,7 @@ def year_lines(row: ProgressRow) -> list[YearLine]:
         status = kpi_status(
             result.status, has_value=o.value is not None, target_value=target.value, target_text=target.text
         )
-        lines.append(YearLine(o, status, result.explanation, target))
+        lines.append(YearLine(o, status, result.explained(get_language() or "ja"), target))
     return lines
 
 

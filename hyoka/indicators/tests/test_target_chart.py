@@ -39,3 +39,15 @@ def test_the_kpi_page_shows_the_original_target_in_the_chart_only_once_revised(c
     page = client.get(url).content.decode()
     assert 'class="target original-target"' in page and "当初の目標値 令和6年度 450人" in page
     assert "当初の目標値（改定前、薄い破線）" in page  # the legend
+
+
+@pytest.mark.django_db
+def test_in_english_the_kpi_page_explains_progress_in_english(client, people):
+    kpi = people.plan.indicators.get(name=NAME)
+    client.force_login(people.alice)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("indicator-detail", args=[people.plan.pk, kpi.pk])).content.decode()
+    assert "The value is 421人: the target (450人) is not reached yet." in page and "届いていません" not in page
+    client.cookies["django_language"] = "ja"
+    page = client.get(reverse("indicator-detail", args=[people.plan.pk, kpi.pk])).content.decode()
+    assert "目標（450人）に届いていません" in page and "not reached" not in page

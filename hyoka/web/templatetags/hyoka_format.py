@@ -1,7 +1,7 @@
 """Template tags that print numbers the way a city's documents do (4,962事業所, △24事業所, 令和4年度)."""
 
 from django import template
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from hyoka.jp import format_cell
 from hyoka.vocabulary import KPI_STATUSES
@@ -27,3 +27,9 @@ def status_label(code):
     """A KPI status code as the reader's language says it (the labels live in hyoka.vocabulary)."""
     term = KPI_STATUSES.get(code)
     return gettext(term.label) if term else ""
+
+
+@register.filter
+def explained(progress):
+    """The engine's sentence on a KPI's progress in the page's language ({{ row.progress|explained }})."""
+    return progress.explained(get_language() or "ja") if progress is not None else ""
