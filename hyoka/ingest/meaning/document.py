@@ -330,6 +330,9 @@ class TablesAndBlocksReader(LayoutReader):
 
     # ---- KPIs stated in sentences ------------------------------------------------------------------
     def _prose(self) -> int:
+        kpis = read_prose_kpis(self.text, self.era)
+        if not kpis:
+            return 0
         known = {key(k.name) for s in self._all() for k in s.indicators}
         starts = []
         at = 0
@@ -337,7 +340,7 @@ class TablesAndBlocksReader(LayoutReader):
             starts.append(at)
             at += len(line.text) + 1
         found = 0
-        for kpi in read_prose_kpis(self.text, self.era):
+        for kpi in kpis:
             if key(kpi.indicator.name) in known:
                 continue
             line = self.lines[max(bisect_right(starts, kpi.at) - 1, 0)]
