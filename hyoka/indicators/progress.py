@@ -104,13 +104,20 @@ class YearInView:
     last: Observation | None  # the latest value of an earlier year (前年度の値), None when there is none
     target: TargetInForce  # the target in force in the year entered, not today's
     interim: Decimal | None  # the year's interim target (中間目標), when the plan set one
+    baseline_instead: bool = False  # no earlier value, but the baseline (基準値) is of an earlier year: show that
 
 
 def year_in_view(indicator: Indicator, fiscal_year: int) -> YearInView:
     """From what ``Indicator.objects.for_plan`` (or a prefetch of observations and revisions) fetched: no query."""
     earlier = [o for o in indicator.observations.all() if (o.fiscal_year or o.year or fiscal_year) < fiscal_year]
     last = max(earlier, key=lambda o: (o.fiscal_year or o.year, o.position), default=None)
-    return YearInView(last, target_in_force(indicator, fiscal_year), indicator.interim_for(fiscal_year))
+    baseline_year = indicator.baseline_fiscal_year or indicator.baseline_year
+    baseline_instead = (
+        last is None and indicator.baseline_value is not None and (baseline_year or fiscal_year) < fiscal_year
+    )
+    return YearInView(
+        last, target_in_force(indicator, fiscal_year), indicator.interim_for(fiscal_year), baseline_instead
+    )
 
 
 def _current(k: Indicator) -> TargetInForce:

@@ -71,3 +71,16 @@ def test_the_entry_form_and_the_plans_kpis_run_the_same_queries_on_10x_data(clie
             (queries_of(client, entry_url(cycle, e)), queries_of(client, reverse("cycle-indicators", args=[cycle.pk])))
         )
     assert counts[0] == counts[1]
+
+
+def test_without_an_earlier_value_the_baseline_of_an_earlier_year_is_shown(client, people, fy2021):
+    kpi = people.plan.indicators.get(name=KPI)
+    kpi.observations.filter(fiscal_year__lt=2021).delete()
+    kpi.baseline_value, kpi.baseline_label, kpi.baseline_fiscal_year = Decimal(400), "令和元年度", 2019
+    kpi.save()
+    e = Evaluation.objects.get(project__plan=people.plan, project__number="3", fiscal_year=2021)
+    client.force_login(people.bob)
+    page = client.get(entry_url(fy2021, e))
+    seen = row_of(page, KPI)
+    assert seen.last is None and seen.baseline_instead
+    assert "令和元年度（基準値）" in page.content.decode()

@@ -148,12 +148,14 @@ def test_a_whole_year_from_the_blank_template_to_the_published_record(
     office.fill("#id_target_value", "5100")
     office.fill("#id_target_label", "令和11年度")
     office.fill("#id_target_fiscal_year", "2029")
+    office.fill("#id_interim_targets", "令和7年度 5,040")
     shots(office, artifacts, "04-kpi")
     office.get_by_role("button", name="保存する").click()
     office.wait_for_url("**/edit/")
     assert "対応が必要な項目はありません" in office.locator("#attention").inner_text()
     shots(office, artifacts, "05-upkeep")
     kpi = plan.indicators.get(name=KPI)
+    assert kpi.interim == ((YEAR, 5040),)
 
     # 3. …lowers the KPI's target from this year on (the original is kept).
     office.goto(f"{base}/indicators/{kpi.pk}/")
@@ -248,6 +250,9 @@ def test_a_whole_year_from_the_blank_template_to_the_published_record(
     reviewer.wait_for_load_state("networkidle")
     shots(reviewer, artifacts, "12-reviewer-opinion")
     office.goto(entry_url)
+    kpi_row = office.locator("#entry-form tbody tr", has_text=KPI).inner_text()
+    assert "5,050事業所" in kpi_row and "改定" in kpi_row and "中間目標：5,040事業所" in kpi_row  # in force in 令和7年度
+    assert "4,986事業所" in kpi_row and "令和6年度（基準値）" in kpi_row  # no earlier value: the baseline
     office.get_by_role("textbox", name="対応方針", exact=True).fill("次年度から新規雇用者数を指標に加える。")
     office.get_by_role("button", name="対応方針を保存").click()
     office.wait_for_load_state("networkidle")
