@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Every target here is a developer's: DEBUG=1 lets Hyoka start without a SECRET_KEY (a server sets one, docs/deploy.md).
 export DEBUG ?= 1
 
-.PHONY: demo test lint format browser-deps lock clean bench bench-reports bench-web corpus fuzz
+.PHONY: demo test lint format browser-deps lock clean bench bench-reports bench-web bench-national corpus fuzz
 
 $(VENV)/.runtime: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -48,14 +48,18 @@ bench: $(VENV)/.dev  ## import throughput: the five seeds and a 10,000-row workb
 	$(BIN)/python -m hyoka.ingest.bench
 	$(BIN)/python -m hyoka.ingest.bench_limits
 
-fuzz: $(VENV)/.dev  ## every reader on many generated and mutated documents: cases tried, failures, slowest case
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest hyoka/ingest/tests/test_fuzz.py -q -p no:cacheprovider
+fuzz: $(VENV)/.dev  ## every reader and every web form on many generated and mutated inputs: cases tried, failures, slowest case
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest hyoka/ingest/tests/test_fuzz.py hyoka/tests/test_form_fuzz.py -q -p no:cacheprovider
 
 corpus: $(VENV)/.dev  ## the importer on real documents of other cities: precision, recall and F1 per document
 	$(BIN)/python -m hyoka.ingest.corpus
 
 bench-web: $(VENV)/.dev  ## p50/p95 of the largest plan's pages under gunicorn and 8 concurrent clients, beside /ping/
 	$(BIN)/python -m hyoka.web.bench
+
+NATIONAL_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/national
+bench-national: $(VENV)/.dev  ## PostgreSQL: hyoka synth for all 1,741 municipalities (time, memory), then pages beside /ping/
+	NATIONAL_DATABASE_URL=$(NATIONAL_DATABASE_URL) $(BIN)/python -m hyoka.national.bench
 
 bench-reports: $(VENV)/.dev  ## report rendering: あきる野市 and a 1,000-project plan, each format, time and peak memory
 	$(BIN)/python -m hyoka.reports.bench

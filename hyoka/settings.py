@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "hyoka.notifications",
     "hyoka.web",
     "hyoka.catalog",
+    "hyoka.national",  # hyoka synth: the national synthetic data set, loaded in bulk
     "ninja",  # the API's documentation page and its assets, served by Hyoka (no CDN)
     "hyoka.api",
 ]

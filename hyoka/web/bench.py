@@ -48,6 +48,12 @@ def percentile(values: list[float], p: float) -> float:
 class Target:
     label: str
     path: str
+    vary: bool = False  # each request its own query string (?_=n): never served from the public cache
+
+    def request_path(self, n: int | str) -> str:
+        if not self.vary:
+            return self.path
+        return f"{self.path}{'&' if '?' in self.path else '?'}_={n}"
 
 
 @dataclass
@@ -210,14 +216,15 @@ def _measure(port: int, target: Target, args: argparse.Namespace) -> Measurement
     def client() -> None:
         connection = http.client.HTTPConnection(HOST, port, timeout=60)
         try:
-            for _ in range(args.warmup):
-                _get(connection, target.path, result, lock, record=False)
+            for w in range(args.warmup):  # a varying target warms up on paths of its own
+                _get(connection, target.request_path(f"w{threading.get_ident()}-{w}"), result, lock, record=False)
             started.wait()
             while True:
                 with lock:
-                    if next(remaining, None) is None:
-                        return
-                _get(connection, target.path, result, lock, record=True)
+                    n = next(remaining, None)
+                if n is None:
+                    return
+                _get(connection, target.request_path(n), result, lock, record=True)
         finally:
             connection.close()
 
