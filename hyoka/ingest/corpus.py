@@ -33,9 +33,9 @@ from hyoka.jp import municipalities
 
 CORPUS_DIR = Path(__file__).resolve().parent / "tests" / "corpus"
 SIMILAR = 0.8
-# The bar is 0.85; this is what the importer reaches today (0.77 on 38 documents), held so
+# The bar is 0.85; this is what the importer reaches today (0.774 on 38 documents), held so
 # it cannot slip. Raise it as readers improve.
-MEAN_F1_FLOOR = 0.75
+MEAN_F1_FLOOR = 0.76
 # Documents still refused today, by class (cells scrambled out of grid order, values before their
 # labels: b02, b15, b18). A new refusal fails the suite; a document that starts reading must leave
 # this list.
