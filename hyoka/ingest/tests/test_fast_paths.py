@@ -10,6 +10,7 @@ from hyoka.ingest.columns import _ANY_RULE_RE, _RULES, _core
 from hyoka.ingest.layout.cells import _HEADING_RE, _PAGE_RE, is_dash, is_heading, is_page_number
 from hyoka.ingest.meaning.tables import _direction, plain_target
 from hyoka.ingest.meaning.values import read_cell
+from hyoka.ingest.text.lines import nfkc
 from hyoka.jp import infer_direction, parse_target
 
 
@@ -66,3 +67,13 @@ def test_headings_are_told_as_before(text):
 def test_a_plain_figure_targets_direction_is_the_one_infer_direction_gives(text, baseline, unit):
     spec = plain_target(read_cell(text), baseline)
     assert _direction(spec, baseline, unit, plain=True) == infer_direction(spec, baseline, unit)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("①⑳ⅠⅫＡＢ１２　基本目標 abc㎡", max_size=12), st.sampled_from(["①⑳ⅠⅫ", "㎡"]))
+def test_nfkc_keeping_characters_is_the_split_and_normalise_it_was(text, keep):
+    import re
+
+    parts = re.split(f"([{keep}])", text)
+    expected = "".join(p if p and p in keep else unicodedata.normalize("NFKC", p) for p in parts)
+    assert nfkc(text, keep) == expected

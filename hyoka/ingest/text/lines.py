@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hyoka.ingest.base import Place
 
@@ -39,8 +40,16 @@ def nfkc(text: str, keep: str = "") -> str:
     """
     if not keep:
         return unicodedata.normalize("NFKC", text)
-    parts = re.split(f"([{keep}])", text)
+    kept = _kept_re(keep)
+    if not kept.search(text):  # most lines hold none of them: one normalisation, no split
+        return unicodedata.normalize("NFKC", text)
+    parts = kept.split(text)
     return "".join(p if p and p in keep else unicodedata.normalize("NFKC", p) for p in parts)
+
+
+@lru_cache(maxsize=16)
+def _kept_re(keep: str) -> re.Pattern[str]:
+    return re.compile(f"([{re.escape(keep)}])")
 
 
 def split_lines(text: str) -> list[Line]:
