@@ -1,7 +1,9 @@
 """The API's reads of the catalogue of standard indicators and of the cross-city comparison (issue 13).
 
 Public and the same for every caller, as the pages /standard-indicators/ and /compare/…: only published plans'
-published figures (``hyoka.catalog.comparison``). Mounted on the one ``NinjaAPI`` by api.py.
+published figures (``hyoka.catalog.comparison``). Mounted on the one ``NinjaAPI`` by api.py. The public's
+answers are kept by the public cache under the global scope (``hyoka.web.cache``: every plan's change bumps it);
+a token's caller always gets them computed.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Annotated, Literal
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Path, Query, Router
+from ninja.decorators import decorate_view
 from pydantic import Field
 
 from hyoka.api.schemas import Error, Out, plain
@@ -19,6 +22,7 @@ from hyoka.catalog import comparison
 from hyoka.catalog.models import StandardIndicator
 from hyoka.jp import municipalities as national
 from hyoka.plans.models import Municipality
+from hyoka.web.cache import every_plan, public_cache
 
 router = Router(tags=["comparison"])
 READ = {401: Error, 404: Error, 422: Error}
@@ -126,17 +130,20 @@ def _standard_out(s: StandardIndicator) -> StandardIndicatorOut:
 
 
 @router.get("/standard-indicators", response={200: list[StandardIndicatorOut], 401: Error})
+@decorate_view(public_cache(every_plan))
 def standard_indicators(request):
     """The catalogue of standard indicators (標準指標) that plans' KPIs are linked to for comparison."""
     return [_standard_out(s) for s in StandardIndicator.objects.all()]
 
 
 @router.get("/standard-indicators/{code}", response={200: StandardIndicatorOut, **READ})
+@decorate_view(public_cache(every_plan))
 def standard_indicator(request, code: Path[StandardCode]):
     return _standard_out(get_object_or_404(StandardIndicator, code=code))
 
 
 @router.get("/compare/indicators/{code}", response={200: IndicatorComparisonOut, **READ})
+@decorate_view(public_cache(every_plan))
 def compare_indicator(
     request,
     code: Path[StandardCode],
@@ -179,6 +186,7 @@ def compare_indicator(
 
 
 @router.get("/compare/municipalities/{code}", response={200: MunicipalityComparisonOut, **READ})
+@decorate_view(public_cache(every_plan))
 def compare_municipality(request, code: Path[MunicipalityCode]):
     """Every standard indicator the municipality reports: its latest public value and its rank and the median
     in its prefecture, its 類似団体 group (by kind: 政令指定都市, 特別区, 市, 町, 村) and the country."""

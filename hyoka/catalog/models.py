@@ -9,7 +9,8 @@ The catalogue itself is ``data/standard_indicators.json`` (``load.py``), loaded 
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,10 +41,30 @@ class StandardIndicator(models.Model):  # 標準指標
     def __str__(self) -> str:
         return self.name
 
+    def public_plans(self) -> models.QuerySet:
+        """The plans whose pages a change of this standard changes (``hyoka.web.cache`` bumps them, and the
+        comparison pages' global scope, on save and delete): those with a KPI confirmed as it (the KPI card)."""
+        from hyoka.indicators.models import Indicator
+
+        confirmed = Q(standard_link__standard_id=self.pk, standard_link__status=IndicatorLink.Status.CONFIRMED)
+        return Indicator.objects.filter(confirmed).values("plan_id")
+
 
 class IndicatorLinkQuerySet(models.QuerySet):
     def confirmed(self) -> IndicatorLinkQuerySet:
         return self.filter(status=IndicatorLink.Status.CONFIRMED)
+
+    def update(self, **kwargs) -> int:
+        """``QuerySet.update`` sends no signal (``linking.confirm_all_suggested``): the public versions of the
+        links' plans, and the global one, are bumped here in the same transaction."""
+        from hyoka.web.cache import bump_plans
+
+        with transaction.atomic(using=self.db):
+            plans = list(self.values_list("indicator__plan_id", flat=True).distinct())
+            count = super().update(**kwargs)
+            if count:
+                bump_plans(plans, using=self.db)
+        return count
 
 
 class IndicatorLink(models.Model):  # 指標と標準指標の対応
@@ -75,3 +96,10 @@ class IndicatorLink(models.Model):  # 指標と標準指標の対応
 
     def __str__(self) -> str:
         return f"{self.indicator_id} → {self.standard_id}（{self.get_status_display()}）"
+
+    def public_plans(self) -> models.QuerySet:
+        """A link belongs to its KPI's plan (the KPI card shows the standing): ``hyoka.web.cache`` bumps that plan's
+        public version, and the global one of the comparison pages, on every save and delete."""
+        from hyoka.indicators.models import Indicator
+
+        return Indicator.objects.filter(pk=self.indicator_id).values("plan_id")

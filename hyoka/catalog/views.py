@@ -1,5 +1,7 @@
 """Pages of the catalogue and the cross-city comparison (thin: each calls one function of comparison.py or
-linking.py). The comparison pages are public and show published figures only, the same for every reader."""
+linking.py). The comparison pages are public and show published figures only, the same for every reader: the
+public's copy of each (page, CSV, JSON) is kept by the public cache under the global scope (every plan's change
+bumps it; ``hyoka.web.cache``), logged-in readers always get the page computed."""
 
 from __future__ import annotations
 
@@ -19,11 +21,13 @@ from hyoka.catalog.stats import SIZE_GROUPS
 from hyoka.indicators.models import Indicator
 from hyoka.jp import municipalities as national
 from hyoka.plans.models import Municipality, Plan
+from hyoka.web.cache import every_plan, public_cache
 
 RANKING_PAGE = 100  # municipalities per page of a ranking (the CSV and JSON hold them all)
 
 
 @require_safe
+@public_cache(every_plan)
 def standard_list(request):
     """The catalogue, each indicator with how many municipalities' published plans link to it."""
     reporting = Count(
@@ -51,6 +55,7 @@ def _prefecture(request) -> str | None:
 
 
 @require_safe
+@public_cache(every_plan)
 def compare_indicator(request, code: str):
     standard = _standard(code)
     result = comparison.compare_indicator(standard, year=_year(request), prefecture=_prefecture(request))
@@ -64,11 +69,13 @@ def compare_indicator(request, code: str):
 
 
 @require_safe
+@public_cache(every_plan)
 def compare_indicator_csv(request, code: str):
     return downloads.indicator_csv(comparison.compare_indicator_all_years(_standard(code)))
 
 
 @require_safe
+@public_cache(every_plan)
 def compare_indicator_json(request, code: str):
     result = comparison.compare_indicator(_standard(code), year=_year(request), prefecture=_prefecture(request))
     return _json(downloads.indicator_document(result), f"compare-{code}.json")
@@ -89,6 +96,7 @@ def _municipality(code: str) -> tuple[str, str, str]:
 
 
 @require_safe
+@public_cache(every_plan)
 def compare_municipality(request, code: str):
     result = comparison.compare_municipality(*_municipality(code))
     return render(
@@ -97,11 +105,13 @@ def compare_municipality(request, code: str):
 
 
 @require_safe
+@public_cache(every_plan)
 def compare_municipality_csv(request, code: str):
     return downloads.municipality_csv(comparison.compare_municipality(*_municipality(code)))
 
 
 @require_safe
+@public_cache(every_plan)
 def compare_municipality_json(request, code: str):
     result = comparison.compare_municipality(*_municipality(code))
     return _json(downloads.municipality_document(result), f"compare-{code}.json")

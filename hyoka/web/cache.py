@@ -104,7 +104,8 @@ def _plans_of(instance: models.Model) -> list[int] | models.QuerySet | None:
             return Plan.objects.filter(municipality_id=instance.pk).values("pk")
         case Department() | BudgetItem():
             return Plan.objects.filter(municipality_id=instance.municipality_id).values("pk")
-    return None  # a model of the comparison catalogue: the global scope only
+    plans_of = getattr(instance, "public_plans", None)  # another app's model (the catalogue) names its plans
+    return plans_of() if plans_of is not None else None  # None: the global scope only
 
 
 def _on_write(sender, instance, using="default", raw=False, **kwargs) -> None:

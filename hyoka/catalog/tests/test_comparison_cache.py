@@ -1,0 +1,194 @@
+"""The comparison pages, their downloads and the API's comparison reads go through the public cache under the
+global scope (hyoka/web/cache.py): a warm request costs the version read only, every write that changes a
+comparison is seen at once, and a logged-in planning office user neither reads nor fills the public's copy."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from hyoka.catalog.models import IndicatorLink, StandardIndicator
+from hyoka.catalog.tests.conftest import TFR, listed
+from hyoka.indicators.models import Observation
+
+pytestmark = pytest.mark.django_db
+
+OLD, NEW = "1.34", "2.87"  # the fifth 東京都 city's 2023 value in the `tokyo` scene, and what it becomes
+
+
+def urls_of(code: str) -> list[str]:
+    """Every comparison read of the indicator and of the municipality ``code``: pages, downloads, API."""
+    return [
+        reverse("standard-indicator-list"),
+        reverse("compare-indicator", args=[TFR]),
+        reverse("compare-indicator", args=[TFR]) + "?year=2022&prefecture=東京都",
+        reverse("compare-indicator-csv", args=[TFR]),
+        reverse("compare-indicator-json", args=[TFR]),
+        reverse("compare-municipality", args=[code]),
+        reverse("compare-municipality-csv", args=[code]),
+        reverse("compare-municipality-json", args=[code]),
+        "/api/standard-indicators",
+        f"/api/standard-indicators/{TFR}",
+        f"/api/compare/indicators/{TFR}",
+        f"/api/compare/municipalities/{code}",
+    ]
+
+
+def text(response) -> str:
+    return response.content.decode("utf-8-sig")
+
+
+@pytest.fixture
+def fifth(tokyo):
+    """The fifth 東京都 city: its KPI (rank 4 of 8 in 2023, value 1.34) and its municipality code."""
+    row = listed("city", "東京都", 5)[4]
+    return tokyo[row.name], row
+
+
+@pytest.fixture
+def planner(db, settings_fast):
+    from hyoka.accounts.demo import make_user
+    from hyoka.accounts.models import Profile
+
+    user = make_user("planner", "password", Profile.Role.PLANNING_ADMIN)
+    office = Client()
+    office.force_login(user)
+    return office
+
+
+def test_a_warm_comparison_read_costs_only_the_version_read(client, fifth):
+    _, row = fifth
+    for url in urls_of(row.code):
+        first = client.get(url)
+        assert first.status_code == 200 and first["X-Hyoka-Cache"] == "miss", url
+        with CaptureQueriesContext(connection) as queries:
+            second = client.get(url)
+        assert second["X-Hyoka-Cache"] == "hit", url
+        assert len(queries) <= 2, (url, [q["sql"] for q in queries])
+        assert all("web_publicversion" in q["sql"] for q in queries), url  # nothing but the version read
+        assert second["Content-Type"] == first["Content-Type"]
+        if not first["Content-Type"].startswith("text/html"):  # HTML differs by each reader's CSRF token only
+            assert second.content == first.content, url
+
+
+def test_a_changed_published_value_is_seen_at_once(client, fifth):
+    kpi, row = fifth
+    page, csv = reverse("compare-indicator", args=[TFR]), reverse("compare-indicator-csv", args=[TFR])
+    city_page, city_csv = (
+        reverse("compare-municipality", args=[row.code]),
+        reverse("compare-municipality-csv", args=[row.code]),
+    )
+    api, city_api = f"/api/compare/indicators/{TFR}", f"/api/compare/municipalities/{row.code}"
+    for url in (page, csv, city_page, city_csv, api, city_api):
+        assert OLD in text(client.get(url)), url
+        assert client.get(url)["X-Hyoka-Cache"] == "hit", url
+
+    value = Observation.objects.get(indicator=kpi, year=2023)
+    value.value = Decimal(NEW)
+    value.save()  # a published figure of one plan: the global scope goes up with the plan's
+
+    for url in (page, csv, city_page, city_csv, api, city_api):
+        response = client.get(url)
+        assert response["X-Hyoka-Cache"] == "miss" and NEW in text(response), url
+    ranking = json.loads(client.get(api).content)["ranking"]
+    assert (ranking[0]["code"], ranking[0]["value"]) == (row.code, float(NEW))  # first now, in the cached answer
+    assert client.get(api)["X-Hyoka-Cache"] == "hit"
+    line = json.loads(client.get(city_api).content)["indicators"][0]
+    assert (line["value"], line["country"]["rank"]) == (float(NEW), 1)
+
+
+def test_confirming_or_rejecting_a_link_changes_the_comparison_at_once(client, fifth, planner):
+    kpi, row = fifth
+    link = IndicatorLink.objects.get(indicator=kpi)
+    link.status = IndicatorLink.Status.SUGGESTED
+    link.save()
+    page, api = reverse("compare-indicator", args=[TFR]), f"/api/compare/indicators/{TFR}"
+    kpi_page = reverse("indicator-detail", args=[kpi.plan_id, kpi.pk])
+    links = reverse("plan-links", args=[kpi.plan_id])
+
+    def shown() -> tuple[bool, bool, bool]:
+        """Whether the city is in the ranking of the page and of the API, and its KPI card shows its standing;
+        each read twice, the second from the cache."""
+        for url in (page, api, kpi_page):
+            client.get(url)
+        ranked = client.get(page)
+        codes = [r["code"] for r in json.loads(client.get(api).content)["ranking"]]
+        card = client.get(kpi_page)
+        assert ranked["X-Hyoka-Cache"] == card["X-Hyoka-Cache"] == "hit"
+        return row.name in text(ranked), row.code in codes, 'id="standing"' in text(card)
+
+    assert shown() == (False, False, False)
+    assert planner.post(links, {"action": "confirm", "indicator": kpi.pk}).status_code == 302
+    assert shown() == (True, True, True)
+    planner.post(links, {"action": "reject", "indicator": kpi.pk})
+    assert shown() == (False, False, False)
+    planner.post(links, {"action": "choose", "indicator": kpi.pk, "standard": TFR})
+    assert shown() == (True, True, True)
+    link.refresh_from_db()
+    link.status = IndicatorLink.Status.SUGGESTED
+    link.save()
+    assert shown() == (False, False, False)
+    planner.post(links, {"action": "confirm_all"})  # a QuerySet.update, no signal: the queryset bumps itself
+    assert IndicatorLink.objects.get(pk=link.pk).status == IndicatorLink.Status.CONFIRMED
+    assert shown() == (True, True, True)
+    link.delete()
+    assert shown() == (False, False, False)
+
+
+def test_a_changed_standard_indicator_is_seen_at_once(client, fifth):
+    kpi, _ = fifth
+    urls = [
+        reverse("standard-indicator-list"),
+        reverse("compare-indicator", args=[TFR]),
+        f"/api/standard-indicators/{TFR}",
+        reverse("indicator-detail", args=[kpi.plan_id, kpi.pk]),  # the KPI card names the standard
+    ]
+    for url in urls:
+        client.get(url)
+        assert client.get(url)["X-Hyoka-Cache"] == "hit", url
+    standard = StandardIndicator.objects.get(code=TFR)
+    standard.name = "合計特殊出生率（標準）"
+    standard.save()
+    for url in urls:
+        response = client.get(url)
+        assert response["X-Hyoka-Cache"] == "miss" and "合計特殊出生率（標準）" in text(response), url
+    standard.delete()  # its links go with it
+    assert client.get(reverse("compare-indicator", args=[TFR])).status_code == 404
+    assert client.get(f"/api/compare/indicators/{TFR}").status_code == 404
+    assert 'id="standing"' not in text(client.get(urls[3]))
+
+
+def test_a_planning_office_users_request_neither_reads_nor_fills_the_cache(client, fifth, planner):
+    from django.core.cache import cache
+
+    kpi, row = fifth
+    urls = urls_of(row.code)[:8]  # the pages and downloads (a session, not a token)
+    for url in urls:  # the planning office reads first: nothing is filled
+        response = planner.get(url)
+        assert response.status_code == 200 and not response.has_header("X-Hyoka-Cache"), url
+        assert client.get(url)["X-Hyoka-Cache"] == "miss", url
+    assert 'id="plan-links"' in text(planner.get(urls[0]))  # the office's own catalogue page, never the public's
+    assert 'id="plan-links"' not in text(client.get(urls[0]))
+
+    # A write that skips signals leaves the public's copy as it was: the office still reads the database.
+    cache.clear()
+    page, api = reverse("compare-indicator", args=[TFR]), f"/api/compare/indicators/{TFR}"
+    for url in (page, api):
+        client.get(url)
+    Observation.objects.filter(indicator=kpi, year=2023).update(value=Decimal(NEW))
+    assert NEW in text(planner.get(page)) and OLD not in text(planner.get(page))
+    public = client.get(page)
+    assert public["X-Hyoka-Cache"] == "hit" and OLD in text(public)
+    from django.contrib.auth import get_user_model
+
+    from hyoka.api.models import ApiToken
+
+    _, secret = ApiToken.objects.issue(user=get_user_model().objects.get(username="planner"), name="test")
+    by_token = client.get(api, headers={"Authorization": f"Bearer {secret}"})
+    assert not by_token.has_header("X-Hyoka-Cache") and NEW in text(by_token)
