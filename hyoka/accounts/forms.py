@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hyoka.accounts import throttle
 from hyoka.accounts.models import Profile
+from hyoka.plans.fields import ManyChoiceField
 from hyoka.plans.models import Department
 
 
@@ -45,7 +46,7 @@ class ThrottledAdminAuthenticationForm(ThrottledAuthenticationForm, AdminAuthent
     """The admin's login, throttled the same way (it would otherwise be a way around the limit)."""
 
 
-class _DepartmentChoice(forms.ModelMultipleChoiceField):
+class _DepartmentChoice(ManyChoiceField):
     def label_from_instance(self, department: Department) -> str:
         return f"{department.municipality.name} {department.name}"
 

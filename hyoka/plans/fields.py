@@ -2,11 +2,13 @@
 
 import logging
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from hyoka.precision import DECIMAL_PLACES, MAX_DIGITS, trim
 
-__all__ = ["Dated", "NumberField", "trim"]  # trim: hyoka.precision's, kept importable from here
+__all__ = ["Dated", "ManyChoiceField", "NumberField", "trim"]  # trim: hyoka.precision's, kept importable from here
 
 logger = logging.getLogger("hyoka.db")
 
@@ -39,3 +41,19 @@ class Dated(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ManyChoiceField(forms.ModelMultipleChoiceField):
+    """A form's choice of several rows (所管課), refusing an id no integer column holds with the field's own message.
+
+    Django looks each posted id up as it is; on SQLite one past 64 bits (99999999999999999999) raises
+    OverflowError from the driver, a 500 where a hand-edited form deserves "not one of the choices"."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, list | tuple) else ():
+            text = str(pk).strip().lstrip("+-")
+            if text.isdecimal() and len(text) > 18:  # 10**18 < 2**63: no id of any table
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super()._check_values(value)

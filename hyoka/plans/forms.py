@@ -12,6 +12,7 @@ from hyoka.indicators.models import Indicator
 from hyoka.ingest.forms import _prefecture_choices
 from hyoka.jp import municipalities
 from hyoka.plans import upkeep
+from hyoka.plans.fields import ManyChoiceField
 from hyoka.plans.models import Department, Plan, Section
 from hyoka.projects.models import Project
 
@@ -149,7 +150,7 @@ class IndicatorForm(forms.ModelForm):
 
 
 class ProjectForm(forms.ModelForm):
-    departments = forms.ModelMultipleChoiceField(
+    departments = ManyChoiceField(
         label=_("所管課"), queryset=Department.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     budget_items = forms.CharField(

@@ -41,7 +41,7 @@ def fuzz_case(source: str, data: bytes):
 
 
 def pytest_runtest_logreport(report):
-    if report.when == "call" and report.failed and "test_fuzz" in report.nodeid:
+    if report.when == "call" and report.failed and ("test_fuzz" in report.nodeid or "test_form_fuzz" in report.nodeid):
         FUZZ["failures"] += 1
 
 
