@@ -5,6 +5,7 @@ formats show the same picture."""
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -56,21 +57,24 @@ def nice_ticks(low: float, high: float, count: int = 4, *, integer: bool = False
     adding 1 changes nothing), gets a band around it, and a span past a float's range gets its ends."""
     if high - low <= max(abs(low), abs(high)) * 1e-9:  # one value, or two a float's rounding apart
         pad = max(1.0, abs(low) / 10)
-        low, high = low - pad, high + pad
+        low, high = max(low - pad, -sys.float_info.max), min(high + pad, sys.float_info.max)
     raw = (high - low) / count
     if not math.isfinite(raw) or raw <= 0:
         return [low, high]
-    step = min((m * 10 ** math.floor(math.log10(raw)) for m in (1, 2, 5, 10)), key=lambda s: abs(s - raw))
+    step = min((m * 10.0 ** math.floor(math.log10(raw)) for m in (1, 2, 5, 10)), key=lambda s: abs(s - raw))
     step = max(step, 1.0) if integer else step
     start = math.floor(low / step) * step
     ticks = [start]
     while ticks[-1] < high - 1e-9 and len(ticks) <= 3 * count + 2:  # a step is at least raw / 1.5
         ticks.append(ticks[-1] + step)
-    return ticks if ticks[-1] > ticks[0] else [low, high]
+    finite_ticks = all(math.isfinite(t) for t in ticks)  # near a float's end (1.7E+308) a step can overflow
+    return ticks if finite_ticks and ticks[-1] > ticks[0] else [low, high]
 
 
 def _label(value: float) -> str:
     """An axis or point label: 6 decimal places at most, without padding zeros, any magnitude (1E+300)."""
+    if not math.isfinite(value):
+        return ""
     return format_number(trim(Decimal(repr(round(value, 6)))))
 
 
