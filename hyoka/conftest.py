@@ -7,6 +7,16 @@ from hyoka.plans.demo import demo_files
 from hyoka.plans.loader import load_document
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache. The public cache's keys carry versions kept in the database, which
+    a test's rollback takes back to where they were, so a page an earlier test cached could otherwise be served
+    as this test's."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo_plans(db):
     """The five demo plans, loaded and published; a dict from file stem to Plan."""

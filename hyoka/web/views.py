@@ -101,7 +101,7 @@ def plan_publication(request, plan_id: int):
 
 
 @require_safe
-@public_cache(plan_scope)
+@public_cache(every_plan)  # its 他団体との比較 card ranks the KPI among every city's figures, not only this plan's
 def indicator_detail(request, plan_id: int, indicator_id: int):
     plan = access_plan(request.user, plan_id)
     indicators = Indicator.objects.for_plan(plan).filter(pk=indicator_id)

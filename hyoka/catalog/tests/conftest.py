@@ -15,15 +15,6 @@ from hyoka.web.tests.conftest import big_plan  # noqa: F401 — the plan ×10 of
 TFR = "total_fertility_rate"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Each test starts with an empty cache: a page another test cached (its database rolled back since) is
-    never served here."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 def listed(kind: str, prefecture: str | None = None, count: int = 10) -> list[national.LocalGovernment]:
     rows = [r for r in national.all_rows() if r.kind == kind and (prefecture is None or r.prefecture == prefecture)]
     return rows[:count]

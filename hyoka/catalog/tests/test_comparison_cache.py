@@ -5,6 +5,7 @@ comparison is seen at once, and a logged-in planning office user neither reads n
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -192,3 +193,24 @@ def test_a_planning_office_users_request_neither_reads_nor_fills_the_cache(clien
     _, secret = ApiToken.objects.issue(user=get_user_model().objects.get(username="planner"), name="test")
     by_token = client.get(api, headers={"Authorization": f"Bearer {secret}"})
     assert not by_token.has_header("X-Hyoka-Cache") and NEW in text(by_token)
+
+
+def test_a_kpi_page_shows_the_standing_after_another_citys_value_changes(client, fifth):
+    """The KPI card's rank and medians come from every city's figures, so another plan's published change must
+    reach this plan's cached KPI page too (it is cached under the global scope, not its own plan's)."""
+    kpi, _ = fifth
+    first_city = listed("city", "東京都", 5)[0]
+    other = IndicatorLink.objects.get(indicator__plan__municipality__code=first_city.code).indicator
+    page = reverse("indicator-detail", args=[other.plan_id, other.pk])
+
+    def median() -> str:
+        found = re.search(r"全国の中央値\s*([0-9.,]+)", text(client.get(page)))
+        assert found, "the KPI card shows no national median"
+        return found.group(1)
+
+    before = median()
+    assert client.get(page)["X-Hyoka-Cache"] == "hit"
+    value = Observation.objects.get(indicator=kpi, year=2023)
+    value.value = Decimal(NEW)  # 1.34 → 2.87: the national median of 2023 moves from 1.335 to 1.365
+    value.save()
+    assert median() != before

@@ -5,6 +5,7 @@ import csv
 import io
 import json
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from hyoka.evaluations import actions
@@ -14,13 +15,19 @@ from hyoka.evaluations.tests.test_cycle_views import complete, entry_url, form_d
 
 
 def public_grades(client, plan, fiscal_year=2020) -> dict[str, str]:
-    """Project number → grade, as an anonymous visitor's project list shows the year."""
+    """Project number → grade, as an anonymous visitor's project list shows the year.
+
+    The page is built afresh (the public cache emptied) because the rows come from its context, which a
+    cached copy does not carry; that the cached copy follows each change is test_public_cache's part."""
+    cache.clear()
     page = client.get(reverse("project-list", args=[plan.pk]) + f"?fy={fiscal_year}")
     return {row.project.number: row.evaluation.grade.code for row in page.context["rows"] if row.evaluation}
 
 
 def dashboard_grades(client, plan) -> list[tuple[int, int]]:
-    """Graded and ungraded projects per basic goal, as the public plan page counts them (評価なし)."""
+    """Graded and ungraded projects per basic goal, as the public plan page counts them (評価なし); built
+    afresh like public_grades."""
+    cache.clear()
     page = client.get(reverse("plan-detail", args=[plan.pk]))
     return [(b.graded, b.ungraded) for b in page.context["sections"] if b.depth == 0]
 
