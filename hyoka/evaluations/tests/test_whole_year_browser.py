@@ -251,7 +251,8 @@ def test_a_whole_year_from_the_blank_template_to_the_published_record(
     shots(reviewer, artifacts, "12-reviewer-opinion")
     office.goto(entry_url)
     kpi_row = office.locator("#entry-form tbody tr", has_text=KPI).inner_text()
-    assert "5,050事業所" in kpi_row and "改定" in kpi_row and "中間目標：5,040事業所" in kpi_row  # in force in 令和7年度
+    # the target in force in 令和7年度, revised, with its interim target
+    assert "5,050事業所" in kpi_row and "改定" in kpi_row and "中間目標：5,040事業所" in kpi_row
     assert "4,986事業所" in kpi_row and "令和6年度（基準値）" in kpi_row  # no earlier value: the baseline
     office.get_by_role("textbox", name="対応方針", exact=True).fill("次年度から新規雇用者数を指標に加える。")
     office.get_by_role("button", name="対応方針を保存").click()
