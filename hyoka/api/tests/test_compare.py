@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from hyoka.catalog.models import StandardIndicator
-from hyoka.catalog.tests.conftest import TFR, _fresh_cache, listed, national_data, tokyo  # noqa: F401 — the catalogue's scenes
+from hyoka.catalog.tests.conftest import TFR, listed, national_data, tokyo  # noqa: F401 — the catalogue's scenes
 
 
 def test_the_catalogue(client, db):
