@@ -191,3 +191,23 @@ def artifacts(request):
     folder = Path(os.environ.get("HYOKA_TEST_ARTIFACTS", "var/test-artifacts")) / request.node.name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def count_queries():
+    """count_queries(client, url) → the number of SQL queries one GET ran (and checks it answered 200): after a
+    first GET (whatever a first request sets up once, such as the plan's cache version row, is not the page's
+    cost) and with the public cache cleared, so the page is computed, not served from a cached copy."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(client, url: str) -> int:
+        client.get(url)
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        return len(queries)
+
+    return count

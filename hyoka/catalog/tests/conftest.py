@@ -64,23 +64,3 @@ def national_data(municipalities: int, skip: int = 0) -> None:
             reporting_city(
                 row, {year: str(100 + (n * 7 + year) % 50) for year in range(2019, 2024)}, code=code, unit=unit
             )
-
-
-@pytest.fixture
-def count_queries():
-    """count_queries(client, url) → the SQL queries one GET ran (checking it answered 200), after a first GET
-    (whatever a first request sets up once is not the page's cost) and with the cache cleared, so that the page
-    is computed, not served from a cached copy."""
-    from django.core.cache import cache
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    def count(client, url: str) -> int:
-        client.get(url)
-        cache.clear()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200, url
-        return len(queries)
-
-    return count
