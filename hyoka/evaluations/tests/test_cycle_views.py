@@ -138,7 +138,7 @@ def test_an_editor_of_another_city_cannot_open_this_cycle(client, people, cycle,
     from hyoka.accounts.models import Profile
     from hyoka.plans.models import Department
 
-    iruma = Department.objects.filter(municipality__code="112097").first()
+    iruma = Department.objects.filter(municipality__code="112259").first()
     eve = make_user("eve", "password", Profile.Role.DEPARTMENT_EDITOR, [iruma])
     client.force_login(eve)
     assert client.get(reverse("cycle-detail", args=[cycle.pk])).status_code == 404
