@@ -127,6 +127,8 @@ def public_series(
         .annotate(raw=raw)
         .values_list("indicator_id", "fiscal_year", "year", "position", "raw", "status")
     ):  # ordered without the models' default ordering, which would join and sort by plan and municipality
+        if values[3] is not None and not values[3].is_finite():  # NaN in PostgreSQL: no figure, as NumberField reads it
+            values[3] = None
         live[indicator_id].append(_Live(*values))
     published: dict[int, list[PublishedObservation]] = defaultdict(list)
     if any(v.reopened_years for v in shown.values()):
