@@ -290,15 +290,25 @@ def _assess(spec: IndicatorSpec, points: Sequence[Point], fiscal_year: int | Non
 
     projected = _round_like(projected_raw, [v for v in (baseline, target, actual) if v is not None])
     grade = suggest_grade(achievement if achievement is not None else progress, rules)
-    text = _explain(
-        spec.unit, direction, comparator, baseline, target, actual, delta, status, projected_raw, fy, target_fy
-    )
-    text_en = _explain_en(
-        spec.unit, direction, comparator, baseline, target, actual, delta, status, projected_raw, fy, target_fy
-    )
     if interim is not None and target is not None and not met:
-        text = _explain_interim(spec.unit, comparator, actual, delta, status, interim, fy)
-        text_en = _explain_interim_en(spec.unit, comparator, actual, delta, status, interim, fy)
+        case, goal_value, goal_direction, year = _interim_case(status), interim, "increase", fy
+    else:
+        case = _verdict(comparator, baseline, target, delta, status, projected_raw, fy, target_fy)
+        goal_value, goal_direction, year = target, direction, target_fy
+    text, text_en = (
+        _explain(
+            language,
+            case,
+            unit=spec.unit,
+            actual=actual,
+            delta=delta,
+            direction=goal_direction,
+            comparator=comparator,
+            goal=goal_value,
+            year=year,
+        )
+        for language in ("ja", "en")
+    )
     return Progress(
         fy,
         actual,
@@ -409,30 +419,64 @@ def _movement(delta: Decimal | None, actual: Decimal, unit: str | None) -> str:
     return f"基準値から{amount}{unit or ''}{'増加' if delta > 0 else '減少'}しており"
 
 
-def _explain(unit, direction, comparator, baseline, target, actual, delta, status, projected, fy, target_fy) -> str:
-    first = _movement(delta, actual, unit)
+def _verdict(comparator, baseline, target, delta, status, projected, fy, target_fy) -> str:
+    """Which sentence explains a verdict against the final target: decided once, said in each language."""
     if target is None:
-        return f"{first}、目標値が数値で設定されていないため達成状況を判定できません。"
-    goal = f"目標（{_target_label(direction, comparator, target, unit)}）"
-    if status == "achieved":
-        return f"{first}、{goal}を達成しています。"
-    if status == "on_track":
-        return f"{first}、このままの傾向で{target_fy}年度には{goal}を達成する見込みです。"
+        return "no_target"
+    if status in ("achieved", "on_track"):
+        return status
     if delta is not None and _moving_away(delta, baseline, target, comparator):
-        return f"{first}、{goal}と逆方向に推移しています。"
+        return "moving_away"
     if fy is not None and target_fy is not None and fy >= target_fy:
-        return f"{first}、目標年度を迎えましたが{goal}に届いていません。"
+        return "target_year_passed"
     if projected is not None:
-        return f"{first}、このままの傾向では{goal}に届かない見込みです。"
-    return f"{first}、{goal}に届いていません。"
+        return "will_miss"
+    return "not_reached"
 
 
-def _explain_interim(unit, comparator, actual, delta, status, interim, fy) -> str:
-    first = _movement(delta, actual, unit)
-    goal = f"{fy}年度の中間目標（{_target_label('increase', comparator, interim, unit)}）"
-    if status == "on_track":
-        return f"{first}、{goal}に達しています。"
-    return f"{first}、{goal}に届いていません。"
+def _interim_case(status: str) -> str:
+    """The sentence for a year judged by its interim target (中間目標)."""
+    return "interim_reached" if status == "on_track" else "interim_not_reached"
+
+
+SENTENCES = {  # {first}: the movement from the baseline; {goal}: the target or interim target as a phrase
+    "ja": {
+        "no_target": "{first}、目標値が数値で設定されていないため達成状況を判定できません。",
+        "achieved": "{first}、{goal}を達成しています。",
+        "on_track": "{first}、このままの傾向で{year}年度には{goal}を達成する見込みです。",
+        "moving_away": "{first}、{goal}と逆方向に推移しています。",
+        "target_year_passed": "{first}、目標年度を迎えましたが{goal}に届いていません。",
+        "will_miss": "{first}、このままの傾向では{goal}に届かない見込みです。",
+        "not_reached": "{first}、{goal}に届いていません。",
+        "interim_reached": "{first}、{goal}に達しています。",
+        "interim_not_reached": "{first}、{goal}に届いていません。",
+    },
+    "en": {
+        "no_target": "{first}; the target is not a number, so progress cannot be judged.",
+        "achieved": "{first}: {goal} is reached.",
+        "on_track": "{first}: at this pace {goal} will be reached by FY{year}.",
+        "moving_away": "{first}: moving away from {goal}.",
+        "target_year_passed": "{first}: the target year has come and {goal} is not reached.",
+        "will_miss": "{first}: at this pace {goal} will not be reached.",
+        "not_reached": "{first}: {goal} is not reached yet.",
+        "interim_reached": "{first}: {goal} is reached.",
+        "interim_not_reached": "{first}: {goal} is not reached.",
+    },
+}
+
+
+def _explain(language: str, case: str, *, unit, actual, delta, direction, comparator, goal, year) -> str:
+    """The engine's sentence on a verdict (``case``, from _verdict or _interim_case) in ``language``."""
+    interim = case.startswith("interim")
+    if language == "en":
+        first = _movement_en(delta, actual, unit)
+        label = _target_label_en(direction, comparator, goal, unit) if goal is not None else ""
+        phrase = f"the interim target for FY{year} ({label})" if interim else f"the target ({label})"
+    else:
+        first = _movement(delta, actual, unit)
+        label = _target_label(direction, comparator, goal, unit) if goal is not None else ""
+        phrase = f"{year}年度の中間目標（{label}）" if interim else f"目標（{label}）"
+    return SENTENCES[language][case].format(first=first, goal=phrase, year=year)
 
 
 def _moving_away(delta: Decimal, baseline: Decimal | None, target: Decimal, comparator: str) -> bool:
@@ -475,32 +519,6 @@ def _movement_en(delta: Decimal | None, actual: Decimal, unit: str | None) -> st
     if delta == 0:
         return "No change from the baseline"
     return f"{delta_phrase(delta, unit, language='en').capitalize()} from the baseline"
-
-
-def _explain_en(unit, direction, comparator, baseline, target, actual, delta, status, projected, fy, target_fy) -> str:
-    first = _movement_en(delta, actual, unit)
-    if target is None:
-        return f"{first}; the target is not a number, so progress cannot be judged."
-    goal = f"the target ({_target_label_en(direction, comparator, target, unit)})"
-    if status == "achieved":
-        return f"{first}: {goal} is reached."
-    if status == "on_track":
-        return f"{first}: at this pace {goal} will be reached by FY{target_fy}."
-    if delta is not None and _moving_away(delta, baseline, target, comparator):
-        return f"{first}: moving away from {goal}."
-    if fy is not None and target_fy is not None and fy >= target_fy:
-        return f"{first}: the target year has come and {goal} is not reached."
-    if projected is not None:
-        return f"{first}: at this pace {goal} will not be reached."
-    return f"{first}: {goal} is not reached yet."
-
-
-def _explain_interim_en(unit, comparator, actual, delta, status, interim, fy) -> str:
-    first = _movement_en(delta, actual, unit)
-    goal = f"the interim target for FY{fy} ({_target_label_en('increase', comparator, interim, unit)})"
-    if status == "on_track":
-        return f"{first}: {goal} is reached."
-    return f"{first}: {goal} is not reached."
 
 
 def _no_value_text_en(status: str, fy: int | None) -> str:
