@@ -45,7 +45,7 @@ from hyoka.evaluations.models import AchievementLevel, Evaluation, EvaluationCyc
 from hyoka.evaluations.visibility import visibility_for
 from hyoka.indicators.models import Indicator
 from hyoka.indicators.progress import progress_rows
-from hyoka.plans.exporter import _indicator, _project, export_document
+from hyoka.plans.exporter import export_document, indicator_document, project_document
 from hyoka.plans.models import Municipality, Plan, Section
 from hyoka.projects.models import Project
 from hyoka.web.cache import every_plan, plan_scope, public_cache
@@ -177,7 +177,7 @@ def indicators(request, plan_id: Id, fiscal_year: FiscalYear | None = None):
     rows = progress_rows(found, fiscal_year=fiscal_year, visibility=visibility_for(found, request.auth))
     return [
         IndicatorOut(
-            **_indicator(row.indicator, row.observations).model_dump(),
+            **indicator_document(row.indicator, row.observations).model_dump(),
             id=row.indicator.pk,
             section_id=row.indicator.section_id,
             project_id=row.indicator.project_id,
@@ -204,9 +204,11 @@ def projects(request, plan_id: Id):
     visibility = visibility_for(found, request.auth)
     return [
         ProjectOut(
-            **_project(p, visibility.evaluations(p.evaluations.all())).model_dump(), id=p.pk, section_id=p.section_id
+            **project_document(p, visibility.evaluations(p.evaluations.all())).model_dump(),
+            id=p.pk,
+            section_id=p.section_id,
         )
-        for p in _projects_with_entries().filter(plan=found)
+        for p in Project.objects.for_document().filter(plan=found)
     ]
 
 
@@ -216,7 +218,7 @@ def project_evaluations(request, project_id: Id):
     """A project's yearly entries the caller may see, oldest first, each with the version a change sends back."""
     plan_id = get_object_or_404(Project.objects.values_list("plan_id", flat=True), pk=project_id)
     found = access.access_plan(request.auth, plan_id)
-    project = _projects_with_entries().get(pk=project_id)
+    project = Project.objects.for_document().get(pk=project_id)
     return _evaluations_out(project, visibility_for(found, request.auth).evaluations(project.evaluations.all()))
 
 
@@ -264,24 +266,8 @@ def _plan_out(p: Plan) -> PlanOut:
     )
 
 
-def _projects_with_entries():
-    """Projects with what hyoka.plan/1 prints of them (the exporter's ``_project``), in a fixed number of queries."""
-    return Project.objects.order_by("position").prefetch_related(
-        "department_links__department",
-        "budget_links__budget_item",
-        "budget_links__department",
-        "attachments",
-        Prefetch(
-            "evaluations",
-            queryset=Evaluation.objects.select_related("grade", "achievement")
-            .prefetch_related("metrics")
-            .order_by("fiscal_year"),
-        ),
-    )
-
-
 def _evaluations_out(project: Project, shown: list[Evaluation]) -> list[EvaluationOut]:
-    documents = _project(project, shown).evaluations
+    documents = project_document(project, shown).evaluations
     return [
         EvaluationOut(**d.model_dump(), id=e.pk, project_id=project.pk, version=e.version)
         for e, d in zip(shown, documents, strict=True)
@@ -290,7 +276,7 @@ def _evaluations_out(project: Project, shown: list[Evaluation]) -> list[Evaluati
 
 def _evaluation_out(evaluation_id: int) -> EvaluationOut:
     evaluation = Evaluation.objects.get(pk=evaluation_id)
-    project = _projects_with_entries().get(pk=evaluation.project_id)
+    project = Project.objects.for_document().get(pk=evaluation.project_id)
     shown = [e for e in project.evaluations.all() if e.pk == evaluation_id]
     return _evaluations_out(project, shown)[0]
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Prefetch
-
 from hyoka import interchange as ix
 from hyoka.evaluations.models import DEFAULT_DIRECTIONS, Evaluation, EvaluationScheme
 from hyoka.evaluations.visibility import EVERYTHING, Visibility
@@ -23,32 +21,17 @@ def export_document(plan: Plan, *, visibility: Visibility | None = None) -> ix.P
     (the public open-data download leaves out an opened, unpublished year)."""
     shown = visibility or EVERYTHING
     sections = list(Section.objects.filter(plan=plan).order_by("position"))
-    projects = (
-        Project.objects.filter(plan=plan)
-        .order_by("position")
-        .prefetch_related(
-            "department_links__department",
-            "budget_links__budget_item",
-            "budget_links__department",
-            "attachments",
-            Prefetch(
-                "evaluations",
-                queryset=Evaluation.objects.select_related("grade", "achievement")
-                .prefetch_related("metrics")
-                .order_by("fiscal_year"),
-            ),
-        )
-    )
+    projects = Project.objects.filter(plan=plan).for_document()
     indicators = Indicator.objects.for_plan(plan).order_by("position")
 
     projects_by_section: dict[int | None, list[ix.Project]] = defaultdict(list)
     for p in projects:
         evaluations = shown.evaluations(p.evaluations.all())
-        projects_by_section[p.section_id].append(_project(p, evaluations))
+        projects_by_section[p.section_id].append(project_document(p, evaluations))
     indicators_by_section: dict[int | None, list[ix.Indicator]] = defaultdict(list)
     for k in indicators:
         observations = shown.observations(k, k.observations.all())
-        indicators_by_section[k.section_id].append(_indicator(k, observations))
+        indicators_by_section[k.section_id].append(indicator_document(k, observations))
     children: dict[int | None, list[Section]] = defaultdict(list)
     for s in sections:
         children[s.parent_id].append(s)
@@ -132,7 +115,7 @@ def _viewpoints(e: Evaluation) -> list[ix.Viewpoint]:
     ]
 
 
-def _project(p: Project, evaluations: list[Evaluation]) -> ix.Project:
+def project_document(p: Project, evaluations: list[Evaluation]) -> ix.Project:
     return ix.Project(
         number=p.number or None,
         name=p.name,
@@ -182,7 +165,7 @@ def _project(p: Project, evaluations: list[Evaluation]) -> ix.Project:
     )
 
 
-def _indicator(k: Indicator, observations: list[Observation]) -> ix.Indicator:
+def indicator_document(k: Indicator, observations: list[Observation]) -> ix.Indicator:
     baseline = None
     if k.baseline_value is not None or k.baseline_text or k.baseline_label:
         baseline = ix.Baseline(

@@ -44,6 +44,24 @@ class ProjectQuerySet(models.QuerySet):
             )
         )
 
+    def for_document(self) -> "ProjectQuerySet":
+        """Projects in document order with everything hyoka.plan/1 prints of them (departments, budget items,
+        attachments, evaluations with their metrics), in a fixed number of queries: the exporter and the API."""
+        from hyoka.evaluations.models import Evaluation
+
+        return self.order_by("position").prefetch_related(
+            "department_links__department",
+            "budget_links__budget_item",
+            "budget_links__department",
+            "attachments",
+            Prefetch(
+                "evaluations",
+                queryset=Evaluation.objects.select_related("grade", "achievement")
+                .prefetch_related("metrics")
+                .order_by("fiscal_year"),
+            ),
+        )
+
 
 class Project(models.Model):  # 事業・取り組み
     plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="projects", verbose_name="計画")
