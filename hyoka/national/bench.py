@@ -57,36 +57,16 @@ def main(argv: list[str] | None = None) -> int:
         print(synth_line, flush=True)
         targets, facts = _targets(env)
         print(facts)
-        port = web._free_port()
-        log = data_dir / "gunicorn.log"
-        with log.open("wb") as out:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "hyoka.wsgi", "-w", str(args.workers)]
-                + ["--threads", str(args.threads), "-b", f"{web.HOST}:{port}"],
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        try:
-            web._wait_until_up(port, server, log)
+        with web.serving(env, args.workers, args.threads, data_dir / "gunicorn.log") as port:
             print(
                 f"gunicorn {args.workers} workers × {args.threads} threads, DEBUG=0, PostgreSQL, local-memory cache; "
                 f"{args.clients} keep-alive clients on the same machine ({os.cpu_count()} CPUs), "
                 f"{args.requests} requests per URL"
             )
-            results = [web._measure(port, target, args) for target in targets]
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-        web._print_table(results)
+            results = [web.measure(port, target, args) for target in targets]
+        web.print_table(results)
         print(_cpu_of_uncached_plan_page(env))
-        failed = sum(len(r.failures) for r in results)
-        if failed:
-            for r in results:
-                for problem in sorted(set(r.failures)):
-                    print(f"  {r.target.path}: {problem} ×{r.failures.count(problem)}", file=sys.stderr)
-            return 1
-        return 0
+        return web.report_failures(results)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
 

@@ -25,7 +25,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,18 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         env = _environment(data_dir)
         plan, targets = _set_up(env)
-        port = _free_port()
-        log = data_dir / "gunicorn.log"
-        with log.open("wb") as out:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "hyoka.wsgi", "-w", str(args.workers)]
-                + ["--threads", str(args.threads), "-b", f"{HOST}:{port}"],
-                env=env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        try:
-            _wait_until_up(port, server, log)
+        with serving(env, args.workers, args.threads, data_dir / "gunicorn.log") as port:
             print(
                 f"Hyoka web benchmark: gunicorn {args.workers} workers × {args.threads} threads, DEBUG=0, SQLite; "
                 f"{args.clients} concurrent keep-alive clients on the same machine ({os.cpu_count()} CPUs), "
@@ -108,19 +99,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"Python {platform.python_version()}"
             )
             print(f"largest demo plan: {plan}")
-            results = [_measure(port, target, args) for target in targets]
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-        _print_table(results)
-        failed = sum(len(r.failures) for r in results)
-        if failed:
-            print(f"{failed} requests failed:", file=sys.stderr)
-            for r in results:
-                for problem in sorted(set(r.failures)):
-                    print(f"  {r.target.path}: {problem} ×{r.failures.count(problem)}", file=sys.stderr)
-            return 1
-        return 0
+            results = [measure(port, target, args) for target in targets]
+        print_table(results)
+        return report_failures(results)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
 
@@ -187,6 +168,38 @@ def _set_up(env: dict[str, str]) -> tuple[str, list[Target]]:
     return described, targets
 
 
+@contextmanager
+def serving(env: dict[str, str], workers: int, threads: int, log: Path) -> Iterator[int]:
+    """Hyoka under gunicorn on a free local port (yielded) until the block ends; its output goes to ``log``."""
+    port = _free_port()
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "hyoka.wsgi", "-w", str(workers)]
+            + ["--threads", str(threads), "-b", f"{HOST}:{port}"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_up(port, server, log)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def report_failures(results: list[Measurement]) -> int:
+    """The requests that did not answer 200, on stderr; the exit code (1 if any)."""
+    failed = sum(len(r.failures) for r in results)
+    if not failed:
+        return 0
+    print(f"{failed} requests failed:", file=sys.stderr)
+    for r in results:
+        for problem in sorted(set(r.failures)):
+            print(f"  {r.target.path}: {problem} ×{r.failures.count(problem)}", file=sys.stderr)
+    return 1
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind((HOST, 0))
@@ -206,7 +219,7 @@ def _wait_until_up(port: int, server: subprocess.Popen, log: Path, timeout: floa
     raise SystemExit(f"gunicorn did not start within {timeout:.0f} s:\n{log.read_text(errors='replace')}")
 
 
-def _measure(port: int, target: Target, args: argparse.Namespace) -> Measurement:
+def measure(port: int, target: Target, args: argparse.Namespace) -> Measurement:
     """All clients on one URL: each warms up on its own connection, then they share `args.requests`."""
     result = Measurement(target)
     remaining = iter(range(args.requests))
@@ -259,7 +272,7 @@ def _get(connection: http.client.HTTPConnection, path: str, result: Measurement,
             result.latencies.append(elapsed)
 
 
-def _print_table(results: list[Measurement]) -> None:
+def print_table(results: list[Measurement]) -> None:
     ping = results[0] if results and results[0].latencies else None
     header = f"{'page':<20} {'URL':<28} {'p50 ms':>8} {'p95 ms':>8} {'req/s':>8} {'p50/ping':>9} {'p95/ping':>9} {'failed':>7}"
     print(header)
