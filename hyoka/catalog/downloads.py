@@ -22,7 +22,8 @@ __all__ = ["LICENSE", "indicator_csv", "indicator_document", "municipality_csv",
 
 FINAL, PROVISIONAL = "確定", "速報・暫定"
 
-INDICATOR_HEADER = [
+# One row a municipality, indicator and year: the open-data convention's three columns first, then the figure.
+VALUE_HEADER = [
     "全国地方公共団体コード",
     "ID",
     "地方公共団体名",
@@ -34,9 +35,8 @@ INDICATOR_HEADER = [
     "値",
     "単位",
     "値の状態",
-    "順位",
-    "報告団体数",
 ]
+INDICATOR_HEADER = [*VALUE_HEADER, "順位", "報告団体数"]
 
 
 def _number(value: Decimal | None) -> float | int | None:
@@ -47,17 +47,7 @@ def indicator_csv(data: tuple[StandardIndicator, list[YearRow]]) -> HttpResponse
     standard, rows = data
     lines = [
         [
-            r.reporter.code,
-            f"{r.reporter.code}-{standard.code}-{r.year}",
-            r.reporter.name,
-            r.reporter.prefecture,
-            SIZE_GROUPS[r.reporter.group],
-            standard.code,
-            standard.name,
-            r.year,
-            r.point.value,
-            standard.unit,
-            FINAL if r.point.final else PROVISIONAL,
+            *_value_cells(r.reporter.code, r.reporter.name, r.reporter.prefecture, r.reporter.group, standard, r),
             r.rank,
             r.count,
         ]
@@ -113,17 +103,7 @@ def indicator_document(c: IndicatorComparison) -> dict[str, Any]:
 
 
 MUNICIPALITY_HEADER = [
-    "全国地方公共団体コード",
-    "ID",
-    "地方公共団体名",
-    "都道府県名",
-    "類似団体区分",
-    "標準指標コード",
-    "指標名",
-    "年",
-    "値",
-    "単位",
-    "値の状態",
+    *VALUE_HEADER,
     "都道府県内順位",
     "都道府県内団体数",
     "都道府県の中央値",
@@ -139,17 +119,7 @@ MUNICIPALITY_HEADER = [
 def municipality_csv(c: MunicipalityComparison) -> HttpResponse:
     lines = [
         [
-            c.code,
-            f"{c.code}-{line.standard.code}-{line.year}",
-            c.name,
-            c.prefecture,
-            SIZE_GROUPS[c.group],
-            line.standard.code,
-            line.standard.name,
-            line.year,
-            line.point.value,
-            line.standard.unit,
-            FINAL if line.point.final else PROVISIONAL,
+            *_value_cells(c.code, c.name, c.prefecture, c.group, line.standard, line),
             *_standing_cells(line.prefecture),
             *_standing_cells(line.group),
             *_standing_cells(line.country),
@@ -159,6 +129,23 @@ def municipality_csv(c: MunicipalityComparison) -> HttpResponse:
     response = csv_response(f"compare-{c.code}.csv", MUNICIPALITY_HEADER, lines)
     response["X-License"] = LICENSE
     return response
+
+
+def _value_cells(code: str, name: str, prefecture: str, group: str, standard, row) -> list[Any]:
+    """The VALUE_HEADER cells of one figure (``row`` has ``year`` and ``point``); the ID is code-standard-year."""
+    return [
+        code,
+        f"{code}-{standard.code}-{row.year}",
+        name,
+        prefecture,
+        SIZE_GROUPS[group],
+        standard.code,
+        standard.name,
+        row.year,
+        row.point.value,
+        standard.unit,
+        FINAL if row.point.final else PROVISIONAL,
+    ]
 
 
 def _standing_cells(s: Standing) -> list[Any]:

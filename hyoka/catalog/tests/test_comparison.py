@@ -1,6 +1,8 @@
 """Cross-city comparison over published data only, through confirmed links, in a fixed number of queries."""
 
+import csv as csv_module
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -8,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from hyoka.catalog import comparison
+from hyoka.catalog.downloads import INDICATOR_HEADER, MUNICIPALITY_HEADER
 from hyoka.catalog.models import IndicatorLink, StandardIndicator
 from hyoka.catalog.tests.conftest import TFR, listed, national_data, reporting_city
 from hyoka.evaluations import actions
@@ -215,3 +218,21 @@ def test_the_ranking_is_paged_and_the_downloads_hold_every_row(client, tokyo, mo
     assert ranking.count('<td class="num">') // 4 == 3 and ">4</td>" in ranking and ">1</td>" not in ranking
     assert "2 / 3" in ranking and 'rel="prev"' in ranking and 'rel="next"' in ranking
     assert len(client.get(reverse("compare-indicator-json", args=[TFR])).json()["ranking"]) == 8
+
+
+def test_the_comparison_csvs_rows_match_their_headers(client, tokyo):
+    """Each CSV row has a cell per header column, and the shared columns say the same figure in both files."""
+
+    def rows(url: str) -> list[dict[str, str]]:
+        lines = list(csv_module.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+        assert all(len(line) == len(lines[0]) for line in lines)
+        return [dict(zip(lines[0], line, strict=True)) for line in lines[1:]]
+
+    ranked = rows(reverse("compare-indicator-csv", args=[TFR]))
+    assert list(ranked[0]) == INDICATOR_HEADER
+    first = next(r for r in ranked if r["年"] == "2023" and r["順位"] == "1")
+    assert (first["指標名"], first["値"], first["報告団体数"]) == ("合計特殊出生率", "1.42", "8")
+    city = rows(reverse("compare-municipality-csv", args=[first["全国地方公共団体コード"]]))
+    assert list(city[0]) == MUNICIPALITY_HEADER
+    same = next(r for r in city if r["年"] == "2023")
+    assert same["ID"] == first["ID"] and same["値"] == "1.42" and same["全国順位"] == "1"
