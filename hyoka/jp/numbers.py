@@ -171,7 +171,9 @@ def parse_quantity(text: str) -> Quantity:
 def format_number(value: Decimal, *, minus: str = "△") -> str:
     """4962 → 4,962; -0.26 → △0.26.  Keeps the value's own decimal places."""
     magnitude = value.copy_abs()  # abs() would round, and overflow, in the default context
-    if magnitude.adjusted() > 30 or magnitude.as_tuple().exponent < -30:
+    if not magnitude.is_finite():
+        body = str(magnitude)  # NaN, Infinity: shown as the text they are, never raised on a page
+    elif magnitude.adjusted() > 30 or magnitude.as_tuple().exponent < -30:
         body = str(magnitude)  # an absurd magnitude (1E+1000000): do not expand a million digits
     else:
         body = format(magnitude, ",f")

@@ -167,6 +167,15 @@ def test_format_number_does_not_expand_absurd_exponents():
     assert format_number(Decimal("1234567.5")) == "1,234,567.5"
 
 
+@given(st.decimals(allow_nan=True, allow_infinity=True))
+def test_any_decimal_formats_as_text(value):
+    """A page may meet any stored Decimal (NaN written into PostgreSQL, Infinity): it prints, never raises."""
+    from hyoka.jp import format_number
+
+    text = format_number(value)
+    assert text and (value.is_finite() or text.lstrip("△") in ("NaN", "sNaN", "Infinity"))
+
+
 @pytest.mark.parametrize(
     ("value", "unit", "text", "cell"),
     [
