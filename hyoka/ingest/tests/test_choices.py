@@ -18,7 +18,7 @@ from hyoka.ingest.choices import (
 )
 from hyoka.ingest.readers.txt import read_text
 
-CITY = ix.Municipality(code="112097", name="入間市", prefecture="埼玉県")
+CITY = ix.Municipality(code="112259", name="入間市", prefecture="埼玉県")
 # A KPI table one cell per line whose last column (R7) the city means as its target year;
 # the vocabulary reads a bare year column as an actual.
 MINAMI = """みなみ市 読書推進計画 成果指標

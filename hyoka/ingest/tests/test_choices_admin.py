@@ -37,7 +37,7 @@ def test_a_remembered_choice_is_forgotten_by_deleting_it_and_cannot_be_edited(ad
 
 def test_the_choices_of_a_city_are_read_as_the_importer_takes_them(remembered):
     ColumnChoice.objects.create(municipality=remembered.municipality, signature="33a0e87231bc", column=0, kind="ignore")
-    other = Municipality.objects.create(code="112097", name="入間市", prefecture="埼玉県")
+    other = Municipality.objects.create(code="112259", name="入間市", prefecture="埼玉県")
     ColumnChoice.objects.create(municipality=other, signature="33a0e87231bc", column=4, kind="baseline")
     assert ColumnChoice.objects.for_municipality("112089").as_choices() == {"33a0e87231bc": {0: "ignore", 4: "target"}}
     assert str(remembered) == "R7 → 目標値"

@@ -9,7 +9,7 @@ from hyoka.ingest.base import Context, IngestError
 from hyoka.ingest.facts import facts
 from hyoka.ingest.readers.csv import read_csv
 
-CONTEXT = Context(municipality=ix.Municipality(code="112097", name="入間市", prefecture="埼玉県"), source="kpi.csv")
+CONTEXT = Context(municipality=ix.Municipality(code="112259", name="入間市", prefecture="埼玉県"), source="kpi.csv")
 
 TABLE = """入間市総合戦略　数値目標一覧
 基本目標,指標名,単位,基準値（H26）,H28 末現在,R2,目標値（R6）,備考

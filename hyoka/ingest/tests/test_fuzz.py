@@ -27,7 +27,7 @@ from hyoka.ingest.tests.pdfmaker import text_to_pdf
 from hyoka.plans.demo import demo_files
 from hyoka.safecells import xlsx_value
 
-IRUMA = ix.Municipality(code="112097", name="入間市", prefecture="埼玉県")
+IRUMA = ix.Municipality(code="112259", name="入間市", prefecture="埼玉県")
 DOCUMENTS = sorted((Path(__file__).parent / "documents").glob("*.txt"))
 PLANS = {p.stem: p.read_bytes() for p in demo_files()}
 

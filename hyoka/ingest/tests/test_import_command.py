@@ -179,7 +179,7 @@ def test_a_file_naming_an_ambiguous_city_takes_the_prefecture_given(cli, tmp_pat
 
 
 def test_a_stored_city_is_taken_as_stored(cli, tmp_path):
-    stored = Municipality.objects.create(code="112097", name="入間市", prefecture="埼玉県")  # as the demo data has it
+    stored = Municipality.objects.create(code="112097", name="入間市", prefecture="埼玉県")  # old demo data (plans.0005 moves it)
     path = city_document(tmp_path, "入間市まち・ひと・しごと創生総合戦略")
     code, out, err = cli("import", path, "--apply")
     assert code == 0, err

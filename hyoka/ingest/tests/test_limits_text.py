@@ -16,7 +16,7 @@ from hyoka.ingest.readers.pdf import pdf_text
 from hyoka.ingest.tests.pdfmaker import text_to_pdf
 from hyoka.plans.demo import demo_files
 
-IRUMA = ix.Municipality(code="112097", name="入間市", prefecture="埼玉県")
+IRUMA = ix.Municipality(code="112259", name="入間市", prefecture="埼玉県")
 CSV = "入間市総合戦略\n指標名,単位,基準値,目標値\n市内事業所数,事業所,4986,5000\n創業者数,件,10,15\n"
 PLAN = next(p for p in demo_files() if p.stem == "iruma_strategy_h29").read_bytes()
 

@@ -21,7 +21,7 @@ from hyoka.ingest.limits import Limits
 from hyoka.ingest.readers.workbook import read_workbook
 from hyoka.ingest.readers.xlsx import read_xlsx
 
-IRUMA = ix.Municipality(code="112097", name="入間市", prefecture="埼玉県")
+IRUMA = ix.Municipality(code="112259", name="入間市", prefecture="埼玉県")
 
 
 def context(**limits: int) -> Context:

@@ -11,7 +11,7 @@ from hyoka.ingest.base import Context, IngestError
 from hyoka.ingest.readers.txt import read_text
 
 DOCUMENTS = Path(__file__).parent / "documents"
-CITY = ix.Municipality(code="112097", name="入間市", prefecture="埼玉県")
+CITY = ix.Municipality(code="112259", name="入間市", prefecture="埼玉県")
 
 
 def read(name: str, **context):

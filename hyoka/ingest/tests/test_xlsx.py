@@ -14,7 +14,7 @@ from hyoka.ingest.facts import facts
 from hyoka.ingest.readers.workbook import write_workbook
 from hyoka.ingest.readers.xlsx import read_xlsx
 
-IRUMA = ix.Municipality(code="112097", name="入間市", prefecture="埼玉県")
+IRUMA = ix.Municipality(code="112259", name="入間市", prefecture="埼玉県")
 CONTEXT = Context(municipality=IRUMA, source="kpi.xlsx")
 
 
