@@ -179,7 +179,8 @@ def test_a_file_naming_an_ambiguous_city_takes_the_prefecture_given(cli, tmp_pat
 
 
 def test_a_stored_city_is_taken_as_stored(cli, tmp_path):
-    stored = Municipality.objects.create(code="112097", name="入間市", prefecture="埼玉県")  # old demo data (plans.0005 moves it)
+    # under 112097 as old demo data stored it (migration plans.0005 moves such a row)
+    stored = Municipality.objects.create(code="112097", name="入間市", prefecture="埼玉県")
     path = city_document(tmp_path, "入間市まち・ひと・しごと創生総合戦略")
     code, out, err = cli("import", path, "--apply")
     assert code == 0, err
