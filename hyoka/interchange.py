@@ -13,12 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from hyoka.jp.municipalities import check_digit, code_is_valid
-from hyoka.precision import number_problem
+from hyoka.precision import FIRST_YEAR, LAST_YEAR, number_problem
 
 SCHEMA = "hyoka.plan/1"
 
@@ -39,6 +39,10 @@ PlanKind = Literal[
 # hold one is `unstorable`'s question, asked where a document comes in (parse_document, the loader), not here:
 # a document exported from rows stored before the rule must still be built, and then show the value as it is.
 Number = Annotated[Decimal, Field(allow_inf_nan=False)]
+# A 年度 or calendar year. Its range (hyoka.precision's years) is checked on reading, as numbers are, not by the
+# model: a document exported from a year stored before the rule must still be built, and then shows it.
+YEAR = "year"
+Year = Annotated[int, YEAR]
 
 
 class Model(BaseModel):
@@ -49,8 +53,8 @@ class Period(Model):
     """A point or span in time with the label the document printed (令和4年度末, H28 末現在)."""
 
     label: str
-    fiscal_year: int | None = None  # 年度 (April–March), e.g. FY2022 = 令和4年度
-    year: int | None = None  # calendar year, where the label names one (平成29年)
+    fiscal_year: Year | None = None  # 年度 (April–March), e.g. FY2022 = 令和4年度
+    year: Year | None = None  # calendar year, where the label names one (平成29年)
     date: dt.date | None = None  # a day, where the label names one (平成31年1月1日時点)
 
 
@@ -70,8 +74,8 @@ class Municipality(Model):
 class PlanInfo(Model):
     title: str = Field(min_length=1)
     kind: PlanKind = "comprehensive_strategy"
-    start_fy: int | None = None
-    end_fy: int | None = None
+    start_fy: Year | None = None
+    end_fy: Year | None = None
     version: str = ""  # 第1期, 第2期, 改定 …
     section_levels: list[str] = []  # the names this plan gives its levels: 基本目標, 基本施策 …
     source: str | None = None  # the document this plan was read from
@@ -120,7 +124,7 @@ class TargetRevision(Model):
 
     before: Target
     after: Target
-    effective_from_fy: int
+    effective_from_fy: Year
     decided: dt.date
     reason: str = Field(min_length=1)
 
@@ -203,7 +207,7 @@ class Viewpoint(Model):
 
 
 class Evaluation(Model):
-    fiscal_year: int
+    fiscal_year: Year
     state: EvaluationState | None = None  # approved: reviewed and publishable; a document's own is unknown
     grade: str | None = None
     achievement: str | None = None
@@ -364,15 +368,24 @@ def parse_document(data: str | bytes | dict[str, Any], source: str = "<document>
 
 
 def unstorable(model: BaseModel, path: str = "$") -> list[str]:
-    """Every number of `model` the database cannot hold (hyoka.precision's rule), each with its JSON path."""
+    """Every number or year of `model` the database cannot hold (hyoka.precision's rule), with its JSON path."""
     problems: list[str] = []
     for name, value in model:
-        alias = type(model).model_fields[name].alias or name
-        problems += _unstorable(value, f"{path}.{alias}")
+        field = type(model).model_fields[name]
+        problems += _unstorable(
+            value, f"{path}.{field.alias or name}", YEAR in field.metadata or _is_year(field.annotation)
+        )
     return problems
 
 
-def _unstorable(value: Any, path: str) -> list[str]:
+def _is_year(annotation: Any) -> bool:
+    """Year | None (a plain Year's mark is in its field's metadata)."""
+    return annotation == Year or any(_is_year(a) for a in get_args(annotation) if a is not YEAR)
+
+
+def _unstorable(value: Any, path: str, year: bool = False) -> list[str]:
+    if year and isinstance(value, int) and not FIRST_YEAR <= value <= LAST_YEAR:
+        return [f"{path}: {value} is not a year from {FIRST_YEAR} to {LAST_YEAR}"]
     if isinstance(value, Decimal):
         problem = number_problem(value)
         return [f"{path}: {problem}"] if problem else []

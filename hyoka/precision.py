@@ -16,6 +16,11 @@ DECIMAL_PLACES = 6
 INTEGER_DIGITS = MAX_DIGITS - DECIMAL_PLACES  # 14: up to 99,999,999,999,999 (about 100 兆)
 SHOWN_DIGITS = 30  # past 10**30 (or below 10**-30) a value is written with its exponent (1E+300), not expanded
 
+# Years (年度 and calendar years): from 明治元年, the first year with an era name, to far past any plan.
+# A year outside is a typing error (20240 for 2024), and could not be printed as 令和… or dated.
+FIRST_YEAR = 1868
+LAST_YEAR = 2200
+
 
 def number_problem(value: Decimal | int | float) -> str | None:
     """Why `value` cannot be stored (English, for documents and the command line), or None if it can."""

@@ -17,7 +17,7 @@ from ninja import Path, Query, Router
 from ninja.decorators import decorate_view
 from pydantic import Field
 
-from hyoka.api.schemas import Error, Out, plain
+from hyoka.api.schemas import Error, FiscalYear, Out, plain
 from hyoka.catalog import comparison
 from hyoka.catalog.models import StandardIndicator
 from hyoka.jp import municipalities as national
@@ -29,7 +29,6 @@ READ = {401: Error, 404: Error, 422: Error}
 
 StandardCode = Annotated[str, Field(pattern=r"^[a-z0-9_-]{1,60}$", examples=["total_fertility_rate"])]
 MunicipalityCode = Annotated[str, Field(pattern=r"^[0-9]{6}$", examples=["132012"])]  # 八王子市
-Year = Annotated[int, Field(ge=1868, le=2200)]
 Group = Literal["designated_city", "special_ward", "city", "town", "village"]
 
 
@@ -147,7 +146,7 @@ def standard_indicator(request, code: Path[StandardCode]):
 def compare_indicator(
     request,
     code: Path[StandardCode],
-    year: Query[Year | None] = None,
+    year: Query[FiscalYear | None] = None,
     prefecture: Query[plain(10) | None] = None,
 ):
     """One standard indicator across every municipality reporting it: the ranking of ``year`` (default: the

@@ -13,6 +13,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 
 from hyoka import interchange as ix
 from hyoka.engine.progress import Status as ProgressStatus
+from hyoka.precision import FIRST_YEAR, LAST_YEAR
 
 # Text the database stores as written: no NUL (PostgreSQL refuses it) nor other C0 controls; tabs and newlines kept.
 _PLAIN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
@@ -40,7 +41,7 @@ def _whole(value: Any) -> Any:
 
 Id = Annotated[int, Field(ge=1, le=2**31 - 1), BeforeValidator(_whole)]
 Version = Annotated[int, Field(ge=0, le=2**31 - 1), BeforeValidator(_whole)]
-FiscalYear = Annotated[int, Field(ge=1868, le=2200)]
+FiscalYear = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]  # hyoka.precision's years
 OUT = ConfigDict(extra="forbid")
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hyoka.evaluations.cost import Cost, sheet_cost
-from hyoka.plans.fields import Dated, NumberField
+from hyoka.plans.fields import Dated, NumberField, YearField
 
 # 今後の方向性: the words a plan chooses the direction of a project from, unless its scheme names its own.
 DEFAULT_DIRECTIONS = ["拡充", "継続", "改善", "縮小", "統合", "休止", "廃止"]
@@ -163,7 +163,7 @@ class Evaluation(EvaluationSheet):  # 評価 per project per fiscal year
         APPROVED = "approved", _("承認済み")
 
     project = models.ForeignKey("projects.Project", models.CASCADE, related_name="evaluations", verbose_name="事業")
-    fiscal_year = models.PositiveIntegerField("年度")
+    fiscal_year = YearField("年度")
     # RESTRICT, not PROTECT: a grade in use cannot go alone, but a whole plan can be deleted.
     grade = models.ForeignKey(Grade, models.RESTRICT, null=True, blank=True, verbose_name="評価")
     achievement = models.ForeignKey(AchievementLevel, models.RESTRICT, null=True, blank=True, verbose_name="達成度")
@@ -247,7 +247,7 @@ class CycleQuerySet(models.QuerySet):
 
 class EvaluationCycle(models.Model):  # 評価サイクル: the planning office opens a fiscal year of a plan
     plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="cycles", verbose_name="計画")
-    fiscal_year = models.PositiveIntegerField("評価年度")
+    fiscal_year = YearField("評価年度")
     deadline = models.DateField("提出期限")
     opened_at = models.DateTimeField("開始日時", auto_now_add=True)
     opened_by = models.ForeignKey(

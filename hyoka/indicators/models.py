@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hyoka.indicators.interim import pairs_of
 from hyoka.jp import format_cell
-from hyoka.plans.fields import Dated, NumberField
+from hyoka.plans.fields import Dated, NumberField, YearField
 from hyoka.vocabulary import DIRECTIONS, OBSERVATION_STATUSES
 
 
@@ -72,16 +72,16 @@ class Indicator(models.Model):  # 数値目標・重要業績評価指標 (KPI)
     baseline_value = NumberField("基準値", null=True, blank=True)
     baseline_text = models.CharField("基準値（表記）", max_length=100, blank=True)
     baseline_label = models.CharField("基準時点", max_length=100, blank=True)
-    baseline_fiscal_year = models.PositiveIntegerField("基準年度", null=True, blank=True)
-    baseline_year = models.PositiveIntegerField("基準年", null=True, blank=True)
+    baseline_fiscal_year = YearField("基準年度", null=True, blank=True)
+    baseline_year = YearField("基準年", null=True, blank=True)
     baseline_date = models.DateField("基準日", null=True, blank=True)
 
     target_value = NumberField("目標値", null=True, blank=True)
     target_comparator = models.CharField("比較", max_length=2, choices=Comparator.choices, blank=True)
     target_text = models.CharField("目標値（表記）", max_length=200, blank=True)
     target_label = models.CharField("目標時点", max_length=100, blank=True)
-    target_fiscal_year = models.PositiveIntegerField("目標年度", null=True, blank=True)
-    target_year = models.PositiveIntegerField("目標年", null=True, blank=True)
+    target_fiscal_year = YearField("目標年度", null=True, blank=True)
+    target_year = YearField("目標年", null=True, blank=True)
     target_date = models.DateField("目標日", null=True, blank=True)
 
     stated_delta_value = NumberField("記載の増減", null=True, blank=True)
@@ -149,13 +149,13 @@ class TargetRevision(models.Model):  # 指標の目標改定
     before_comparator = models.CharField("改定前の比較", max_length=2, choices=Indicator.Comparator.choices, blank=True)
     before_text = models.CharField("改定前の目標値（表記）", max_length=200, blank=True)
     before_label = models.CharField("改定前の目標時点", max_length=100, blank=True)
-    before_fiscal_year = models.PositiveIntegerField("改定前の目標年度", null=True, blank=True)
+    before_fiscal_year = YearField("改定前の目標年度", null=True, blank=True)
     after_value = NumberField("改定後の目標値", null=True, blank=True)
     after_comparator = models.CharField("改定後の比較", max_length=2, choices=Indicator.Comparator.choices, blank=True)
     after_text = models.CharField("改定後の目標値（表記）", max_length=200, blank=True)
     after_label = models.CharField("改定後の目標時点", max_length=100, blank=True)
-    after_fiscal_year = models.PositiveIntegerField("改定後の目標年度", null=True, blank=True)
-    effective_from_fy = models.PositiveIntegerField("適用開始年度", help_text="改定後の目標が適用される最初の年度")
+    after_fiscal_year = YearField("改定後の目標年度", null=True, blank=True)
+    effective_from_fy = YearField("適用開始年度", help_text="改定後の目標が適用される最初の年度")
     decided = models.DateField("改定日")
     reason = models.TextField("改定の理由")
     by = models.ForeignKey(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, date, timedelta
 from typing import Literal
 
 FiscalStyle = Literal["kanji", "abbrev", "western"]
@@ -113,7 +113,14 @@ def fiscal_year_era(fy: int) -> tuple[str, int]:
 
 
 def format_fiscal_year(fy: int, *, style: FiscalStyle = "kanji") -> str:
-    """2022 → 令和4年度 (kanji) / R4年度 (abbrev) / 2022年度 (western)."""
+    """2022 → 令和4年度 (kanji) / R4年度 (abbrev) / 2022年度 (western).
+
+    A year no era names (1867, or 10000, which no date can hold) is written as its number, 1867年度: pages
+    print what is stored, and a wrong year is easier to fix when it is shown as it is."""
+    if style not in ("kanji", "abbrev", "western"):
+        raise ValueError(f"unknown style {style!r}")
+    if not ERAS[0].first_gregorian_year <= fy < MAXYEAR:
+        return f"{fy}年度"
     name, year = fiscal_year_era(fy)
     return _era_year_text(name, year, style, fy) + "年度"
 

@@ -4,11 +4,18 @@ import logging
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from hyoka.precision import DECIMAL_PLACES, MAX_DIGITS, trim
+from hyoka.precision import DECIMAL_PLACES, FIRST_YEAR, LAST_YEAR, MAX_DIGITS, trim
 
-__all__ = ["Dated", "ManyChoiceField", "NumberField", "trim"]  # trim: hyoka.precision's, kept importable from here
+__all__ = [
+    "Dated",
+    "ManyChoiceField",
+    "NumberField",
+    "YearField",
+    "trim",
+]  # trim: hyoka.precision's, kept importable from here
 
 logger = logging.getLogger("hyoka.db")
 
@@ -31,12 +38,24 @@ class NumberField(models.DecimalField):
         return None if value is None else trim(value)
 
 
+class YearField(models.PositiveIntegerField):
+    """A 年度 or calendar year, within hyoka.precision's years (明治元年 to 2200): the forms and the admin Django
+    derives from it refuse 20240 beside the field, so no page has to print a year no era can name."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)])
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"min_value": FIRST_YEAR, "max_value": LAST_YEAR, **kwargs})
+
+
 class Dated(models.Model):
     """When a value holds: the label as printed (令和4年度末) and what hyoka.jp reads from it."""
 
     period_label = models.CharField("時点", max_length=100, blank=True)
-    fiscal_year = models.PositiveIntegerField("年度", null=True, blank=True)
-    year = models.PositiveIntegerField("年", null=True, blank=True)
+    fiscal_year = YearField("年度", null=True, blank=True)
+    year = YearField("年", null=True, blank=True)
     date = models.DateField("日付", null=True, blank=True)
 
     class Meta:

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from hyoka.plans.fields import Dated, NumberField
+from hyoka.plans.fields import Dated, NumberField, YearField
 from hyoka.vocabulary import PLAN_KINDS
 
 
@@ -59,8 +59,8 @@ class Plan(models.Model):  # 計画・総合戦略
     title = models.CharField("計画名", max_length=200)
     version = models.CharField("期・版", max_length=50, blank=True)
     kind = models.CharField("種類", max_length=30, choices=Kind.choices, default=Kind.COMPREHENSIVE_STRATEGY)
-    start_fy = models.PositiveIntegerField("開始年度", null=True, blank=True)
-    end_fy = models.PositiveIntegerField("終了年度", null=True, blank=True)
+    start_fy = YearField("開始年度", null=True, blank=True)
+    end_fy = YearField("終了年度", null=True, blank=True)
     section_levels = models.JSONField("階層名", default=list, blank=True)
     source = models.TextField("出典資料", blank=True)
     notes = models.JSONField("備考", default=list, blank=True)

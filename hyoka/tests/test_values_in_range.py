@@ -81,6 +81,36 @@ def test_a_document_with_a_number_too_large_is_refused_naming_its_path():
 # -- hyoka import and hyoka load ---------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("year", [1867, 10000, 20240])
+def test_a_document_with_a_year_no_era_names_is_refused_naming_its_path(year):
+    """A year is a number too: 20240 for 2024 stored would be printed on every page as it is."""
+    doc = akiruno()
+    doc["plan"]["end_fy"] = year
+    first_project(doc)["evaluations"][0]["fiscal_year"] = year
+    first_observation(doc)["period"]["fiscal_year"] = year
+    with pytest.raises(ix.DocumentError) as refused:
+        ix.parse_document(doc)
+    paths = [problem.split(":")[0] for problem in refused.value.problems]
+    assert paths[0] == "$.plan.end_fy" and paths[1].endswith(".projects[0].evaluations[0].fiscal_year")
+    assert paths[2].endswith(".observations[0].period.fiscal_year") and len(paths) == 3
+    assert all(f"{year} is not a year from 1868 to 2200" in problem for problem in refused.value.problems)
+
+
+@pytest.mark.django_db
+def test_the_plan_form_refuses_a_year_no_era_names_beside_the_field(client, people):
+    """What the form fuzzer found: 終了年度 10000 was saved, and the plan page answered 500 from then on."""
+    from hyoka.plans.models import Plan
+
+    client.force_login(people.alice)
+    url = reverse("plan-upkeep-basics", args=[people.plan.pk])
+    form = client.get(url).context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None and name != "source"}
+    response = client.post(url, {**data, "levels": "基本目標＞施策", "end_fy": "10000"})
+    assert response.status_code == 400 and "end_fy" in response.context["form"].errors
+    assert Plan.objects.get(pk=people.plan.pk).end_fy == 2024
+    assert client.get(reverse("plan-detail", args=[people.plan.pk])).status_code == 200
+
+
 @pytest.mark.django_db
 def test_hyoka_import_of_an_observation_of_1e15_is_one_line_and_writes_nothing(cli, tmp_path):
     doc = akiruno()

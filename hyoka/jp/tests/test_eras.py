@@ -111,11 +111,15 @@ def test_format_fiscal_year(fy, style, expected):
     assert format_fiscal_year(fy, style=style) == expected
 
 
-def test_format_fiscal_year_rejects():
-    with pytest.raises(ValueError):
-        format_fiscal_year(1867)
+def test_format_fiscal_year_rejects_an_unknown_style():
     with pytest.raises(ValueError):
         format_fiscal_year(2022, style="roman")
+
+
+@pytest.mark.parametrize("fy", [-5, 0, 1, 1867, 9999, 10000, 99999])
+def test_a_year_no_era_names_is_written_as_its_number(fy):
+    """A stored typing error (20240 for 2024) is shown as it is on the page where it can be fixed."""
+    assert format_fiscal_year(fy) == f"{fy}年度"
 
 
 @pytest.mark.parametrize(
