@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from hyoka.plans.fields import Dated, NumberField, YearField
@@ -40,11 +41,18 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(published=True)
 
     def with_counts(self) -> "PlanQuerySet":
+        """Each plan with how many sections, KPIs and projects it has, still one query. Each count is its own
+        subquery: counted over joins, a plan of 150 sections, 290 KPIs and 670 projects made 29 million rows."""
         return self.select_related("municipality").annotate(
-            section_count=Count("sections", distinct=True),
-            indicator_count=Count("indicators", distinct=True),
-            project_count=Count("projects", distinct=True),
+            section_count=_count_of("sections"),
+            indicator_count=_count_of("indicators"),
+            project_count=_count_of("projects"),
         )
+
+
+def _count_of(relation: str) -> Coalesce:
+    rows = Plan._meta.get_field(relation).related_model.objects.filter(plan=OuterRef("pk"))
+    return Coalesce(Subquery(rows.order_by().values("plan").annotate(n=Count("pk")).values("n")), 0)
 
 
 class Plan(models.Model):  # 計画・総合戦略
