@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hyoka.evaluations.cost import Cost, sheet_cost
-from hyoka.plans.fields import Dated, NumberField, YearField
+from hyoka.plans.fields import Dated, NumberField, Searchable, SearchTextField, YearField
 
 # 今後の方向性: the words a plan chooses the direction of a project from, unless its scheme names its own.
 DEFAULT_DIRECTIONS = ["拡充", "継続", "改善", "縮小", "統合", "休止", "廃止"]
@@ -154,7 +154,7 @@ class EvaluationSheet(models.Model):
         ]
 
 
-class Evaluation(EvaluationSheet):  # 評価 per project per fiscal year
+class Evaluation(Searchable, EvaluationSheet):  # 評価 per project per fiscal year
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("未着手")
         DRAFT = "draft", _("下書き")
@@ -169,6 +169,7 @@ class Evaluation(EvaluationSheet):  # 評価 per project per fiscal year
     achievement = models.ForeignKey(AchievementLevel, models.RESTRICT, null=True, blank=True, verbose_name="達成度")
     narrative = models.TextField("実績・取組状況", blank=True)
     future_direction = models.TextField("今後の方針", blank=True)
+    search_text = SearchTextField("検索用の文字列", sources=("narrative", "future_direction"))
     references = models.JSONField("参照資料", default=list, blank=True)
     # The yearly cycle: what a document brought in counts as approved; an opened year starts again.
     status = models.CharField("状態", max_length=12, choices=Status.choices, default=Status.APPROVED)
@@ -328,7 +329,7 @@ class PublishedEvaluationQuerySet(models.QuerySet):
         return self.filter(cycle__reopened_at__isnull=False, evaluation__project__plan__published=True)
 
 
-class PublishedEvaluation(EvaluationSheet):  # 公開された評価（公開時の記録）
+class PublishedEvaluation(Searchable, EvaluationSheet):  # 公開された評価（公開時の記録）
     """An entry as its year was published (``publish_year``; an entry approved later, when approved): the
     frozen record the year's reports print and the public reads while the year is reopened. Publishing again
     replaces it. Grade and level are kept as codes and labels too, so editing the scheme later changes nothing
@@ -344,6 +345,7 @@ class PublishedEvaluation(EvaluationSheet):  # 公開された評価（公開時
     )
     narrative = models.TextField("実績・取組状況", blank=True)
     future_direction = models.TextField("今後の方針", blank=True)
+    search_text = SearchTextField("検索用の文字列", sources=("narrative", "future_direction"))
     references = models.JSONField("参照資料", default=list, blank=True)
     metrics = models.JSONField("実績の数値", default=list, blank=True, help_text="EvaluationMetric の各欄")
     grade_code = models.CharField("評価（記号）", max_length=10, blank=True)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hyoka.indicators.interim import pairs_of
 from hyoka.jp import format_cell
-from hyoka.plans.fields import Dated, NumberField, YearField
+from hyoka.plans.fields import Dated, NumberField, Searchable, SearchTextField, YearField
 from hyoka.vocabulary import DIRECTIONS, OBSERVATION_STATUSES
 
 
@@ -27,7 +27,7 @@ class IndicatorQuerySet(models.QuerySet):
         )
 
 
-class Indicator(models.Model):  # 数値目標・重要業績評価指標 (KPI)
+class Indicator(Searchable):  # 数値目標・重要業績評価指標 (KPI)
     class Direction(models.TextChoices):
         INCREASE = "increase", _(DIRECTIONS["increase"])  # labels: hyoka.vocabulary
         DECREASE = "decrease", _(DIRECTIONS["decrease"])
@@ -64,6 +64,7 @@ class Indicator(models.Model):  # 数値目標・重要業績評価指標 (KPI)
     unit = models.CharField("単位", max_length=20, blank=True)
     direction = models.CharField("方向", max_length=10, choices=Direction.choices, default=Direction.INCREASE)
     definition = models.TextField("定義", blank=True)
+    search_text = SearchTextField("検索用の文字列", sources=("name", "definition"))
     source = models.CharField("出典", max_length=300, blank=True)
     notes = models.JSONField("注記", default=list, blank=True)
     kind = models.CharField("指標の種類", max_length=10, choices=Kind.choices, blank=True)

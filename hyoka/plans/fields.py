@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from hyoka.precision import DECIMAL_PLACES, FIRST_YEAR, LAST_YEAR, MAX_DIGITS, trim
+from hyoka.web.highlight import normalise
 
 __all__ = [
     "Dated",
@@ -48,6 +49,43 @@ class YearField(models.PositiveIntegerField):
 
     def formfield(self, **kwargs):
         return super().formfield(**{"min_value": FIRST_YEAR, "max_value": LAST_YEAR, **kwargs})
+
+
+class SearchTextField(models.TextField):
+    """What search compares: the row's `sources` (name first), one a line, NFKC-normalised and case-folded as
+    search normalises a query (ＢＣＧ, ﾈｳﾎﾞﾗ and bcg, ネウボラ alike). Written on every save and bulk_create, so
+    one column, trigram-indexed on PostgreSQL, answers each word; where a word stands in it ranks the hit."""
+
+    def __init__(self, *args, sources: tuple[str, ...] = (), **kwargs):
+        self.sources = tuple(sources)
+        kwargs.update(editable=False, blank=True, default="")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for key in ("editable", "blank", "default"):
+            kwargs.pop(key, None)
+        return name, path, args, {**kwargs, "sources": self.sources}
+
+    def text_of(self, instance: models.Model) -> str:
+        return normalise("\n".join(str(getattr(instance, source) or "") for source in self.sources))
+
+    def pre_save(self, model_instance, add):
+        value = self.text_of(model_instance)
+        setattr(model_instance, self.attname, value)
+        return value
+
+
+class Searchable(models.Model):
+    """A model with a `search_text` (SearchTextField): saving any of its sources saves it too."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is not None and set(update_fields) & set(self._meta.get_field("search_text").sources):
+            update_fields = {*update_fields, "search_text"}
+        super().save(*args, update_fields=update_fields, **kwargs)
 
 
 class Dated(models.Model):

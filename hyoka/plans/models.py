@@ -6,7 +6,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from hyoka.plans.fields import Dated, NumberField, YearField
+from hyoka.plans.fields import Dated, NumberField, Searchable, SearchTextField, YearField
 from hyoka.vocabulary import PLAN_KINDS
 
 
@@ -55,7 +55,7 @@ def _count_of(relation: str) -> Coalesce:
     return Coalesce(Subquery(rows.order_by().values("plan").annotate(n=Count("pk")).values("n")), 0)
 
 
-class Plan(models.Model):  # 計画・総合戦略
+class Plan(Searchable):  # 計画・総合戦略
     class Kind(models.TextChoices):
         COMPREHENSIVE_STRATEGY = "comprehensive_strategy", _(PLAN_KINDS["comprehensive_strategy"])  # hyoka.vocabulary
         MASTER_PLAN = "master_plan", _(PLAN_KINDS["master_plan"])
@@ -66,6 +66,7 @@ class Plan(models.Model):  # 計画・総合戦略
     municipality = models.ForeignKey(Municipality, models.PROTECT, related_name="plans", verbose_name="自治体")
     title = models.CharField("計画名", max_length=200)
     version = models.CharField("期・版", max_length=50, blank=True)
+    search_text = SearchTextField("検索用の文字列", sources=("title", "version"))
     kind = models.CharField("種類", max_length=30, choices=Kind.choices, default=Kind.COMPREHENSIVE_STRATEGY)
     start_fy = YearField("開始年度", null=True, blank=True)
     end_fy = YearField("終了年度", null=True, blank=True)
@@ -87,7 +88,7 @@ class Plan(models.Model):  # 計画・総合戦略
         return f"{self.title} {self.version}" if self.version else self.title
 
 
-class Section(models.Model):  # 基本目標・基本施策・施策の方向 (each plan names its own levels)
+class Section(Searchable):  # 基本目標・基本施策・施策の方向 (each plan names its own levels)
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="sections", verbose_name="計画")
     parent = models.ForeignKey(
         "self", models.CASCADE, null=True, blank=True, related_name="children", verbose_name="上位"
@@ -95,6 +96,7 @@ class Section(models.Model):  # 基本目標・基本施策・施策の方向 (e
     level = models.CharField("階層", max_length=50)
     number = models.CharField("番号", max_length=20, blank=True)
     title = models.CharField("名称", max_length=300)
+    search_text = SearchTextField("検索用の文字列", sources=("title",))
     pages = models.CharField("頁", max_length=50, blank=True)
     position = models.PositiveIntegerField("順序", default=0)
 

@@ -3,6 +3,8 @@
 from django.db import models
 from django.db.models import Prefetch
 
+from hyoka.plans.fields import Searchable, SearchTextField
+
 
 class ProjectQuerySet(models.QuerySet):
     def for_plan(self, plan) -> "ProjectQuerySet":
@@ -63,7 +65,7 @@ class ProjectQuerySet(models.QuerySet):
         )
 
 
-class Project(models.Model):  # 事業・取り組み
+class Project(Searchable):  # 事業・取り組み
     plan = models.ForeignKey("plans.Plan", models.CASCADE, related_name="projects", verbose_name="計画")
     section = models.ForeignKey(
         "plans.Section", models.CASCADE, null=True, blank=True, related_name="projects", verbose_name="施策体系"
@@ -71,6 +73,7 @@ class Project(models.Model):  # 事業・取り組み
     number = models.CharField("番号", max_length=20, blank=True)
     name = models.CharField("事業名", max_length=300)
     description = models.TextField("事業内容", blank=True)
+    search_text = SearchTextField("検索用の文字列", sources=("name", "number", "description"))
     status = models.CharField("区分", max_length=50, blank=True, help_text="継続・新規・拡充・検討・追加など")
     policy_refs = models.JSONField("総合計画の施策", default=list, blank=True)
     notes = models.JSONField("注記", default=list, blank=True)

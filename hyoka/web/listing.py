@@ -24,6 +24,11 @@ def _int(value: str | None) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def requested_page(data: Any) -> int:
+    """The ``page`` a list was asked for, 1 if none or not a number (a page past the last shows the last)."""
+    return min(_int(data.get("page")) or 1, 10_000)
+
+
 def requested_year(data: Any) -> int | None:
     """The ``fy`` a page was asked for (半角 or 全角 digits), not yet checked against the years the reader may pick."""
     return _int(data.get("fy"))

@@ -1,17 +1,20 @@
-"""Full-text search across plans, sections, projects, KPIs and evaluation narratives.
+"""Search across plans, sections, projects, KPIs and evaluation narratives: ranked, paged, one query per kind.
 
-``icontains`` over the fields, which works for Japanese substrings (子ども食堂, ネウボラ) on SQLite
-and PostgreSQL alike with no tokenizer. The query is NFKC-normalised, and each word is also looked
-for in its full-width form, because city documents print ３歳児 and ＢＣＧ where a reader types 3歳児:
-either spelling finds both. Every word must match (AND). One query per kind of result, each capped,
-so the page costs the same on any amount of data.
+Each searchable row keeps a `search_text` (hyoka.plans.fields.SearchTextField): its fields NFKC-normalised and
+case-folded, name first. A query is normalised the same way, so ３歳児 finds 3歳児 and ﾈｳﾎﾞﾗ finds ネウボラ with
+one plain substring test per word (every word must match), which a trigram index answers on PostgreSQL
+(hyoka/web/migrations/0003) and SQLite scans. Hits rank by where the first word stands: in a name before a
+description, at its start before its middle. The overview shows the first 20 of each kind; a kind's own pages
+show them all, 20 at a time, with the count.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import StrIndex
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -24,28 +27,17 @@ from hyoka.plans.models import Plan, Section
 from hyoka.projects.models import Project
 from hyoka.web.highlight import normalise, snippet
 
-CAP = 20  # results per kind; the page says when there were more
-_FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}  # ASCII ! … ~ → ！ … ～
+CAP = 20  # results per kind on the overview, and per page of one kind
 
 
 def query_words(q: str) -> list[str]:
     return normalise(q).split()[:10]
 
 
-def spellings(word: str) -> set[str]:
-    """The word as typed (normalised) and in full-width letters and digits, lower and upper case:
-    SQLite's LIKE ignores case for ASCII only, so ＢＣＧ is not found as ｂｃｇ there."""
-    return {word, word.translate(_FULL_WIDTH), word.upper().translate(_FULL_WIDTH)}
-
-
-def _matching(fields: list[str], words: list[str]) -> Q:
+def _matching(words: list[str]) -> Q:
     condition = Q()
     for word in words:
-        any_field = Q()
-        for name in fields:
-            for spelling in spellings(word):
-                any_field |= Q(**{f"{name}__icontains": spelling})
-        condition &= any_field
+        condition &= Q(search_text__contains=word)
     return condition
 
 
@@ -81,91 +73,124 @@ class PlanGroup:
 class SearchResult:
     q: str
     groups: list[PlanGroup]
-    counts: dict[str, int]  # hits per kind, at most CAP
-    truncated: list[str]  # kinds that had more than CAP hits
+    counts: dict[str, int]  # hits shown per kind
+    truncated: list[str]  # kinds with more hits than the overview shows
+    kind: str | None = None  # one kind's pages, or None for the overview
+    page: int = 1
+    found: int = 0  # one kind's hits in all (its pages only)
 
     @property
     def total(self) -> int:
-        return sum(self.counts.values())
+        return self.found if self.kind else sum(self.counts.values())
+
+    @property
+    def kind_label(self) -> str:
+        return str(dict(KINDS)[self.kind]) if self.kind else ""
+
+    @property
+    def more(self) -> list[tuple[str, str]]:
+        """(key, label) of the kinds the overview cut short, each a link to its own pages."""
+        return [(key, label) for key, label in KINDS if key in self.truncated]
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.found // CAP))
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * CAP + 1
+
+    @property
+    def last(self) -> int:
+        return min(self.page * CAP, self.found)
 
 
-def search(q: str, user) -> SearchResult:
-    words = query_words(q)
-    if not words:
-        return SearchResult(q, [], {}, [])
+def _sources(words: list[str], user) -> dict[str, list[QuerySet]]:
+    """Each kind's matching rows, best first: one query each (the public's evaluations come from two)."""
     staff = sees_unpublished(user)
     plans = Plan.objects.all() if staff else Plan.objects.published()
     evaluations = Evaluation.objects.all() if staff else Evaluation.objects.public()
 
+    def ranked(rows: QuerySet, *order: str) -> QuerySet:
+        rows = rows.filter(_matching(words)).annotate(rank=StrIndex("search_text", Value(words[0])))
+        return rows.order_by("rank", *order)
+
+    sources = {
+        "plan": [ranked(plans.select_related("municipality"), "pk")],
+        "section": [ranked(Section.objects.filter(plan__in=plans).select_related("plan__municipality"), "plan_id", "position")],
+        "project": [ranked(Project.objects.filter(plan__in=plans).select_related("plan__municipality"), "plan_id", "position")],
+        "indicator": [ranked(Indicator.objects.filter(plan__in=plans).select_related("plan__municipality"), "plan_id", "position")],
+        "evaluation": [
+            ranked(
+                evaluations.filter(project__plan__in=plans).select_related("project__plan__municipality"),
+                "project__plan_id", "project__position", "fiscal_year",
+            )
+        ],
+    }  # fmt: skip
+    if not staff:  # a reopened year is found by what the public reads of it, its published copy
+        sources["evaluation"].append(
+            ranked(PublishedEvaluation.objects.public().select_related("evaluation__project__plan__municipality"), "pk")
+        )
+    return sources
+
+
+def _hit(kind: str, row, words: list[str]) -> tuple[Plan, Hit]:
     def mark(text: str) -> SafeString:
         return mark_safe(snippet(text, words))  # noqa: S308 - snippet() escapes the text itself
 
-    found: dict[str, list[tuple[Plan, Hit]]] = {}
-    found["plan"] = [
-        (p, Hit(str(p), reverse("plan-detail", args=[p.pk]), mark(str(p))))
-        for p in plans.select_related("municipality").filter(_matching(["title", "version"], words))[: CAP + 1]
-    ]
-    found["section"] = [
-        (s.plan, Hit(str(s), reverse("plan-detail", args=[s.plan_id]) + f"#section-{s.pk}", mark(s.title)))
-        for s in Section.objects.filter(plan__in=plans)
-        .filter(_matching(["title"], words))
-        .select_related("plan", "plan__municipality")
-        .order_by("plan_id", "position")[: CAP + 1]
-    ]
-    found["project"] = [
-        (
-            p.plan,
-            Hit(
-                str(p),
-                reverse("project-detail", args=[p.plan_id, p.pk]),
-                mark(p.description if any(normalise(w) in normalise(p.description) for w in words) else p.name),
-            ),
+    def either(first: str, second: str) -> str:
+        return first if any(w in normalise(first) for w in words) else second
+
+    if kind == "plan":
+        return row, Hit(str(row), reverse("plan-detail", args=[row.pk]), mark(str(row)))
+    if kind == "section":
+        return row.plan, Hit(
+            str(row), reverse("plan-detail", args=[row.plan_id]) + f"#section-{row.pk}", mark(row.title)
         )
-        for p in Project.objects.filter(plan__in=plans)
-        .filter(_matching(["name", "description", "number"], words))
-        .select_related("plan", "plan__municipality")
-        .order_by("plan_id", "position")[: CAP + 1]
-    ]
-    found["indicator"] = [
-        (k.plan, Hit(k.name, reverse("indicator-detail", args=[k.plan_id, k.pk]), mark(k.definition or k.name)))
-        for k in Indicator.objects.filter(plan__in=plans)
-        .filter(_matching(["name", "definition"], words))
-        .select_related("plan", "plan__municipality")
-        .order_by("plan_id", "position")[: CAP + 1]
-    ]
-    entries = [
-        (e.project, e.fiscal_year, e.narrative, e.future_direction)
-        for e in evaluations.filter(project__plan__in=plans)
-        .filter(_matching(["narrative", "future_direction"], words))
-        .select_related("project", "project__plan", "project__plan__municipality")
-        .order_by("project__plan_id", "project__position", "fiscal_year")[: CAP + 1]
-    ]
-    if not staff:  # a reopened year is found by what the public reads of it, its published copy
-        entries += [
-            (c.evaluation.project, c.evaluation.fiscal_year, c.narrative, c.future_direction)
-            for c in PublishedEvaluation.objects.public()
-            .filter(_matching(["narrative", "future_direction"], words))
-            .select_related("evaluation__project__plan__municipality")[: CAP + 1]
-        ]
-        entries.sort(key=lambda x: (x[0].plan_id, x[0].position, x[1]))
-    found["evaluation"] = [
-        (
-            project.plan,
-            Hit(
-                f"{project}（{format_fiscal_year(fy)}）",
-                reverse("project-detail", args=[project.plan_id, project.pk]) + f"#fy-{fy}",
-                mark(narrative if any(normalise(w) in normalise(narrative) for w in words) else future),
-            ),
-        )
-        for project, fy, narrative, future in entries
-    ]
+    if kind == "project":
+        url = reverse("project-detail", args=[row.plan_id, row.pk])
+        return row.plan, Hit(str(row), url, mark(either(row.description, row.name)))
+    if kind == "indicator":
+        url = reverse("indicator-detail", args=[row.plan_id, row.pk])
+        return row.plan, Hit(row.name, url, mark(row.definition or row.name))
+    entry = row.evaluation if isinstance(row, PublishedEvaluation) else row
+    project, fy = entry.project, entry.fiscal_year
+    url = reverse("project-detail", args=[project.plan_id, project.pk]) + f"#fy-{fy}"
+    title = f"{project}（{format_fiscal_year(fy)}）"
+    return project.plan, Hit(title, url, mark(either(row.narrative, row.future_direction)))
+
+
+def _best_first(querysets: list[QuerySet], limit: int) -> list:
+    """The first `limit` rows of one kind's querysets together, by rank (each is ranked already)."""
+    rows = chain.from_iterable(qs[:limit] for qs in querysets)
+    return sorted(rows, key=lambda row: row.rank)[:limit] if len(querysets) > 1 else list(rows)
+
+
+def _grouped(hits: list[tuple[str, Plan, Hit]]) -> list[PlanGroup]:
+    """Hits by plan, plans in the order their best hit comes."""
     groups: dict[int, PlanGroup] = {}
-    for kind, _label in KINDS:
-        for plan, hit in found[kind][:CAP]:
-            groups.setdefault(plan.pk, PlanGroup(plan)).kinds.setdefault(kind, []).append(hit)
+    for kind, plan, hit in hits:
+        groups.setdefault(plan.pk, PlanGroup(plan)).kinds.setdefault(kind, []).append(hit)
+    return list(groups.values())
+
+
+def search(q: str, user, kind: str | None = None, page: int = 1) -> SearchResult:
+    """The overview (a few hits of every kind), or with `kind` one page of that kind's hits and their count."""
+    words = query_words(q)
+    if not words:
+        return SearchResult(q, [], {}, [], kind=kind)
+    sources = _sources(words, user)
+    if kind in sources:
+        found = sum(qs.count() for qs in sources[kind])
+        page = min(max(page, 1), max(1, -(-found // CAP)))
+        rows = _best_first(sources[kind], page * CAP)[(page - 1) * CAP :]
+        hits = [(kind, *_hit(kind, row, words)) for row in rows]
+        return SearchResult(q, _grouped(hits), {kind: len(hits)}, [], kind=kind, page=page, found=found)
+    found = {key: _best_first(querysets, CAP + 1) for key, querysets in sources.items()}
+    hits = [(key, *_hit(key, row, words)) for key, _label in KINDS for row in found[key][:CAP]]
     return SearchResult(
         q=q,
-        groups=sorted(groups.values(), key=lambda g: g.plan.pk),
-        counts={kind: min(len(found[kind]), CAP) for kind, _ in KINDS},
-        truncated=[kind for kind, _ in KINDS if len(found[kind]) > CAP],
+        groups=_grouped(hits),
+        counts={key: min(len(found[key]), CAP) for key, _ in KINDS},
+        truncated=[key for key, _ in KINDS if len(found[key]) > CAP],
     )

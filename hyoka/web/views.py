@@ -34,6 +34,7 @@ from hyoka.plans.models import Plan
 from hyoka.projects.models import Project
 from hyoka.web import dashboard, dcat, downloads, listing
 from hyoka.web.cache import every_plan, plan_scope, public_cache
+from hyoka.web.search import KINDS as SEARCH_KINDS
 from hyoka.web.search import search as run_search
 
 logger = logging.getLogger("hyoka.web")
@@ -248,5 +249,9 @@ def plan_json(request, plan_id: int):
 @require_safe
 @public_cache(every_plan)
 def search(request):
+    """Every kind's best hits; ?kind=project&page=2 one kind's hits, 20 a page."""
     q = request.GET.get("q", "").strip()
-    return render(request, "web/search.html", {"q": q, "result": run_search(q, request.user)})
+    kind = request.GET.get("kind") if request.GET.get("kind") in dict(SEARCH_KINDS) else None
+    page = listing.requested_page(request.GET)
+    result = run_search(q, request.user, kind=kind, page=page)
+    return render(request, "web/search.html", {"q": q, "result": result})
