@@ -33,8 +33,8 @@ format: $(VENV)/.dev
 	$(BIN)/ruff format .
 
 test: $(VENV)/.dev browser-deps lint  ## the whole suite on SQLite, then on PostgreSQL
-	$(BIN)/pytest
-	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -n auto
+	DATABASE_URL=$(TEST_DATABASE_URL) $(BIN)/pytest -n auto -m "not browser"
 
 lock:  ## re-pin every dependency after changing pyproject.toml
 	rm -rf /tmp/hyoka-lock && $(PYTHON) -m venv /tmp/hyoka-lock
