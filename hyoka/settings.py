@@ -170,6 +170,9 @@ WHITENOISE_USE_FINDERS = DEBUG  # development serves straight from the apps; pro
 WHITENOISE_AUTOREFRESH = DEBUG  # … and sees new files without a restart (fixed here: tests switch DEBUG off later)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Documents between an import's preview and its apply: DATA_DIR/uploads; several app servers share one
+    # store instead (django-storages' S3 backend, a shared folder …), see docs/scale.md.
+    "uploads": {"BACKEND": "hyoka.ingest.uploads.UploadFolder"},
     # Production: hashed names cached for a year, compressed copies beside them (collectstatic writes both).
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

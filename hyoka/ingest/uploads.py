@@ -1,29 +1,46 @@
-"""Uploaded documents kept between the import preview and its apply: one file per upload under
-DATA_DIR/uploads, named by a random token, with the original name and the form's options in JSON beside it.
+"""Uploaded documents kept between the import preview and its apply: two files per upload, named by a random
+token, the document and its original name and the form's options in JSON.
 
-The token is the only name a request can give, and it is checked against the shape
-`secrets.token_urlsafe` makes before any path is built from it, so no request reaches another file.
+They go through Django's storage API (STORAGES["uploads"]): by default a folder, DATA_DIR/uploads; behind a
+load balancer, a store every app server shares (docs/scale.md), so the apply may land on another server than
+the preview. The token is the only name a request can give, and it is checked against the shape
+`secrets.token_urlsafe` makes before any name is built from it, so no request reaches another file.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
-import time
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, storages
 
 MAX_BYTES = 20 * 1024 * 1024
 TOKEN_BYTES = 24  # → 32 URL-safe characters
 TOKEN = re.compile(r"[A-Za-z0-9_-]{32}")
-KEEP_SECONDS = 24 * 60 * 60  # an upload never applied is swept a day later
+KEEP = timedelta(days=1)  # an upload never applied is swept a day later
 
 
 class UploadNotFound(LookupError):
     pass
+
+
+class UploadFolder(FileSystemStorage):
+    """The default store: DATA_DIR/uploads, read when used, so a changed DATA_DIR (a test's) is followed."""
+
+    @property
+    def base_location(self):
+        return self._value_or_setting(self._location, Path(settings.DATA_DIR) / "uploads")
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
 
 @dataclass(frozen=True)
@@ -33,14 +50,14 @@ class Upload:
     options: dict  # municipality, municipality_code, prefecture, plan_title; column_choices chosen on the preview
 
     def data(self) -> bytes:
-        return _path(self.token, ".bin").read_bytes()
+        with _store().open(_name(self.token, ".bin"), "rb") as f:
+            return f.read()
 
 
 def save_upload(data: bytes, name: str, options: dict) -> Upload:
     _sweep()
-    _folder().mkdir(parents=True, exist_ok=True)
     upload = Upload(secrets.token_urlsafe(TOKEN_BYTES), Path(name).name or "upload", options)
-    _path(upload.token, ".bin").write_bytes(data)
+    _write(_name(upload.token, ".bin"), data)
     _write_meta(upload)
     return upload
 
@@ -52,19 +69,16 @@ def save_options(upload: Upload, **options) -> Upload:
     return changed
 
 
-def _write_meta(upload: Upload) -> None:
-    meta = {"name": upload.name, "options": upload.options}
-    _path(upload.token, ".json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-
-
 def get_upload(token: str) -> Upload:
     if not TOKEN.fullmatch(token):
         raise UploadNotFound(token)
+    store = _store()
     try:
-        meta = json.loads(_path(token, ".json").read_text(encoding="utf-8"))
+        with store.open(_name(token, ".json"), "rb") as f:
+            meta = json.loads(f.read().decode("utf-8"))
     except (OSError, ValueError) as e:
         raise UploadNotFound(token) from e
-    if not _path(token, ".bin").is_file():
+    if not store.exists(_name(token, ".bin")):
         raise UploadNotFound(token)
     return Upload(token, meta["name"], meta["options"])
 
@@ -72,25 +86,41 @@ def get_upload(token: str) -> Upload:
 def delete_upload(token: str) -> None:
     if TOKEN.fullmatch(token):
         for suffix in (".bin", ".json"):
-            _path(token, suffix).unlink(missing_ok=True)
+            _store().delete(_name(token, suffix))
 
 
-def _folder() -> Path:
-    return Path(settings.DATA_DIR) / "uploads"
+def _store():
+    return storages["uploads"]
 
 
-def _path(token: str, suffix: str) -> Path:
-    assert TOKEN.fullmatch(token), "a path is only ever built from a checked token"
-    return _folder() / f"{token}{suffix}"
+def _write_meta(upload: Upload) -> None:
+    meta = {"name": upload.name, "options": upload.options}
+    _write(_name(upload.token, ".json"), json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+
+
+def _write(name: str, data: bytes) -> None:
+    """`data` under exactly `name`, replacing what was there (a folder store would otherwise pick a new name)."""
+    store = _store()
+    store.delete(name)
+    saved = store.save(name, ContentFile(data))
+    assert saved == name, f"the upload store renamed {name} to {saved}"
+
+
+def _name(token: str, suffix: str) -> str:
+    assert TOKEN.fullmatch(token), "a name is only ever built from a checked token"
+    return f"{token}{suffix}"
 
 
 def _sweep() -> None:
-    if not _folder().is_dir():
-        return
-    cutoff = time.time() - KEEP_SECONDS
-    for path in _folder().iterdir():
+    store = _store()
+    try:
+        _folders, names = store.listdir("")
+    except (FileNotFoundError, NotADirectoryError):
+        return  # nothing uploaded yet
+    cutoff = datetime.now(UTC) - KEEP
+    for name in names:
         try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
+            if store.get_modified_time(name) < cutoff:
+                store.delete(name)
         except OSError:
-            pass  # another worker swept it first
+            pass  # another server swept it first
