@@ -23,6 +23,7 @@ import hashlib
 import re
 import secrets
 from collections.abc import Callable
+from contextvars import ContextVar
 from functools import wraps
 from typing import Any
 
@@ -189,6 +190,15 @@ def _without_tokens(content: bytes, secret: str) -> bytes:
     return _TOKEN.sub(swap, text).encode()
 
 
+_serving_the_public: ContextVar[bool] = ContextVar("hyoka_serving_the_public", default=False)
+
+
+def serving_the_public() -> bool:
+    """Whether the running view answers the public (a request public_cache may keep): only then may what it
+    reads come from the cache too (hyoka.catalog.comparison.kept_series); staff always read the database."""
+    return _serving_the_public.get()
+
+
 def public_cache(scope_of: Callable[..., int]) -> Callable:
     """Serve the public's copy from the cache (or fill it); ``scope_of(**view_kwargs)`` names the plan (0 = all,
     None = do not cache)."""
@@ -211,7 +221,11 @@ def public_cache(scope_of: Callable[..., int]) -> Callable:
                     response[name] = value
                 response["X-Hyoka-Cache"] = "hit"
                 return response
-            response = view(request, *args, **kwargs)
+            serving = _serving_the_public.set(True)
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                _serving_the_public.reset(serving)
             if response.status_code == 200 and not response.streaming and not response.cookies:
                 content = response.content
                 secret = request.META.get("CSRF_COOKIE")

@@ -104,6 +104,29 @@ def test_a_changed_published_value_is_seen_at_once(client, fifth):
     assert (line["value"], line["country"]["rank"]) == (float(NEW), 1)
 
 
+def test_the_country_is_read_once_for_every_public_comparison_until_a_write(client, fifth):
+    """The series behind the comparisons are kept too (kept_series): a comparison the page cache has not seen
+    (another year, another prefecture, the download) reads no municipality's values again, and a published
+    value changed afterwards is in the next one."""
+    kpi, row = fifth
+    page = reverse("compare-indicator", args=[TFR])
+    with CaptureQueriesContext(connection) as cold:
+        assert client.get(page + "?year=2023")["X-Hyoka-Cache"] == "miss"
+    with CaptureQueriesContext(connection) as warm:
+        other = client.get(page + "?year=2023&prefecture=東京都")
+    assert other["X-Hyoka-Cache"] == "miss" and OLD in text(other)
+    read = [q["sql"] for q in cold.captured_queries if "indicators_observation" in q["sql"]]
+    assert read and not [q for q in warm.captured_queries if "indicators_observation" in q["sql"]]
+
+    value = Observation.objects.get(indicator=kpi, year=2023)
+    value.value = Decimal(NEW)
+    value.save()
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(page + "?year=2023&prefecture=東京都&again=1")
+    assert NEW in text(response) and OLD not in text(response)
+    assert [q for q in after.captured_queries if "indicators_observation" in q["sql"]]  # read again, once
+
+
 def test_confirming_or_rejecting_a_link_changes_the_comparison_at_once(client, fifth, planner):
     kpi, row = fifth
     link = IndicatorLink.objects.get(indicator=kpi)
