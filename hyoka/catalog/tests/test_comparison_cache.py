@@ -118,6 +118,13 @@ def test_the_country_is_read_once_for_every_public_comparison_until_a_write(clie
     read = [q["sql"] for q in cold.captured_queries if "indicators_observation" in q["sql"]]
     assert read and not [q for q in warm.captured_queries if "indicators_observation" in q["sql"]]
 
+    first, second = (reverse("compare-municipality", args=[r.code]) for r in listed("city", "東京都", 5)[:2])
+    with CaptureQueriesContext(connection) as cold_city:
+        client.get(first)
+    with CaptureQueriesContext(connection) as warm_city:  # the country's values of the same years: kept
+        client.get(second)
+    assert len(warm_city) < len(cold_city)
+
     value = Observation.objects.get(indicator=kpi, year=2023)
     value.value = Decimal(NEW)
     value.save()
