@@ -30,6 +30,8 @@ from hyoka.jp import municipalities as national
 from hyoka.plans.fields import trim
 from hyoka.plans.models import Benchmark
 from hyoka.precision import DECIMAL_PLACES, MAX_DIGITS
+from hyoka.web.cache import CACHE_ALIAS, TIMEOUT, serving_the_public, version_of
+from hyoka.web.models import EVERY_PLAN
 
 
 @dataclass
@@ -92,9 +94,6 @@ def kept_year_values(standards: Iterable[StandardIndicator], years: dict[int, in
 
 def _kept(kind: str, wanted: dict[int, int | None], read) -> dict:
     """``read(standard ids)`` for the wanted standards (id → year or None) not in the cache yet, kept there."""
-    from hyoka.web.cache import CACHE_ALIAS, TIMEOUT, serving_the_public, version_of
-    from hyoka.web.models import EVERY_PLAN
-
     if not serving_the_public():
         return read(set(wanted))
     version = version_of(EVERY_PLAN)
