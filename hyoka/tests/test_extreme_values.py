@@ -30,27 +30,28 @@ POSTGRESQL_VALUES = [(Decimal("NaN"), "half"), (Decimal("NaN"), "all")]
 YEARS = [10000, 1, 99999, 1000]
 
 
-def number_columns() -> list[tuple[type[models.Model], models.DecimalField]]:
-    """Every decimal column of Hyoka's own models."""
+def columns(kind: type[models.Field]) -> list[tuple[type[models.Model], models.Field]]:
+    """Every column of that kind of Hyoka's own models."""
     return [
         (model, field)
         for model in apps.get_models()
         if model.__module__.startswith("hyoka.")
         for field in model._meta.concrete_fields
-        if isinstance(field, models.DecimalField)
+        if isinstance(field, kind)
     ]
 
 
-def year_columns() -> list[tuple[type[models.Model], YearField]]:
-    """Every 年度 or year column of Hyoka's own models, but those that key a row (a cycle's year, an evaluation's):
-    changing them would make the URL table's pages name rows that no longer belong together."""
+def number_columns() -> list[tuple[type[models.Model], models.Field]]:
+    return columns(models.DecimalField)
+
+
+def year_columns() -> list[tuple[type[models.Model], models.Field]]:
+    """Every 年度 or year column, but those that key a row (a cycle's year, an evaluation's): changing them
+    would make the URL table's pages name rows that no longer belong together."""
     return [
         (model, field)
-        for model in apps.get_models()
-        if model.__module__.startswith("hyoka.")
-        for field in model._meta.concrete_fields
-        if isinstance(field, YearField)
-        and not any(field.name in getattr(c, "fields", ()) for c in model._meta.constraints)
+        for model, field in columns(YearField)
+        if not any(field.name in getattr(c, "fields", ()) for c in model._meta.constraints)
     ]
 
 
