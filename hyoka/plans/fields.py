@@ -7,13 +7,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from hyoka.jp.matching import normalise
 from hyoka.precision import DECIMAL_PLACES, FIRST_YEAR, LAST_YEAR, MAX_DIGITS, trim
-from hyoka.web.highlight import normalise
 
 __all__ = [
     "Dated",
     "ManyChoiceField",
     "NumberField",
+    "SearchTextField",
+    "Searchable",
     "YearField",
     "trim",
 ]  # trim: hyoka.precision's, kept importable from here

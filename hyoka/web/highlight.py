@@ -10,13 +10,10 @@ from __future__ import annotations
 import unicodedata
 from html import escape
 
+from hyoka.jp.matching import normalise
+
 # Half-width voiced marks combine with the kana before them under NFKC (ﾎﾞ → ボ).
 _JOINERS = "\uff9e\uff9f\u3099\u309a"
-
-
-def normalise(text: str) -> str:
-    """For matching: NFKC (全角ＡＢＣ１ = ABC1, ﾈｳﾎﾞﾗ = ネウボラ) and case-folded; search and list filters share it."""
-    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def _normalised_with_spans(text: str) -> tuple[str, list[tuple[int, int]]]:
