@@ -12,21 +12,16 @@ from typing import Any
 
 from hyoka.evaluations.models import AchievementLevel, Evaluation, Grade
 from hyoka.evaluations.visibility import Visibility
+from hyoka.jp.matching import normalise
 from hyoka.jp.numbers import nfkc
 from hyoka.plans.models import Plan
 from hyoka.projects.models import Project
 from hyoka.web.dashboard import YearChoice, latest_evaluation, page_urls, visible_evaluations
-from hyoka.web.highlight import normalise
 
 
 def _int(value: str | None) -> int | None:
     value = nfkc(value or "").strip()
     return int(value) if value.isdigit() else None
-
-
-def requested_page(data: Any) -> int:
-    """The ``page`` a list was asked for, 1 if none or not a number (a page past the last shows the last)."""
-    return min(_int(data.get("page")) or 1, 10_000)
 
 
 def requested_year(data: Any) -> int | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import chain
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet, Value
 from django.db.models.functions import StrIndex
 from django.urls import reverse
@@ -23,9 +24,10 @@ from hyoka.accounts.access import sees_unpublished
 from hyoka.evaluations.models import Evaluation, PublishedEvaluation
 from hyoka.indicators.models import Indicator
 from hyoka.jp import format_fiscal_year
+from hyoka.jp.matching import normalise
 from hyoka.plans.models import Plan, Section
 from hyoka.projects.models import Project
-from hyoka.web.highlight import normalise, snippet
+from hyoka.web.highlight import snippet
 
 CAP = 20  # results per kind on the overview, and per page of one kind
 
@@ -76,12 +78,11 @@ class SearchResult:
     counts: dict[str, int]  # hits shown per kind
     truncated: list[str]  # kinds with more hits than the overview shows
     kind: str | None = None  # one kind's pages, or None for the overview
-    page: int = 1
-    found: int = 0  # one kind's hits in all (its pages only)
+    page: Page | None = None  # with `kind`: the page shown, its paginator's count the kind's hits in all
 
     @property
     def total(self) -> int:
-        return self.found if self.kind else sum(self.counts.values())
+        return self.page.paginator.count if self.page else sum(self.counts.values())
 
     @property
     def kind_label(self) -> str:
@@ -92,17 +93,18 @@ class SearchResult:
         """(key, label) of the kinds the overview cut short, each a link to its own pages."""
         return [(key, label) for key, label in KINDS if key in self.truncated]
 
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.found // CAP))
 
-    @property
-    def first(self) -> int:
-        return (self.page - 1) * CAP + 1
+class _Ranked:
+    """One kind's ranked querysets as one list for Django's Paginator: a count, and slices best first."""
 
-    @property
-    def last(self) -> int:
-        return min(self.page * CAP, self.found)
+    def __init__(self, querysets: list[QuerySet]) -> None:
+        self.querysets = querysets
+
+    def count(self) -> int:
+        return sum(qs.count() for qs in self.querysets)
+
+    def __getitem__(self, part: slice) -> list:
+        return _best_first(self.querysets, part.stop)[part.start :]
 
 
 def _sources(words: list[str], user) -> dict[str, list[QuerySet]]:
@@ -174,18 +176,17 @@ def _grouped(hits: list[tuple[str, Plan, Hit]]) -> list[PlanGroup]:
     return list(groups.values())
 
 
-def search(q: str, user, kind: str | None = None, page: int = 1) -> SearchResult:
-    """The overview (a few hits of every kind), or with `kind` one page of that kind's hits and their count."""
+def search(q: str, user, kind: str | None = None, page: str | int | None = None) -> SearchResult:
+    """The overview (a few hits of every kind), or with `kind` one page of that kind's hits and their count
+    (`page` as the request gave it: a page past the last, or not a number, shows the last or the first)."""
     words = query_words(q)
     if not words:
         return SearchResult(q, [], {}, [], kind=kind)
     sources = _sources(words, user)
     if kind in sources:
-        found = sum(qs.count() for qs in sources[kind])
-        page = min(max(page, 1), max(1, -(-found // CAP)))
-        rows = _best_first(sources[kind], page * CAP)[(page - 1) * CAP :]
-        hits = [(kind, *_hit(kind, row, words)) for row in rows]
-        return SearchResult(q, _grouped(hits), {kind: len(hits)}, [], kind=kind, page=page, found=found)
+        shown = Paginator(_Ranked(sources[kind]), CAP).get_page(page)
+        hits = [(kind, *_hit(kind, row, words)) for row in shown.object_list]
+        return SearchResult(q, _grouped(hits), {kind: len(hits)}, [], kind=kind, page=shown)
     found = {key: _best_first(querysets, CAP + 1) for key, querysets in sources.items()}
     hits = [(key, *_hit(key, row, words)) for key, _label in KINDS for row in found[key][:CAP]]
     return SearchResult(

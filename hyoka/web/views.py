@@ -252,6 +252,5 @@ def search(request):
     """Every kind's best hits; ?kind=project&page=2 one kind's hits, 20 a page."""
     q = request.GET.get("q", "").strip()
     kind = request.GET.get("kind") if request.GET.get("kind") in dict(SEARCH_KINDS) else None
-    page = listing.requested_page(request.GET)
-    result = run_search(q, request.user, kind=kind, page=page)
+    result = run_search(q, request.user, kind=kind, page=request.GET.get("page"))
     return render(request, "web/search.html", {"q": q, "result": result})
