@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote, urlparse
 
+from hyoka.national.synth import limit_argument
 from hyoka.web import bench as web
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/national"
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default=os.environ.get("NATIONAL_DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--keep", action="store_true", help="use the data already there (no drop, no synth)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--limit", type=int, default=None, help="only the first N municipalities")
+    parser.add_argument("--limit", type=limit_argument, default=None, help="only the first N municipalities")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--warmup", type=int, default=3)

@@ -41,7 +41,10 @@ class SynthResult:
 
 
 def municipality_list(limit: int | None = None) -> list[tuple[str, str, str, str]]:
-    """The municipalities of the national list (no prefectures): (code, name, prefecture, kind)."""
+    """The municipalities of the national list (no prefectures): (code, name, prefecture, kind); the first
+    ``limit`` of them, 1 or more (a slice would read -3 as all but the last three)."""
+    if limit is not None and limit < 1:
+        raise ValueError(f"limit {limit}: give 1 or more municipalities")
     rows = [(g.code, g.name, g.prefecture, g.kind) for g in national.all_rows() if g.kind != "prefecture"]
     return rows[:limit] if limit else rows
 

@@ -10,6 +10,7 @@ across the country has a spread. ``bulk.py`` writes it in bulk.
 
 from __future__ import annotations
 
+import argparse
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -194,3 +195,14 @@ def synth_plans(
     """(code, name, prefecture, kind) of each municipality → its plan, one at a time (memory stays flat)."""
     for code, name, prefecture, kind in municipalities:
         yield synth_plan(seed, code, name, prefecture, kind, standards)
+
+
+def limit_argument(text: str) -> int:
+    """--limit of `hyoka synth` and the national bench: a whole number of municipalities, 1 or more."""
+    try:
+        limit = int(text)
+    except ValueError:
+        limit = 0
+    if limit < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of municipalities (1 or more)")
+    return limit

@@ -58,3 +58,14 @@ def test_synth_loads_plans_in_bulk_linked_to_the_catalogue_and_public(client, dj
     assert {d["dct:identifier"] for d in catalog["dcat:dataset"]} >= {
         f"{p.municipality.code}-plan-{p.pk}" for p in plans
     }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("limit", ["-3", "0", "abc", "2.5"])
+def test_a_limit_that_is_not_a_number_of_municipalities_is_refused_and_nothing_made(cli, limit):
+    """`--limit -3` was read as a slice, all but the last three: 1,733 plans made instead of a message."""
+    from hyoka.plans.models import Plan
+
+    code, _out, err = cli("synth", "--limit", limit)
+    assert code != 0 and "is not a number of municipalities (1 or more)" in err
+    assert not Plan.objects.exists()

@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from hyoka.national.bulk import load_national
+from hyoka.national.synth import limit_argument
 
 
 class Command(BaseCommand):
@@ -10,7 +11,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=1, help="乱数のシード（同じシードなら同じデータ）")
-        parser.add_argument("--limit", type=int, default=None, help="先頭から何団体まで（省略時は全1,741団体）")
+        parser.add_argument(
+            "--limit", type=limit_argument, default=None, help="先頭から何団体まで（省略時は全1,741団体）"
+        )
 
     def handle(self, *args, seed: int, limit: int | None, **options):
         started = time.perf_counter()
