@@ -14,7 +14,10 @@ def _fresh_cache():
     as this test's."""
     from django.core.cache import cache
 
+    from hyoka.web.cache import held
+
     cache.clear()
+    held.clear()
 
 
 @pytest.fixture
@@ -270,9 +273,12 @@ def count_queries():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from hyoka.web.cache import held
+
     def count(client, url: str) -> int:
         client.get(url)
         cache.clear()
+        held.clear()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         assert response.status_code == 200, url

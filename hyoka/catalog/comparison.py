@@ -30,7 +30,7 @@ from hyoka.jp import municipalities as national
 from hyoka.plans.fields import trim
 from hyoka.plans.models import Benchmark
 from hyoka.precision import DECIMAL_PLACES, MAX_DIGITS
-from hyoka.web.cache import CACHE_ALIAS, TIMEOUT, serving_the_public, version_of
+from hyoka.web.cache import CACHE_ALIAS, TIMEOUT, held, serving_the_public, version_of
 from hyoka.web.models import EVERY_PLAN
 
 
@@ -70,41 +70,63 @@ def kept_series(standards: Iterable[StandardIndicator]) -> dict[int, StandardDat
     )
 
 
-YearValues = tuple[tuple[str, str, str, Decimal], ...]  # (code, prefecture, size group, value) of one year
+@dataclass(frozen=True)
+class YearValues:
+    """Every municipality's value of a standard in one year, spread by prefecture, 類似団体 group and country
+    (sorted once, so the municipality page ranks a city among them by bisection)."""
+
+    of: dict[str, tuple[str, str, Decimal]]  # code → (prefecture, size group, value)
+    country: stats.Spread
+    prefectures: dict[str, stats.Spread]
+    groups: dict[str, stats.Spread]
+
+    @classmethod
+    def of_reporters(cls, reporters: Iterable[Reporter], year: int) -> YearValues:
+        of = {r.code: (r.prefecture, r.group, r.series[year].value) for r in reporters if year in r.series}
+        by_prefecture: dict[str, list[Decimal]] = defaultdict(list)
+        by_group: dict[str, list[Decimal]] = defaultdict(list)
+        for prefecture, group, value in of.values():
+            by_prefecture[prefecture].append(value)
+            by_group[group].append(value)
+        return cls(
+            of,
+            stats.Spread.of(v for _, _, v in of.values()),
+            {p: stats.Spread.of(v) for p, v in by_prefecture.items()},
+            {g: stats.Spread.of(v) for g, v in by_group.items()},
+        )
 
 
 def kept_year_values(standards: Iterable[StandardIndicator], years: dict[int, int]) -> dict[int, YearValues]:
     """Every municipality's value of each standard in the year ``years`` gives it, kept like ``kept_series``
-    but as plain tuples: the municipality page reads 37 of them, and unpickling whole series took 0.7 s."""
+    but without the series: the municipality page reads 37 of them."""
     standards = list(standards)
 
     def read(pks: set[int]) -> dict[int, YearValues]:
         data = public_series([s for s in standards if s.pk in pks], years={pk: years[pk] for pk in pks})
-        return {
-            pk: tuple(
-                (c, r.prefecture, r.group, r.series[years[pk]].value)
-                for c, r in d.reporters.items()
-                if years[pk] in r.series
-            )
-            for pk, d in data.items()
-        }
+        return {pk: YearValues.of_reporters(d.reporters.values(), years[pk]) for pk, d in data.items()}
 
     return _kept("year", {s.pk: years[s.pk] for s in standards}, read)
 
 
 def _kept(kind: str, wanted: dict[int, int | None], read) -> dict:
-    """``read(standard ids)`` for the wanted standards (id → year or None) not in the cache yet, kept there."""
+    """``read(standard ids)`` for the wanted standards (id → year or None) not kept yet: first this process's
+    own copies (``held``, no unpickling), then the shared cache, then the database, kept in both."""
     if not serving_the_public():
         return read(set(wanted))
     version = version_of(EVERY_PLAN)
     keys = {pk: f"hyoka:{kind}:{version}:{pk}:{year}" for pk, year in wanted.items()}
-    store = caches[CACHE_ALIAS]
-    found = store.get_many(list(keys.values()))
-    data = {pk: found[key] for pk, key in keys.items() if key in found}
+    data = {pk: value for pk, key in keys.items() if (value := held.get(key)) is not None}
     if missing := set(wanted) - set(data):
-        fresh = read(missing)
-        store.set_many({keys[pk]: value for pk, value in fresh.items()}, TIMEOUT)
-        data |= fresh
+        store = caches[CACHE_ALIAS]
+        found = store.get_many([keys[pk] for pk in missing])
+        shared = {pk: found[keys[pk]] for pk in missing if keys[pk] in found}
+        if unread := missing - set(shared):
+            fresh = read(unread)
+            store.set_many({keys[pk]: value for pk, value in fresh.items()}, TIMEOUT)
+            shared |= fresh
+        for pk, value in shared.items():
+            held.put(keys[pk], value)
+        data |= shared
     return data
 
 
@@ -347,7 +369,28 @@ def compare_indicator(
 ) -> IndicatorComparison:
     """One standard indicator across every municipality that reports it: the ranking of a year (by default the
     latest, or the latest of the municipality coded ``around``), its distribution, the country's and each
-    prefecture's median, and the medians' trend."""
+    prefecture's median, and the medians' trend. The public's are held by the process until the next write."""
+    return _held(
+        f"indicator:{standard.pk}:{year}:{prefecture}:{around}",
+        lambda: _compare_indicator(standard, year=year, prefecture=prefecture, around=around),
+    )
+
+
+def _held(name: str, compute):
+    """``compute()``, for the public's requests held by this process under the public version (``held``)."""
+    if not serving_the_public():
+        return compute()
+    key = f"hyoka:{name}:{version_of(EVERY_PLAN)}"
+    value = held.get(key)
+    if value is None:
+        value = compute()
+        held.put(key, value)
+    return value
+
+
+def _compare_indicator(
+    standard: StandardIndicator, *, year: int | None, prefecture: str | None, around: str
+) -> IndicatorComparison:
     data = kept_series([standard])[standard.pk]
     reporters = data.reporters
     years = sorted({y for r in reporters.values() for y in r.series}, reverse=True)
@@ -442,26 +485,33 @@ def compare_municipality(code: str, name: str, prefecture: str) -> MunicipalityC
             continue
         year = years[standard.pk]
         mine = latest[standard.pk].series[year]
-        country, in_prefecture, in_group = [], [], []  # the year's values, split in one pass
-        for c, their_prefecture, their_group, value in everyone.get(standard.pk, ()):
-            if c == code:
-                continue
-            country.append(value)
-            if their_prefecture == prefecture:
-                in_prefecture.append(value)
-            if their_group == group:
-                in_group.append(value)
-        lines.append(
-            MunicipalityLine(
-                standard=standard,
-                year=year,
-                point=_exact(mine),
-                prefecture=_standing(mine.value, in_prefecture, standard.direction),
-                group=_standing(mine.value, in_group, standard.direction),
-                country=_standing(mine.value, country, standard.direction),
-            )
-        )
+        spread = everyone.get(standard.pk)
+        if spread is not None and spread.of.get(code) == (prefecture, group, mine.value):
+            standings = [  # the city is one of the values spread: rank it among them
+                Standing(s.rank(mine.value, standard.direction), len(s.ordered), _trimmed(s.median))
+                for s in (spread.prefectures[prefecture], spread.groups[group], spread.country)
+            ]
+        else:
+            standings = _standings(code, prefecture, group, mine.value, spread, standard.direction)
+        lines.append(MunicipalityLine(standard, year, _exact(mine), *standings))
     return MunicipalityComparison(code, name, prefecture, group, lines)
+
+
+def _standings(
+    code: str, prefecture: str, group: str, mine: Decimal, spread: YearValues | None, direction: str
+) -> list[Standing]:
+    """The city's standing in its prefecture, its group and the country when the kept values do not hold it
+    as it reads now: among the others' values and its own."""
+    country, in_prefecture, in_group = [], [], []
+    for c, (their_prefecture, their_group, value) in (spread.of if spread else {}).items():
+        if c == code:
+            continue
+        country.append(value)
+        if their_prefecture == prefecture:
+            in_prefecture.append(value)
+        if their_group == group:
+            in_group.append(value)
+    return [_standing(mine, values, direction) for values in (in_prefecture, in_group, country)]
 
 
 def _standing(mine: Decimal, others: list[Decimal], direction: str) -> Standing:
@@ -534,6 +584,10 @@ def _links_by_name(plan_filter: Q) -> dict[tuple[int, str], int]:
 
 def benchmarks_for(standard: StandardIndicator) -> list[PrintedBenchmark]:
     """The values of other areas that published plans print for this indicator, joined through the catalogue."""
+    return _held(f"benchmarks:{standard.pk}", lambda: _benchmarks_for(standard))
+
+
+def _benchmarks_for(standard: StandardIndicator) -> list[PrintedBenchmark]:
     linked = _links_by_name(Q(indicator__plan__published=True, standard=standard))
     plans = {plan_id for plan_id, _ in linked}
     candidates = list(

@@ -12,6 +12,7 @@ distinguished; nothing is estimated.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -90,6 +91,26 @@ def ranks(values: Mapping[str, Decimal], direction: Direction) -> dict[str, int]
     for position, value in enumerate(ordered, start=1):
         first.setdefault(value, position)
     return {key: first[value] for key, value in values.items()}
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Values of one year, sorted once with their median, so that any one of them is ranked by bisection:
+    the municipality page ranks a city among its prefecture, its group and the country on 37 indicators."""
+
+    ordered: tuple[Decimal, ...]
+    median: Decimal | None
+
+    @classmethod
+    def of(cls, values: Iterable[Decimal]) -> Spread:
+        ordered = tuple(sorted(values))
+        return cls(ordered, median(ordered))
+
+    def rank(self, value: Decimal, direction: Direction) -> int:
+        """The rank ``ranks`` gives ``value`` among these values (of which it is one): 1 + those better."""
+        if direction == "decrease":
+            return bisect_left(self.ordered, value) + 1
+        return len(self.ordered) - bisect_right(self.ordered, value) + 1
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
 from functools import wraps
@@ -191,6 +193,44 @@ def _without_tokens(content: bytes, secret: str) -> bytes:
 
 
 _serving_the_public: ContextVar[bool] = ContextVar("hyoka_serving_the_public", default=False)
+
+
+HELD = 128  # values a process holds (held): a country's series of one standard is a few MB
+
+
+class _Held:
+    """This process's own copies of values derived from the public data, newest use last.
+
+    The shared cache pickles what it keeps, and unpickling a country's figures (1,741 municipalities' series)
+    costs more than the page that reads them; a process keeps the objects themselves. Keys carry the public
+    version (``version_of``), which every app server reads from the database, so a held value is never read
+    after a write, whichever server made it; the oldest go past ``HELD`` values."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.values: OrderedDict[str, Any] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self.lock:
+            if key in self.values:
+                self.values.move_to_end(key)
+                return self.values[key]
+        return None
+
+    def put(self, key: str, value: Any) -> None:
+        with self.lock:
+            self.values[key] = value
+            self.values.move_to_end(key)
+            while len(self.values) > self.size:
+                self.values.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.values.clear()
+
+
+held = _Held(HELD)
 
 
 def serving_the_public() -> bool:

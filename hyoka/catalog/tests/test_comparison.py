@@ -129,6 +129,25 @@ def test_a_municipality_against_its_prefecture_group_and_country(tokyo):
     assert line.group.count == 7  # さいたま市, a designated city, is not in the group of 市
 
 
+def test_a_city_whose_kept_value_is_older_than_its_own_is_ranked_by_its_own_value(tokyo):
+    """The public's municipality page ranks the city among the country's kept values; a value written with no
+    version bump (a bulk update) is not in them yet, and the city is then ranked by what it reads now."""
+    from hyoka.web.cache import _serving_the_public
+
+    row = listed("city", "東京都", 5)[4]  # 1.34 in 2023: 4th of 8 in the country, 1st of 5 in 東京都
+    serving = _serving_the_public.set(True)
+    try:
+        before = comparison.compare_municipality(row.code, row.name, row.prefecture).lines[0]
+        Observation.objects.filter(indicator__plan__municipality__code=row.code, year=2023).update(value="1.00")
+        after = comparison.compare_municipality(row.code, row.name, row.prefecture).lines[0]
+    finally:
+        _serving_the_public.reset(serving)
+    assert (before.country.rank, before.prefecture.rank) == (4, 1)
+    assert after.point.value == Decimal("1.00")
+    assert (after.country.rank, after.country.count, after.prefecture.rank) == (8, 8, 5)
+    assert after.prefecture.median == Decimal("1.31")  # the others' kept values and its own
+
+
 def test_a_municipality_whose_latest_year_is_older_is_compared_in_that_year(tokyo):
     row = listed("city", "東京都", 1)[0]
     other = listed("village", "東京都", 1)[0]

@@ -31,6 +31,14 @@ def test_ranks_follow_the_direction_and_share_ties(vs, direction):
         assert ranks[a] == better + 1
 
 
+@given(values.filter(bool), st.sampled_from(["increase", "decrease", "neutral"]))
+def test_a_spread_ranks_each_of_its_values_as_ranks_does(vs, direction):
+    spread = stats.Spread.of(vs)
+    keyed = {str(i): v for i, v in enumerate(vs)}
+    assert {k: spread.rank(v, direction) for k, v in keyed.items()} == stats.ranks(keyed, direction)
+    assert spread.median == stats.median(vs)
+
+
 @given(values.filter(bool), st.integers(1, 20))
 def test_the_bins_hold_every_value_once_in_order(vs, bins):
     found = stats.histogram(vs, bins)
