@@ -50,6 +50,7 @@ from hyoka.ingest.meaning.stream import (
 )
 from hyoka.ingest.meaning.tables import VALUE_KINDS, is_meaningful, read_table
 from hyoka.ingest.meaning.values import dominant_era, find_period, header_unit
+from hyoka.ingest.meaning.values_first import read_values_first
 from hyoka.ingest.text.legend import parse_legend
 from hyoka.ingest.text.lines import Line
 from hyoka.ingest.text.outline.document import merge_indicator, plan_kind
@@ -83,6 +84,8 @@ _LEGEND_HINT_RE = re.compile(
 _PROSE_HINT_RE = re.compile(
     r"、[^、\s]{1,20}の順(?:で|に)?(?:記載|表示|掲載)|の目標(?:値|数)?(?:は|が)?\s*[\d〇一二三四五六七八九十百千]|までに\s*[\d〇一二三四五六七八九十百千][^。]{0,8}に"
 )
+# A sheet's name label anywhere on a line, spaced out or not (事 業 名, 指標名称): the whole sheet may be one line.
+_NAME_LABEL_HINT_RE = re.compile(r"事業名|指標名")
 _FIGURE_RE = re.compile(r"^[\d,.%△▲-]+$")
 _ARROW_RE = re.compile(f"[{ARROWS}]")
 _is_header_cell = lru_cache(maxsize=65536)(is_header_cell)
@@ -119,6 +122,7 @@ def detect_tables_and_blocks(lines: list[Line]) -> int:
             _LEGEND_HINT_RE.search(t)
             or (("目標" in t or "の順" in t) and _PROSE_HINT_RE.search(t))
             or is_glued_header(t)
+            or ("名" in t and _NAME_LABEL_HINT_RE.search(t.replace(" ", "")))
         ):
             count += 1
             continue
@@ -192,6 +196,7 @@ class TablesAndBlocksReader(LayoutReader):
         found += self._arrows(inside)
         found += self._prose()
         found += self._sheet()
+        found += self._values_first()
         scheme = self._legend()
         if not found and scheme is None:
             raise IngestError(
@@ -375,6 +380,17 @@ class TablesAndBlocksReader(LayoutReader):
             if k.baseline or k.target or k.observations:
                 _add_indicator(section.indicators, k, self.warnings, Place(self.source, line=line))
                 found += 1
+        return found
+
+    def _values_first(self) -> int:
+        """A glued sheet's indicators whose values stand before their label (`values_first`)."""
+        found = 0
+        for k, line in read_values_first(self.lines, self.era):
+            if key(k.name) in self.names:
+                continue
+            _add_indicator(self._section_for(line.number, None).indicators, k, self.warnings, line.place(self.source))
+            self.names.add(key(k.name))
+            found += 1
         return found
 
     def _single_project_sheet(self) -> bool:

@@ -19,7 +19,7 @@ from hyoka.ingest.meaning.values import find_period, read_cell
 from hyoka.jp.numbers import nfkc
 
 _NAME_LABELS = r"事務事業名|事業名称|事業名|細事業名"
-_DEPT_LABELS = r"課室名|担当課名|担当課|所管課名|所管課|事業担当課|事業担当|担当部署|所属名|課名|課等名|担当"
+_DEPT_LABELS = r"課室名|担当部局課名|担当部課名|担当課名|担当課|所管課名|所管課|事業担当課|事業担当|担当部署|所属名|課名|課等名|担当"
 _COST_LABELS = r"総事業費|事業費|決算額|予算額"
 _GRADE_LABELS = r"総合評価|最終評価|二次評価|一次評価|評価結果|評価区分|達成度|進捗状況|評価"
 _DIRECTION_LABELS = r"今後の方向性|今後の方針|今後の事業の方向性|方向性"
@@ -168,7 +168,13 @@ def _inline(lines: list[str], sheet: Sheet) -> None:
         # a label glued to the labels before it (款項目決算書目名事業名称) still labels what follows
         is_name = bool(_NAME_LABEL_RE.fullmatch(t) or (len(t) <= 14 and re.search(rf"(?:{_NAME_LABELS})$", t)))
         is_dept = bool(_DEPT_LABEL_RE.fullmatch(t))
+        if sheet.name is None and (paired := _paired_names(t, tokens[j + 1 : j + 6])):
+            sheet.name, sheet.line = paired, i + 1
+            continue
         if not (is_name and sheet.name is None) and not (is_dept and not sheet.departments):
+            continue
+        if is_dept and (before := _department_before(tokens, j)):
+            sheet.departments.append(before)  # the value printed before its label (… 都市建設部 空港課 担当部課名)
             continue
         # labels printed in a row before their values (担当部局 担当課 事務事業名 … 健康福祉部 健康政策課):
         # a department is looked for a little further than a name, over words that are not one
@@ -191,6 +197,43 @@ def _inline(lines: list[str], sheet: Sheet) -> None:
 
 
 _PROJECT_WORD_RE = re.compile(r"^\S{3,40}事業$")
+_DEPT_END_RE = re.compile(r"(?:課|室|係|センター)$")
+
+
+def _department_before(tokens: list[tuple[str, int]], j: int) -> str | None:
+    """A department printed just before its label, where no department follows the label.
+
+    PDF text flattened out of grid order puts a cell's value before its label
+    (`担当課長名 上田 義之 都市建設部 空港課 担当部課名 公園の整備`): the word right before the
+    label ends in 課 (with its 部 before it), the word right after it names no department.
+    """
+    after = next((v for v, _ in tokens[j + 1 : j + 4] if not _ANY_LABEL_RE.match(v)), "")
+    if j == 0 or _department(after) or not _DEPT_END_RE.search(tokens[j - 1][0]):
+        return None
+    words = [tokens[j - 1][0]]
+    if j >= 2 and re.fullmatch(r"\S{1,10}部", tokens[j - 2][0]):
+        words.insert(0, tokens[j - 2][0])
+    return _department(" ".join(words))
+
+
+_NAME_LABEL_PART_RE = re.compile(rf".*?(?:{_NAME_LABELS})")
+
+
+def _paired_names(label: str, following: list[tuple[str, int]]) -> str | None:
+    """Two name labels printed together, then their two names in the same order
+    (`実施計画の事業名 財務会計上の事業名 霊園管理事業 霊園墓参事業`): each label takes its name.
+
+    The sheet evaluates the unit it is filed under; a label naming a 計画 gives the plan's
+    project that holds it, so the other label's name is the sheet's project.
+    """
+    parts = _NAME_LABEL_PART_RE.findall(label)
+    if len(parts) < 2 or "".join(parts) != label:
+        return None
+    names = [v for v, _ in following[: len(parts)]]
+    if not all(_PROJECT_WORD_RE.match(n) for n in names) or len(names) != len(parts):
+        return None
+    own = [n for part, n in zip(parts, names, strict=True) if "計画" not in part]
+    return own[0] if own else names[0]
 
 
 def _despaced(tokens: list[tuple[str, int]]) -> list[tuple[str, int]]:

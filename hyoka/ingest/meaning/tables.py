@@ -530,7 +530,11 @@ def _project_name(name: str) -> bool:
         and read_cell(t).status not in ("none", "value", "date")
         and not re.match(r"^[○◯●◎◇◆・※]", t)
         and not re.search(r"指標|KPI", t)
+        and not _ORGANISATION_RE.fullmatch(t)  # 都市建設部: a department's cell out of place, not a project
     )
+
+
+_ORGANISATION_RE = re.compile(r"\S{1,12}(?:部|課|室|局)")
 
 
 # Row labels of a transposed KPI block (指標名 table, then 数値 / 時点 rows under value headers).

@@ -169,3 +169,22 @@ def test_figures_of_a_table_row_printed_under_its_header_periods_are_not_read_ag
     doc = read_text(text, Context(CITY, source="k.txt")).document
     (kpi,) = doc.all_indicators()
     assert (kpi.name, kpi.baseline.value, kpi.target.value) == ("市内温泉地宿泊客数(年間)", 959000, 1080000)
+
+
+def test_a_sheet_flattened_to_one_line_with_its_labels_anywhere_is_read_not_refused():
+    text = (
+        "3062 1 96.5% 0.10人 840 820 施 策 名 担当課長名 山本 一郎 建設部 道路・公園課 担当部課名 緑の保全 "
+        "実 施 計 画 の 事 業 名 財 務 会 計 上 の 事 業 名 公園管理事業 公園清掃委託事業 事業の対象 市民\n"
+    )
+    doc = read_text(text, Context(CITY, source="sheet.txt")).document
+    (project,) = doc.all_projects()  # 建設部 under 施策名 is a department out of place, not a project
+    assert (project.name, project.departments) == ("公園清掃委託事業", ["建設部 道路・公園課"])
+
+
+def test_a_glued_sheet_with_values_before_its_labels_is_read_not_refused():
+    text = (
+        "事務事業評価シート年度H27H28H29H30R120説明(算式等)達成率75.0%80.0%90.0%H30R1R2目標実績151618"
+        "成果指標指標名称講座の受講者数(人)年度H27\n"
+    )
+    (kpi,) = read_text(text, Context(CITY, source="sheet.txt")).document.all_indicators()
+    assert (kpi.name, kpi.target.value, [o.value for o in kpi.observations]) == ("講座の受講者数", 20, [15, 16, 18])

@@ -92,3 +92,33 @@ def test_a_spaced_out_project_name_label_and_the_row_under_it():
     ]
     project = read_sheet(lines).project()
     assert (project.name, project.departments) == ("彩の未来地域連携事業", ["地域政策課"])
+
+
+# A PDF sheet flattened to one spaced line out of grid order: values before their labels.
+SCRAMBLED_SHEET = (
+    "1,250 1,300 97.0% 会計区分 施 策 名 担当課長名 山本 一郎 建設部 道路・公園課 担当部課名 "
+    "緑の保全 事業の目的 実 施 計 画 の 事 業 名 財 務 会 計 上 の 事 業 名 公園管理事業 公園清掃委託事業 "
+    "事業の対象 市民"
+)
+
+
+def test_a_department_printed_before_its_label_is_the_sheets_department():
+    project = read_sheet([SCRAMBLED_SHEET]).project()
+    assert project.departments == ["建設部 道路・公園課"]
+
+
+def test_two_name_labels_then_two_names_the_sheets_own_is_not_the_plans():
+    project = read_sheet([SCRAMBLED_SHEET]).project()
+    assert project.name == "公園清掃委託事業"
+
+
+def test_a_department_after_its_label_still_wins_over_one_before():
+    lines = ["市民課 担当課 地域振興課 事務事業名 窓口案内事業"]
+    project = read_sheet(lines).project()
+    assert project.departments == ["地域振興課"]
+
+
+def test_name_labels_not_followed_by_as_many_project_names_give_no_pair():
+    lines = ["担当課 企画課 実施計画の事業名 財務会計上の事業名 公園管理事業 清掃の委託"]
+    project = read_sheet(lines).project()
+    assert project.name == "公園管理事業"  # the first label's name, as a lone label reads it
