@@ -106,8 +106,14 @@ def _row_table(items: list[Item], start: int, source: str) -> tuple[Table, int] 
     rows: list[list[str]] = []
     places = []
     last = head.line.number
-    while (j := _next_row(items, i)) is not None:
-        cells = [c.strip() for c in items[j].cells]
+    while True:
+        j = _next_row(items, i)
+        if j is None and head.how == "pipes" and (wrapped := _wrapped_pipe_row(items, i, len(header))):
+            (cells, j), opening = wrapped, items[i]
+        elif j is None:
+            break
+        else:
+            cells, opening = [c.strip() for c in items[j].cells], items[j]
         if [nfkc(c).replace(" ", "") for c in cells] == key:
             i = j + 1  # the header printed again on the next page
             continue
@@ -118,13 +124,22 @@ def _row_table(items: list[Item], start: int, source: str) -> tuple[Table, int] 
         if all(not c or is_dash(c) for c in cells) and any(len(c) >= 3 for c in cells):
             continue  # a rule row: -----
         rows.append(cells)
-        places.append(items[j].line.place(source))
+        places.append(opening.line.place(source))
     width = max([len(header), *(len(r) for r in rows)])
     header += [""] * (width - len(header))
     rows = [r + [""] * (width - len(r)) for r in rows]
     if not rows:
         return None  # a header with nothing under it
     return Table(header, rows, head.line.place(source), places, how=head.how, last_line=last), i
+
+
+def _wrapped_pipe_row(items: list[Item], i: int, width: int) -> tuple[list[str], int] | None:
+    """A pipe row whose cells wrapped one to a line (`名前 |` / `長い説明… |` / `平成27年度 |`): as many
+    ` |` cells as the header has columns, each on its own line, are one row (ending at the last)."""
+    cells = items[i : i + width]
+    if width < 2 or len(cells) < width or any(c.kind != "cell" or c.how != "pipes" for c in cells):
+        return None
+    return [c.text.strip() for c in cells], i + width - 1
 
 
 def _next_row(items: list[Item], i: int) -> int | None:

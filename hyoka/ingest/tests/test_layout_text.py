@@ -129,6 +129,27 @@ def test_markdown_rows():
     assert table.rows == [["企業誘致事業", "商工観光課", "拡充"]]
 
 
+def test_a_markdown_row_whose_cells_wrapped_one_to_a_line():
+    text = """事業名 | 事業の概要 | 事業年度 |
+---|---|---|
+移住相談窓口事業 | 相談員を置くもの。 | 平成27年度 |
+空き家バンク推進事業 |
+空き家の登録を進め、 移住希望者に紹介するもの。 |
+平成28年度 |
+婚活支援事業 | 出会いの場をつくるもの。 | 平成27年度 |
+"""
+    (table,) = tables(text)
+    assert [r[0] for r in table.rows] == ["移住相談窓口事業", "空き家バンク推進事業", "婚活支援事業"]
+    assert table.rows[1][2] == "平成28年度"
+    assert [p.line for p in table.row_places] == [3, 4, 7]
+
+
+def test_pipe_cells_one_to_a_line_fewer_than_the_header_are_no_row():
+    text = "事業名 | 事業の概要 | 事業年度 |\n---|---|---|\n移住相談窓口事業 | 相談員を置く。 | 平成27年度 |\n注記 |\n以上 |\n"
+    (table,) = tables(text)
+    assert [r[0] for r in table.rows] == ["移住相談窓口事業"]
+
+
 def test_pipe_separated_rows_with_an_empty_first_cell_and_cells_wrapped_over_lines():
     text = """指標1
 指標名 | 指標の分類 |
