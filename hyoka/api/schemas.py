@@ -36,12 +36,15 @@ Number = Annotated[
 
 
 def _whole(value: Any) -> Any:
+    if isinstance(value, str) and not (value.isascii() and value.isdigit()):
+        # A path or query parameter is its digits only: pydantic, like int(), reads " 1" and "\v1" as 1.
+        raise ValueError("expected digits 0-9")
     return int(value) if isinstance(value, float) and value.is_integer() else value  # JSON's 3.0 is the integer 3
 
 
 Id = Annotated[int, Field(ge=1, le=2**31 - 1), BeforeValidator(_whole)]
 Version = Annotated[int, Field(ge=0, le=2**31 - 1), BeforeValidator(_whole)]
-FiscalYear = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]  # hyoka.precision's years
+FiscalYear = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR), BeforeValidator(_whole)]  # hyoka.precision's years
 OUT = ConfigDict(extra="forbid")
 
 

@@ -145,3 +145,12 @@ def test_openapi_and_its_page_are_served_by_hyoka(client):
     assert "http://" not in html and "https://" not in html  # no CDN
     assert "<script>" not in html  # no inline script: the CSP allows scripts from 'self' only
     assert "script-src 'self'" in page["Content-Security-Policy"]
+
+
+def test_an_id_or_year_is_its_digits_only(client, people):
+    """Python and pydantic read " 1", "\\v1" and "+1" as 1; the schema says an integer, so they are refused."""
+    plan = people.plan.pk
+    assert client.get(f"/api/plans/{plan}").status_code == 200
+    for bad in (f"%0B{plan}", f"%20{plan}", f"+{plan}", f"{plan}%0A", f"０{plan}"):
+        assert client.get(f"/api/plans/{bad}").status_code == 422, bad
+    assert client.get("/api/compare/indicators/total_fertility_rate?year=%0B2023").status_code == 422
