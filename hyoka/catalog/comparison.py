@@ -370,9 +370,15 @@ def compare_indicator(
     """One standard indicator across every municipality that reports it: the ranking of a year (by default the
     latest, or the latest of the municipality coded ``around``), its distribution, the country's and each
     prefecture's median, and the medians' trend. The public's are held by the process until the next write."""
+    data = kept_series([standard])[standard.pk]
+    reporters = data.reporters
+    years = sorted({y for r in reporters.values() for y in r.series}, reverse=True)
+    if year not in years:
+        year = reporters[around].latest_year if around in reporters else (years[0] if years else None)
+    # Held by the year and prefecture shown (47 names or none), whatever year or city the request named.
     return _held(
-        f"indicator:{standard.pk}:{year}:{prefecture}:{around}",
-        lambda: _compare_indicator(standard, year=year, prefecture=prefecture, around=around),
+        f"indicator:{standard.pk}:{year}:{prefecture}",
+        lambda: _compare_indicator(standard, data, years, year=year, prefecture=prefecture),
     )
 
 
@@ -389,13 +395,9 @@ def _held(name: str, compute):
 
 
 def _compare_indicator(
-    standard: StandardIndicator, *, year: int | None, prefecture: str | None, around: str
+    standard: StandardIndicator, data: StandardData, years: list[int], *, year: int | None, prefecture: str | None
 ) -> IndicatorComparison:
-    data = kept_series([standard])[standard.pk]
     reporters = data.reporters
-    years = sorted({y for r in reporters.values() for y in r.series}, reverse=True)
-    if year not in years:
-        year = reporters[around].latest_year if around in reporters else (years[0] if years else None)
     of_year = {code: r.series[year] for code, r in reporters.items() if year in r.series}
     ranks = stats.ranks({code: p.value for code, p in of_year.items()}, standard.direction)
     shown = [code for code in of_year if prefecture is None or reporters[code].prefecture == prefecture]
