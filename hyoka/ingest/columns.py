@@ -84,7 +84,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("kpi_name", re.compile(r"^(?:評価指標|成果指標|活動指標|目標指標|業績指標|重要業績評価指標)")),
     ("target", re.compile(r"^指標値")),
     ("kpi_name", re.compile(r"^(?:指標|数値目標|KPI|kpi|項目|指標名|指標項目)")),
-    ("grade", re.compile(r"評価|達成度|進捗状況|判定|実施状況|進捗度")),
+    ("grade", re.compile(r"評価|達成度|達成状況|進捗状況|判定|実施状況|進捗度")),
     ("note", re.compile(r"備考|説明|出典|定義|算定|根拠|摘要|内容|概要|^注")),
     ("unit", re.compile(r"^単位")),
     ("projection", re.compile(r"見込|見通し")),

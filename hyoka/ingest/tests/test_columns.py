@@ -51,6 +51,7 @@ def kinds(header: list[str]) -> list[str]:
         ("評価", "grade"),
         ("達成度", "grade"),
         ("進捗状況", "grade"),
+        ("達成状況", "grade"),
         ("今後の方向性", "direction"),
         ("今後の方針", "direction"),
         ("備考", "note"),

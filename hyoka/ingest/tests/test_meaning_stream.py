@@ -182,3 +182,8 @@ def test_a_label_printed_after_its_figures_on_a_line_of_its_own_is_still_read():
     text = "H27 H28 H29 H30 H31\n\n52.3万人 55.1万人\n\n交流人口\n"
     (table,) = read_streams(split_lines(text), "g.txt")
     assert table.rows[0][0] == "交流人口"
+
+
+def test_the_rates_row_of_a_sheet_labelled_after_its_figures_is_no_kpi():
+    text = "H27 H28 H29 H30 H31 達成率 66.4% 79.3% 71.4% - - 達成状況 評価 C C C X X\n"
+    assert [r[0] for t in read_streams(split_lines(text), "s.txt") for r in t.rows] == []
