@@ -68,6 +68,7 @@ class _Entry:
     unit: str | None = None
     grade: str | None = None
     department: str | None = None
+    values_first: bool = False  # figures came before the name (a label printed after its figures)
 
 
 def tokens_of(lines: list[Line]) -> list[_Token]:
@@ -607,8 +608,13 @@ def _body(
             _ROW_NUMBER_RE.match(t) and _next_is_text(kinds, i) and _row_number(entry, value_cols)
         ):
             if len(entry.values) >= len(value_cols) and entry.name:
-                entries.append(entry)
-                entry = _Entry()
+                if entry.values_first and kinds[i - 1] == "text" and tokens[i - 1] is entry.name[-1]:
+                    entry = _Entry(name=entry.name)  # 反応 なし: the name labels the figure after it, not those before
+                else:
+                    entries.append(entry)
+                    entry = _Entry()
+            if not entry.name:
+                entry.values_first = True
             entry.values.append([tok])
         elif unit_col is not None and t in UNITS and entry.name and not entry.values:
             entry.unit = t

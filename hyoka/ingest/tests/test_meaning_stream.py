@@ -187,3 +187,9 @@ def test_a_label_printed_after_its_figures_on_a_line_of_its_own_is_still_read():
 def test_the_rates_row_of_a_sheet_labelled_after_its_figures_is_no_kpi():
     text = "H27 H28 H29 H30 H31 達成率 66.4% 79.3% 71.4% - - 達成状況 評価 C C C X X\n"
     assert [r[0] for t in read_streams(split_lines(text), "s.txt") for r in t.rows] == []
+
+
+def test_figures_before_a_name_that_its_own_figures_follow_are_no_rows():
+    text = "指標 策定時 目標値 12.5% 15.0% 朝食欠食率 8.0% 5.0% 運動習慣者の割合 30.0% 40.0%\n"
+    (table,) = read_streams(split_lines(text), "s.txt")
+    assert table.rows == [["朝食欠食率", "8.0%", "5.0%"], ["運動習慣者の割合", "30.0%", "40.0%"]]
