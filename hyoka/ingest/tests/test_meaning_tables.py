@@ -231,3 +231,12 @@ def test_a_name_cut_inside_its_bracket_is_not_a_kpi_name():
     assert not plausible_name("理解促進に関する目標（市独自に設定する")
     assert plausible_name("ふるさと給食(毎月23日)実施回数")
     assert plausible_name("市内温泉地宿泊客数（年間）")
+
+
+def test_a_unit_and_its_bracketed_rate_is_not_a_kpi_name():
+    from hyoka.ingest.meaning.tables import plausible_name
+
+    assert not plausible_name("人(1.6%)")
+    assert not plausible_name("件（2倍）")
+    assert plausible_name("市民(18歳以上)の割合")
+    assert plausible_name("人口(年間)")
