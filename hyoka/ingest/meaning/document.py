@@ -49,6 +49,7 @@ from hyoka.ingest.meaning.stream import (
     stream_of,
 )
 from hyoka.ingest.meaning.tables import VALUE_KINDS, is_meaningful, read_table
+from hyoka.ingest.meaning.unlabelled import read_unlabelled_actuals
 from hyoka.ingest.meaning.values import dominant_era, find_period, header_unit
 from hyoka.ingest.meaning.values_first import read_values_first
 from hyoka.ingest.text.legend import parse_legend
@@ -196,7 +197,8 @@ class TablesAndBlocksReader(LayoutReader):
         found += self._arrows(inside)
         found += self._prose()
         found += self._sheet()
-        found += self._values_first()
+        found += self._indicators_at(read_values_first(self.lines, self.era))
+        found += self._indicators_at(read_unlabelled_actuals(self.lines, self.era))
         scheme = self._legend()
         if not found and scheme is None:
             raise IngestError(
@@ -382,10 +384,11 @@ class TablesAndBlocksReader(LayoutReader):
                 found += 1
         return found
 
-    def _values_first(self) -> int:
-        """A glued sheet's indicators whose values stand before their label (`values_first`)."""
+    def _indicators_at(self, indicators: list[tuple[ix.Indicator, Line]]) -> int:
+        """A sheet's indicators read beside its tables (`values_first`, `unlabelled`), each under the
+        section of its line, unless a table read the name already."""
         found = 0
-        for k, line in read_values_first(self.lines, self.era):
+        for k, line in indicators:
             if key(k.name) in self.names:
                 continue
             _add_indicator(self._section_for(line.number, None).indicators, k, self.warnings, line.place(self.source))
