@@ -567,13 +567,15 @@ def plausible_name(name: str) -> bool:
         and word_kind(name) is None  # a header word (達成状況, 数値, 実績) is not a KPI's name
         and len(set(_VALUE_WORDS_RE.findall(name))) < 2  # …実績値目標年月…: header cells run together
         and not _UNCLOSED_RE.search(name)  # ふるさと給食(毎月: a name cut inside its bracket
-        and len(_BRACKETED_RE.sub("", name).strip()) >= 2  # 人(1.6%): a figure's unit and its rate, no name
+        and len(_WORD_CHAR_RE.findall(_BRACKETED_RE.sub("", name))) >= 2  # 人(1.6%), 件%: units, no name
+        and not re.search(r"(?:番号|コード)$", name)  # 財務会計上の短縮番号: a code's label, not a measure
     )
 
 
 _VALUE_WORDS_RE = re.compile(r"実績値|目標値?|基準値|現状値|計画値")
 _UNCLOSED_RE = re.compile(r"[(（][^)）]*$")
 _BRACKETED_RE = re.compile(r"[(（][^()（）]*[)）]")
+_WORD_CHAR_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fffA-Za-z]")
 
 
 # a sheet's cost block: amounts, their sources (使用料, 借入金) and budget classes (保健衛生費(目), 款・項・目)

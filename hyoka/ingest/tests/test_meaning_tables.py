@@ -238,5 +238,14 @@ def test_a_unit_and_its_bracketed_rate_is_not_a_kpi_name():
 
     assert not plausible_name("人(1.6%)")
     assert not plausible_name("件（2倍）")
+    assert not plausible_name("件%")
     assert plausible_name("市民(18歳以上)の割合")
     assert plausible_name("人口(年間)")
+
+
+def test_a_codes_label_is_not_a_kpi_name():
+    from hyoka.ingest.meaning.tables import plausible_name
+
+    assert not plausible_name("財務会計上の短縮番号")
+    assert not plausible_name("事業コード")
+    assert plausible_name("緊急連絡先番号の登録者数")
