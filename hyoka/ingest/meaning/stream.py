@@ -69,6 +69,7 @@ class _Entry:
     grade: str | None = None
     department: str | None = None
     values_first: bool = False  # figures came before the name (a label printed after its figures)
+    units: list[str] = field(default_factory=list)  # every unit token between the name and its figures
 
 
 def tokens_of(lines: list[Line]) -> list[_Token]:
@@ -607,7 +608,7 @@ def _body(
         elif k == "value" and not (
             _ROW_NUMBER_RE.match(t) and _next_is_text(kinds, i) and _row_number(entry, value_cols)
         ):
-            if len(entry.values) >= len(value_cols) and entry.name:
+            if len(entry.values) >= len(value_cols) * _side_by_side(entry) and entry.name:
                 if entry.values_first and kinds[i - 1] == "text" and tokens[i - 1] is entry.name[-1]:
                     entry = _Entry(name=entry.name)  # 反応 なし: the name labels the figure after it, not those before
                 else:
@@ -618,6 +619,7 @@ def _body(
             entry.values.append([tok])
         elif unit_col is not None and t in UNITS and entry.name and not entry.values:
             entry.unit = t
+            entry.units.append(t)
         elif grade_col is not None and _GRADE_RE.match(t) and entry.values:
             entry.grade = t
         elif dept_col is not None and entry.values and not entry.department and _DEPARTMENT_RE.search(t):
@@ -641,6 +643,7 @@ def _body(
     if entry.name and entry.values:
         entries.append(entry)
     _qualify_subgroups(entries)
+    entries = [row for e in entries for row in _interleaved(e)]
     rows: list[list[str]] = []
     places: list[Place] = []
     for e in entries:
@@ -665,6 +668,30 @@ def _body(
         return None, i
     first = tokens[start - 1].line if start > 0 else tokens[0].line
     return Table(header=header, rows=rows, place=first.place(source), row_places=places, how="stream"), i
+
+
+def _side_by_side(entry: _Entry) -> int:
+    """How many rows an entry may hold: names each with its own unit (`会員数 加入者数 人 人`) are as
+    many rows printed side by side, whose figures follow them all."""
+    n = len(entry.name)
+    return n if n >= 2 and len(entry.units) == n else 1
+
+
+def _interleaved(entry: _Entry) -> list[_Entry]:
+    """Two rows a PDF printed side by side, cell by cell: `会員数 加入者数 人 人 1,624 261 1,800 280`.
+
+    Only where the run says so itself: every name a whole measure (…数, …率), one unit each, and
+    the figures a whole number of columns, taken one per row in turn. Otherwise the entry as it is.
+    """
+    n = len(entry.name)
+    if n < 2 or len(entry.units) != n or len(entry.values) % n or len(entry.values) < n:
+        return [entry]
+    if not all(len(t.norm) >= 4 and _MEASURE_RE.search(t.norm) for t in entry.name):
+        return [entry]
+    return [
+        _Entry(name=[tok], values=entry.values[r::n], unit=entry.units[r], units=[entry.units[r]])
+        for r, tok in enumerate(entry.name)
+    ]
 
 
 def _qualify_subgroups(entries: list[_Entry]) -> None:

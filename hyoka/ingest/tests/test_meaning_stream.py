@@ -193,3 +193,20 @@ def test_figures_before_a_name_that_its_own_figures_follow_are_no_rows():
     text = "指標 策定時 目標値 12.5% 15.0% 朝食欠食率 8.0% 5.0% 運動習慣者の割合 30.0% 40.0%\n"
     (table,) = read_streams(split_lines(text), "s.txt")
     assert table.rows == [["朝食欠食率", "8.0%", "5.0%"], ["運動習慣者の割合", "30.0%", "40.0%"]]
+
+
+def test_two_rows_printed_side_by_side_cell_by_cell_are_two_rows():
+    text = (
+        "目標(指標)名 単位 現状 目標(令和7年度) 図書館の来館者数 子ども読書会の参加者数 人 人 52,300 610 55,000 700\n"
+    )
+    (table,) = read_streams(split_lines(text), "s.txt")
+    assert table.rows == [
+        ["図書館の来館者数", "人", "52,300", "55,000"],
+        ["子ども読書会の参加者数", "人", "610", "700"],
+    ]
+
+
+def test_names_side_by_side_without_a_unit_each_stay_one_row():
+    text = "目標(指標)名 単位 現状 目標(令和7年度) 図書館の来館者数 子ども読書会の参加者数 人 52,300 55,000\n"
+    (table,) = read_streams(split_lines(text), "s.txt")
+    assert [r[0] for r in table.rows] == ["図書館の来館者数子ども読書会の参加者数"]
