@@ -70,6 +70,7 @@ class _Entry:
     department: str | None = None
     values_first: bool = False  # figures came before the name (a label printed after its figures)
     units: list[str] = field(default_factory=list)  # every unit token between the name and its figures
+    labels_prose: bool = False  # a name after its figures that runs into a sentence: the sentence's label
 
 
 def tokens_of(lines: list[Line]) -> list[_Token]:
@@ -601,6 +602,7 @@ def _body(
         if k == "header" and (not entry.name or entry.values):
             break  # the next table's header
         if _stops(tok, t):
+            _label_of_prose(entry, entries)
             break
         if k == "period":
             if entry.values:
@@ -651,6 +653,8 @@ def _body(
         repeated = len({t.norm for t in e.name}) < len(e.name)  # 市内 市内 市内: labels of several rows
         if not e.values or not plausible_name(name) or len(name) < 3 or repeated or _opens_a_sentence(e.name):
             continue
+        if e.labels_prose:
+            continue
         row = [""] * len(header)
         row[name_col] = name
         values = e.values[-len(value_cols) :] if value_cols else []
@@ -668,6 +672,20 @@ def _body(
         return None, i
     first = tokens[start - 1].line if start > 0 else tokens[0].line
     return Table(header=header, rows=rows, place=first.place(source), row_places=places, how="stream"), i
+
+
+def _label_of_prose(entry: _Entry, entries: list[_Entry]) -> None:
+    """Prose ends the table: a name printed after figures, with at most one word between it and the
+    sentence (`… 97.0% - 事業の対象者の反応 なし 多くの利用者に喜ばれている。`), labels that text cell,
+    so the figures before it are not its own."""
+    if entry.name and entry.values:
+        last = entry  # the name is followed by the sentence itself
+    elif entries and not entry.values and len(entry.name) <= 1:
+        last = entries[-1]  # one word (なし) stands between
+    else:
+        return
+    if last.values_first:
+        last.labels_prose = True
 
 
 def _side_by_side(entry: _Entry) -> int:

@@ -210,3 +210,12 @@ def test_names_side_by_side_without_a_unit_each_stay_one_row():
     text = "目標(指標)名 単位 現状 目標(令和7年度) 図書館の来館者数 子ども読書会の参加者数 人 52,300 55,000\n"
     (table,) = read_streams(split_lines(text), "s.txt")
     assert [r[0] for r in table.rows] == ["図書館の来館者数子ども読書会の参加者数"]
+
+
+def test_a_label_after_figures_that_runs_into_a_sentence_labels_the_sentence_not_the_figures():
+    figures = "単位 27 年度 28 年度 29 年度 H29/H28 1,250 1,300 1,280 98.5% - "
+    for label in ["利用者の声 なし", "利用者の満足度"]:
+        text = figures + label + " 多くの利用者に喜ばれている。 一般財源\n"
+        assert [r[0] for t in read_streams(split_lines(text), "s.txt") for r in t.rows] == [], label
+    (table,) = read_streams(split_lines(figures + "利用者の満足度\n"), "s.txt")  # no sentence: its figures
+    assert table.rows[0][0] == "利用者の満足度"
