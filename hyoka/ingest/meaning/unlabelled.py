@@ -20,6 +20,7 @@ from hyoka.ingest.text.lines import Line
 from hyoka.jp.numbers import nfkc
 
 _ACTUAL_LABEL_RE = re.compile(r"^実績値?$")
+_LABELS = frozenset({"実績", "実績値"})
 _FIGURES_RE = re.compile(r"^[\d,.%\s]+$")
 _MEASURE_RE = re.compile(r"(?:割合|比率|率|人数|件数|者数|回数|数|量|額)$")
 _PERIOD_RE = re.compile(r"^(?:[HR]\d{1,2}|(?:平成|令和)\s*(?:\d{1,2}|元)\s*年度?)$")
@@ -28,6 +29,8 @@ _FIGURE_LINES = 3  # lines of other columns' figures between the name and 実績
 
 def read_unlabelled_actuals(lines: list[Line], era_hint: str | None = None) -> list[tuple[ix.Indicator, Line]]:
     """Each KPI named just above figure lines that a lone 実績値 label and its figure close."""
+    if not any(line.text.strip() in _LABELS for line in lines):
+        return []  # most documents: no lone 実績値 line, nothing to normalise
     texts = [(nfkc(line.text).strip(), line) for line in lines if line.text.strip()]
     found: list[tuple[ix.Indicator, Line]] = []
     for i, (text, _) in enumerate(texts):
