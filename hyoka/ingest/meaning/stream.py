@@ -653,7 +653,7 @@ def _body(
         repeated = len({t.norm for t in e.name}) < len(e.name)  # 市内 市内 市内: labels of several rows
         if not e.values or not plausible_name(name) or len(name) < 3 or repeated or _opens_a_sentence(e.name):
             continue
-        if e.labels_prose:
+        if e.labels_prose or _stacked_labels(e.name):
             continue
         row = [""] * len(header)
         row[name_col] = name
@@ -672,6 +672,13 @@ def _body(
         return None, i
     first = tokens[start - 1].line if start > 0 else tokens[0].line
     return Table(header=header, rows=rows, place=first.place(source), row_places=places, how="stream"), i
+
+
+def _stacked_labels(name: list[_Token]) -> bool:
+    """Short words one to a line, three or more (`2号` / `量の見込み` / `広域利用` / `計`): a column of
+    row labels printed apart from their rows, not one name wrapped over lines."""
+    lines = {id(t.line) for t in name}
+    return len(name) >= 3 and len(lines) == len(name) and all(len(t.norm) <= 6 for t in name)
 
 
 def _label_of_prose(entry: _Entry, entries: list[_Entry]) -> None:

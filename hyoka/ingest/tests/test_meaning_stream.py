@@ -219,3 +219,16 @@ def test_a_label_after_figures_that_runs_into_a_sentence_labels_the_sentence_not
         assert [r[0] for t in read_streams(split_lines(text), "s.txt") for r in t.rows] == [], label
     (table,) = read_streams(split_lines(figures + "利用者の満足度\n"), "s.txt")  # no sentence: its figures
     assert table.rows[0][0] == "利用者の満足度"
+
+
+def test_short_row_labels_one_to_a_line_are_no_name():
+    cells = "平成27年度 1号 平成28年度 平成29年度 950人 940人 930人 市内 市内 市内 3歳以上 2号 量の見込み 広域利用 計 "
+    cells += "1号 720人 3歳以上 2号 確保方策 (実績) 広域利用 80人 広域利用 広域利用 80人 80人"
+    names = [r[0] for t in read_streams(split_lines(cells.replace(" ", "\n")), "s.txt") for r in t.rows]
+    assert not any("確保方策" in name for name in names)
+
+
+def test_a_name_wrapped_over_two_lines_is_still_one_name():
+    text = "平成27年度\n平成28年度\n放課後児童クラブの\n登録児童数\n1,066人\n1,058人\n"
+    (table,) = read_streams(split_lines(text), "s.txt")
+    assert table.rows[0][0] == "放課後児童クラブの登録児童数"
