@@ -531,10 +531,12 @@ def _project_name(name: str) -> bool:
         and not re.match(r"^[○◯●◎◇◆・※]", t)
         and not re.search(r"指標|KPI", t)
         and not _ORGANISATION_RE.fullmatch(t)  # 都市建設部: a department's cell out of place, not a project
+        and not _UNOPENED_RE.match(t)  # 進会議」の運営補助: the tail of a cell cut mid-line
     )
 
 
 _ORGANISATION_RE = re.compile(r"\S{1,12}(?:部|課|室|局)")
+_UNOPENED_RE = re.compile(r"^[^「（(『]*[」）)』]")
 
 
 # Row labels of a transposed KPI block (指標名 table, then 数値 / 時点 rows under value headers).

@@ -232,3 +232,8 @@ def test_a_name_wrapped_over_two_lines_is_still_one_name():
     text = "平成27年度\n平成28年度\n放課後児童クラブの\n登録児童数\n1,066人\n1,058人\n"
     (table,) = read_streams(split_lines(text), "s.txt")
     assert table.rows[0][0] == "放課後児童クラブの登録児童数"
+
+
+def test_a_bracketed_remark_naming_a_target_is_no_role_word():
+    text = "備考 平成29年度の年間実利用者数 (市独自に設定する目標) 2 障がいのある人に対する理解促進 目標値 60%"
+    assert [t.rows[0][0] for t in read_role_runs(split_lines(text), "p.txt")] == ["障がいのある人に対する理解促進"]

@@ -249,3 +249,11 @@ def test_a_codes_label_is_not_a_kpi_name():
     assert not plausible_name("財務会計上の短縮番号")
     assert not plausible_name("事業コード")
     assert plausible_name("緊急連絡先番号の登録者数")
+
+
+def test_a_department_or_the_tail_of_a_cut_cell_is_no_project():
+    reading = read(
+        ["施策名", "担当課長名"],
+        [["都市建設部", "空港課"], ["進会議」の運営補助等", "山田 一郎"], ["「市民会議」の運営事業", "佐藤 花子"]],
+    )
+    assert [p.name for p in reading.projects] == ["「市民会議」の運営事業"]
