@@ -4,10 +4,11 @@ An evaluation sheet read from an e-book page or a PDF text layer can arrive as o
 no separator, the grid's cells in an order of their own: each indicator's year row, 達成率
 cells and 目標/実績 figures come first, then its label and name::
 
-    年度H26H27H28H29H30R110説明(算式等)達成率90.0%90.0%100.0%80.0%H30R1R2目標実績99109848.8%
+    年度H26H27H28H29H30R110説明(算式等)達成率90.0%90.0%100.0%90.0%80.0%H30R1R2目標実績99109897.5%
     成果指標指標名称補助金による器具設置数(基)年度H26H27…
 
-So the text between one 指標名称 label and the next holds the values of the second. Glued
+So the text between one 指標名称 label and the next holds the values of the second (or, in a sheet
+printed in grid order, of the first: the direction in which more blocks check is taken). Glued
 figures are split only where the sheet checks itself, as `glued` does: the target is the number
 printed right after the run of consecutive years, and the run after 実績 must cut into as many
 actuals as there are 達成率 cells, each actual ÷ target being its printed rate (what is left
@@ -46,32 +47,39 @@ def read_values_first(lines: list[Line], era_hint: str | None = None) -> list[tu
 
 
 def _line_indicators(text: str, era_hint: str | None) -> list[ix.Indicator]:
-    found: list[ix.Indicator] = []
-    checked = False
-    start = 0
-    for m in _NAMED_RE.finditer(text):
-        block = text[start : m.start()]
-        block = block[block.rfind("。") + 1 :]  # prose before the grid is no cell of it
-        start = m.end()
-        name, unit = m["name"], m["unit"]
-        if name.endswith("年度"):
-            continue
-        reading = _block_values(block)
-        checked = checked or reading is not None
-        target, actuals, years = reading or (None, [], [])
-        observations = [
-            ix.Observation(value=a, period=_period(years[n] if n < len(years) else None, n, era_hint))
-            for n, a in enumerate(actuals)
-        ]
-        found.append(
-            ix.Indicator(
-                name=name,
-                unit=unit or None,
-                target=ix.Target(value=target, text=str(target)) if target is not None else None,
-                observations=observations,
-            )
-        )
-    return found if checked else []
+    """Each label's indicator, its values read from the text before the label or, where more
+    blocks check that way, after it (the same sheet printed in grid order)."""
+    labels = [m for m in _NAMED_RE.finditer(text) if not m["name"].endswith("年度")]
+    if not labels:
+        return []
+    ends = [0, *(m.end() for m in labels)]
+    starts = [*(m.start() for m in labels), len(text)]
+    before = [_block_values(_after_prose(text[ends[k] : starts[k]])) for k in range(len(labels))]
+    after = [_block_values(text[ends[k + 1] : starts[k + 1]]) for k in range(len(labels))]
+    readings = max((before, after), key=lambda r: sum(1 for x in r if x is not None))
+    if all(r is None for r in readings):
+        return []
+    return [_indicator(m["name"], m["unit"], r, era_hint) for m, r in zip(labels, readings, strict=True)]
+
+
+def _after_prose(block: str) -> str:
+    return block[block.rfind("。") + 1 :]  # prose before the grid is no cell of it
+
+
+def _indicator(
+    name: str, unit: str | None, reading: tuple[Decimal, list[Decimal], list[str]] | None, era_hint: str | None
+) -> ix.Indicator:
+    target, actuals, years = reading or (None, [], [])
+    observations = [
+        ix.Observation(value=a, period=_period(years[n] if n < len(years) else None, n, era_hint))
+        for n, a in enumerate(actuals)
+    ]
+    return ix.Indicator(
+        name=name,
+        unit=unit or None,
+        target=ix.Target(value=target, text=str(target)) if target is not None else None,
+        observations=observations,
+    )
 
 
 def _block_values(block: str) -> tuple[Decimal, list[Decimal], list[str]] | None:

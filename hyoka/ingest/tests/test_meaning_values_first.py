@@ -44,3 +44,21 @@ def test_rates_that_do_not_check_read_nothing_on_the_line():
 
 def test_a_line_with_labels_but_no_rates_is_not_this_layout():
     assert read("指標名称講座の受講者数(人) 目標 20 実績 18") == {}
+
+
+def test_the_same_sheet_in_grid_order_reads_each_label_with_the_values_after_it():
+    grid = (
+        "成果指標指標名称講座の受講者数(人)"
+        "年度H27H28H29H30R120説明(算式等)達成率75.0%80.0%90.0%H30R1R2目標実績151618"
+        "活動指標指標名称講座の開催回数(回)"
+        "年度H27H28H29390400説明(算式等)達成率96.0%96.5%H29H30R1計画実績384386"
+    )
+    ks = read(grid)
+    assert (ks["講座の受講者数"].target.value, [o.value for o in ks["講座の受講者数"].observations]) == (
+        20,
+        [15, 16, 18],
+    )
+    assert (ks["講座の開催回数"].target.value, [o.value for o in ks["講座の開催回数"].observations]) == (
+        400,
+        [384, 386],
+    )
