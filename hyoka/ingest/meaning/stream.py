@@ -9,6 +9,12 @@ before them, and names (everything else). A name followed by figures is one row;
 figures fill the header's value columns from the right (a missing figure is nearly always
 the first one: a new KPI has no baseline). The rows become a `Table` (how = "stream"), read
 by `tables.read_table` like any other.
+
+Out of grid order: a name printed after figures owns them only when its own figures do not
+follow it and it does not run into a sentence (then it labels that text cell); measures printed
+side by side, each with its unit (`会員数 加入者数 人 人 1,624 261 1,800 280`), are as many
+rows whose figures come in turn; three or more short words one to a line are a column of row
+labels printed apart from their rows, never one name.
 """
 
 from __future__ import annotations
