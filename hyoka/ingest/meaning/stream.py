@@ -306,8 +306,8 @@ def read_role_runs(lines: list[Line], source: str, stream: Stream | None = None)
 
 
 def _is_role_word(token: _Token, kind: str) -> bool:
-    """目標値, 実績 …: not a bracketed remark that names one (`(市独自に設定する目標) 2`)."""
-    if token.norm.startswith(("(", "（")):
+    """目標値, 実績, (目標値) …: not a bracketed remark that names one (`(市独自に設定する目標) 2`)."""
+    if token.norm.startswith(("(", "（")) and len(token.norm) > 8:
         return False
     return kind == "header" and word_kind(token.norm) in ("baseline", "target", "actual", "current")
 

@@ -237,3 +237,5 @@ def test_a_name_wrapped_over_two_lines_is_still_one_name():
 def test_a_bracketed_remark_naming_a_target_is_no_role_word():
     text = "備考 平成29年度の年間実利用者数 (市独自に設定する目標) 2 障がいのある人に対する理解促進 目標値 60%"
     assert [t.rows[0][0] for t in read_role_runs(split_lines(text), "p.txt")] == ["障がいのある人に対する理解促進"]
+    (table,) = read_role_runs(split_lines("市民の満足度 (目標値) 60% (実績値) 52%"), "p.txt")
+    assert table.rows == [["市民の満足度", "60%", "52%"]]
