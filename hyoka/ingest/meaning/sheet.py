@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from hyoka import interchange as ix
 from hyoka.ingest.columns import word_kind
+from hyoka.ingest.meaning.stream import known_unit
 from hyoka.ingest.meaning.values import find_period, read_cell
 from hyoka.jp.numbers import nfkc
 
@@ -46,7 +47,8 @@ DIRECTIONS = (
 )
 _DIRECTION_RE = re.compile("|".join(DIRECTIONS))
 _KPI_LABEL_RE = re.compile(
-    r"^\s*(?:成果指標|活動指標|成果目標|指標名|評価指標)\s*[①-⑩\d]*\s*(?P<unit_label>[(（]単位[)）])?\s*(?:[:：|｜\t]\s*|\s+|$)(?P<name>.*)$"
+    r"^\s*(?:(?:成果|活動|対象)指標\s*[①-⑩\d]*\s*(?:指標名称|指標名)?|成果目標|指標名称|指標名|評価指標)"
+    r"\s*[①-⑩\d]*\s*(?P<unit_label>[(（]単位[)）])?\s*(?:[:：|｜\t]\s*|\s+|$)(?P<name>.*)$"
 )
 _KPI_VALUE_RE = re.compile(
     r"^\s*(?P<role>基準値|現状値|目標値|計画値|目標|実績値|実績)\s*(?P<period>[(（][^)）]{1,12}[)）])?\s*[:：]?\s*(?P<value>\S.*)$"
@@ -98,8 +100,8 @@ def read_sheet(texts: list[str], era_hint: str | None = None) -> Sheet | None:
             continue  # figures and prose: no label starts here
         if (k := _KPI_LABEL_RE.match(line)) and (name := _name(k["name"] or _next_value(lines, i))):
             kpi = {"name": name, "values": [], "unit": None}
-            if k["unit_label"] and (u := _UNIT_IN_NAME_RE.match(name)):
-                kpi["name"], kpi["unit"] = u["name"], u["unit"]  # 指標名(単位) 骨密度測定者(人)
+            if (u := _UNIT_IN_NAME_RE.match(name)) and (k["unit_label"] or known_unit(u["unit"])):
+                kpi["name"], kpi["unit"] = u["name"], u["unit"]  # 指標名(単位) 骨密度測定者(人), ごみ排出量(t)
             kpis.append(kpi)
             continue
         if kpis and (role := _ROLE_ALONE_RE.match(line)):
@@ -279,6 +281,8 @@ def _column_values(lines: list[str], i: int, role: str, era_hint: str | None) ->
     periods = []
     while rest and _PERIOD_LINE_RE.match(rest[0]):
         periods.append(rest.pop(0))
+    if not periods and rest and (cell := read_cell(rest[0], era_hint)).value is not None and " " not in rest[0]:
+        return [(role, cell, None)]  # `目標値` / `1,200`: one figure under its word, no periods
     figures = rest[: len(periods)]
     if not periods or len(figures) < len(periods):
         return []

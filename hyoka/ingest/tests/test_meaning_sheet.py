@@ -122,3 +122,18 @@ def test_name_labels_not_followed_by_as_many_project_names_give_no_pair():
     lines = ["担当課 企画課 実施計画の事業名 財務会計上の事業名 公園管理事業 清掃の委託"]
     project = read_sheet(lines).project()
     assert project.name == "公園管理事業"  # the first label's name, as a lone label reads it
+
+
+def test_a_kpi_under_its_指標名称_label_with_its_unit_in_brackets():
+    for text in [
+        "事務事業名 ごみ減量推進事業\n担当課 環境課\n成果指標 指標名称 ごみ排出量(t)\n目標値 1,200\n実績値 1,150",
+        "事務事業名\nごみ減量推進事業\n担当課\n環境課\n成果指標\n指標名称\nごみ排出量(t)\n目標値\n1,200\n実績値\n1,150",
+    ]:
+        (kpi,) = read_sheet(text.splitlines()).kpis
+        assert (kpi.name, kpi.unit, kpi.target.value) == ("ごみ排出量", "t", 1200), text
+        assert [o.value for o in kpi.observations] == [1150]
+
+
+def test_a_bracket_that_is_no_unit_stays_in_the_name():
+    (kpi,) = read_sheet("事業名 図書館運営事業\n指標名称 貸出冊数(年間)\n目標値 52,000".splitlines()).kpis
+    assert (kpi.name, kpi.unit) == ("貸出冊数(年間)", None)
