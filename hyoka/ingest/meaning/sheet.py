@@ -184,6 +184,9 @@ def _inline(lines: list[str], sheet: Sheet) -> None:
         if is_name and sheet.name is None and named:
             sheet.name, sheet.line = named, i + 1  # the row under a 事業名 header: the word that ends in 事業
             continue
+        if is_name and sheet.name is None and j and _PROJECT_WORD_RE.match(tokens[j - 1][0]):
+            sheet.name, sheet.line = tokens[j - 1][0], tokens[j - 1][1] + 1  # … 霊園墓参事業 事業名: value first
+            continue
         for value, _ in tokens[j + 1 : j + (10 if is_dept else 5)]:
             if _ANY_LABEL_RE.match(value) or read_cell(value).status in ("value", "date", "none"):
                 continue
@@ -328,6 +331,8 @@ def _name(value: str) -> str | None:
         return None
     if word_kind(name) is not None:
         return None  # 担当課, 指標名: another header, not a value
+    if re.fullmatch(r"\S{1,12}(?:部|課|室|局)", name):
+        return None  # 環境課: a department, the next label's value where values come first
     return name
 
 

@@ -137,3 +137,12 @@ def test_a_kpi_under_its_指標名称_label_with_its_unit_in_brackets():
 def test_a_bracket_that_is_no_unit_stays_in_the_name():
     (kpi,) = read_sheet("事業名 図書館運営事業\n指標名称 貸出冊数(年間)\n目標値 52,000".splitlines()).kpis
     assert (kpi.name, kpi.unit) == ("貸出冊数(年間)", None)
+
+
+def test_a_project_name_printed_before_its_label():
+    for lines in (
+        ["事務事業評価シート", "ごみ減量推進事業", "事務事業名", "環境課", "担当課", "令和4年度"],
+        ["事務事業評価シート 令和4年度 ごみ減量推進事業 事務事業名 環境課 担当課 1,250 千円"],
+    ):
+        project = read_sheet(lines).project()
+        assert (project.name, project.departments) == ("ごみ減量推進事業", ["環境課"]), lines
