@@ -5,8 +5,9 @@ On a PostgreSQL database of its own (made afresh; ``--database-url``, default th
 (its wall time and peak memory), then serves Hyoka with gunicorn as hyoka.web.bench does (DEBUG=0, the same
 clients and table, whose helpers it reuses) and measures beside /ping/: the あきる野市 plan page from the
 public cache and uncached (each request its own query string), a search over the national data, and the
-comparison pages of one indicator across the country and of one municipality. Last, the CPU time of the
-uncached plan page in this process. Exits non-zero if any request did not answer 200.
+comparison pages of one indicator across the country and of one municipality. Last, in this process: the CPU
+time of the uncached plan page, and the indicator comparison with the country's figures held and the first after
+a write. Exits non-zero if any request did not answer 200.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             results = [web.measure(port, target, args) for target in targets]
         web.print_table(results)
         print(_cpu_of_uncached_plan_page(env))
+        print(_comparison_after_a_write())
         return web.report_failures(results)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
@@ -170,6 +172,31 @@ def _cpu_of_uncached_plan_page(env: dict[str, str], n: int = 30) -> str:
     return (
         f"uncached plan page in one process: CPU p50 {times[n // 2] * 1000:.1f} ms, "
         f"p95 {web.percentile(times, 95) * 1000:.1f} ms per request (n={n}; PostgreSQL's own CPU not included)"
+    )
+
+
+def _comparison_after_a_write(n: int = 5) -> str:
+    """Wall time in this process of the indicator comparison as the public, with the country's figures held, and
+    the first after a write (one value of the measured plan saved again: every version goes up)."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from hyoka.indicators.models import Observation
+
+    client, url = Client(), reverse("compare-indicator", args=["total_fertility_rate"])
+    value = Observation.objects.filter(indicator__plan__municipality__code=AKIRUNO).order_by("pk").first()
+    warm, after = [], []
+    for i in range(n):
+        value.save()
+        started = time.perf_counter()
+        assert client.get(f"{url}?after={i}").status_code == 200
+        after.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        assert client.get(f"{url}?warm={i}").status_code == 200
+        warm.append(time.perf_counter() - started)
+    return (
+        f"indicator comparison in one process: {sorted(warm)[n // 2] * 1000:.0f} ms with the country's figures held, "
+        f"{sorted(after)[n // 2] * 1000:.0f} ms for the first after a write (median of {n})"
     )
 
 
