@@ -40,6 +40,7 @@ from hyoka.ingest.meaning.sheet import is_label_line, read_sheet
 from hyoka.ingest.meaning.stream import (
     read_bracketed_departments,
     read_bulleted_projects,
+    read_column_runs,
     read_numbered_blocks,
     read_period_runs,
     read_project_rows,
@@ -181,7 +182,7 @@ class TablesAndBlocksReader(LayoutReader):
             found += self._table(grid.table)
         stream = stream.without([grid.used for grid in labelled])
         streams = read_period_runs(rest, self.source, stream) + read_records(rest, self.source, stream)
-        streams += read_streams(rest, self.source, stream)
+        streams += read_streams(rest, self.source, stream) + read_column_runs(rest, self.source, stream)
         for table in read_listed_rows(rest, self.source) + read_glued_tables(rest, self.source):
             found += self._table(table)
         projects = read_bulleted_projects(rest, self.source) + read_project_rows(rest, self.source)

@@ -14,7 +14,9 @@ Out of grid order: a name printed after figures owns them only when its own figu
 follow it and it does not run into a sentence (then it labels that text cell); measures printed
 side by side, each with its unit (`会員数 加入者数 人 人 1,624 261 1,800 280`), are as many
 rows whose figures come in turn; three or more short words one to a line are a column of row
-labels printed apart from their rows, never one name.
+labels printed apart from their rows, never one name; a table printed column by column as
+labelled runs (`単位 団体 人 件 現状 88 2,059 3` … `目標(指標)名 <name> <name> <name>`) is
+rebuilt only where one unit run and one value run have the names' count (`read_column_runs`).
 """
 
 from __future__ import annotations
@@ -768,3 +770,69 @@ def _stops(tok: _Token, t: str) -> bool:
         return True
     line = tok.line.text.strip()
     return line.startswith(tok.text.strip()) and match_heading(line) is not None and len(line) < 60
+
+
+_NAME_WORDS = frozenset({"kpi_name"})
+_CIRCLED_RE = re.compile(r"^[①-⑳]")
+
+
+def read_column_runs(lines: list[Line], source: str, stream: Stream | None = None) -> list[Table]:
+    """A table printed column by column on one line, each column a labelled run of its cells:
+    `単位 団体 人 件 現状 88 2,059 3 …` and, elsewhere, `目標(指標)名 <name> <name> <name>`.
+
+    Rows are matched by count alone, so only where the count says it: a run of three or more
+    names under a name word, and exactly one unit run and one value run of that same length
+    (each a column word followed by that many cells of its kind). Values whose column prints
+    no run of that length are not guessed.
+    """
+    stream = stream or stream_of(lines)
+    tokens, kinds = stream.tokens, stream.kinds
+    names = _name_runs(tokens, kinds)
+    if not names:
+        return []
+    units = _labelled_runs(tokens, kinds, lambda t, k: t in UNITS, {"unit"})
+    values = _labelled_runs(tokens, kinds, lambda t, k: k == "value", {"baseline", "current", "target", "actual"})
+    tables: list[Table] = []
+    for run in names:
+        n = len(run)
+        unit = [u for u in units if len(u[1]) == n]
+        value = [v for v in values if len(v[1]) == n]
+        if len(unit) > 1 or len(value) != 1:
+            continue  # no column of that length, or two: nothing says which
+        header = ["指標", *(["単位"] if unit else []), value[0][0]]
+        rows = [[tok.text.strip(), *([unit[0][1][r]] if unit else []), value[0][1][r]] for r, tok in enumerate(run)]
+        places = [tok.line.place(source) for tok in run]
+        tables.append(Table(header=header, rows=rows, place=places[0], row_places=places, how="column-runs"))
+    return tables
+
+
+def _name_runs(tokens: list[_Token], kinds: list[str]) -> list[list[_Token]]:
+    """Three or more names, each a token of its own, right after a KPI name word (目標(指標)名)."""
+    runs = []
+    for i, k in enumerate(kinds):
+        if k != "header" or word_kind(tokens[i].norm) not in _NAME_WORDS:
+            continue
+        run = []
+        j = i + 1
+        while j < len(tokens) and kinds[j] == "text" and not _CIRCLED_RE.match(tokens[j].text.strip()):
+            run.append(tokens[j])
+            j += 1
+        if len(run) >= 3 and all(plausible_name(t.norm) and len(t.norm) >= 4 for t in run):
+            runs.append(run)
+    return runs
+
+
+def _labelled_runs(tokens, kinds, fits, words: set[str]) -> list[tuple[str, list[str]]]:
+    """Each column word of `words` and the cells after it that `fits` (their count is the run's length)."""
+    runs = []
+    for i, k in enumerate(kinds):
+        if k != "header" or word_kind(tokens[i].norm) not in words:
+            continue
+        cells = []
+        j = i + 1
+        while j < len(tokens) and fits(tokens[j].norm, kinds[j]):
+            cells.append(tokens[j].text.strip())
+            j += 1
+        if cells:
+            runs.append((tokens[i].norm, cells))
+    return runs

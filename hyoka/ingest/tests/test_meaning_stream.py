@@ -239,3 +239,27 @@ def test_a_bracketed_remark_naming_a_target_is_no_role_word():
     assert [t.rows[0][0] for t in read_role_runs(split_lines(text), "p.txt")] == ["障がいのある人に対する理解促進"]
     (table,) = read_role_runs(split_lines("市民の満足度 (目標値) 60% (実績値) 52%"), "p.txt")
     assert table.rows == [["市民の満足度", "60%", "52%"]]
+
+
+COLUMN_RUNS = (
+    "③文化 目標(指標)名 単位 団体 人 件 % 現状 88 2,059 40 43 目標(令和7年度) 説明 "
+    "④スポーツ 目標(指標)名 市文化協会の加入団体数 市文化祭参加人数 文化財の活用件数 伝統建造物の修景率 ⑤地域"
+)
+
+
+def test_a_table_printed_column_by_column_as_labelled_runs_of_equal_length():
+    from hyoka.ingest.meaning.stream import read_column_runs
+
+    (table,) = read_column_runs(split_lines(COLUMN_RUNS), "c.txt")
+    assert table.header == ["指標", "単位", "現状"]
+    assert table.rows[0] == ["市文化協会の加入団体数", "団体", "88"]
+    assert table.rows[3] == ["伝統建造物の修景率", "%", "43"]
+
+
+def test_column_runs_are_not_matched_where_the_count_does_not_say_which():
+    from hyoka.ingest.meaning.stream import read_column_runs
+
+    two_value_runs = COLUMN_RUNS.replace("目標(令和7年度) 説明", "目標(令和7年度) 90 2,100 50 50 説明")
+    assert read_column_runs(split_lines(two_value_runs), "c.txt") == []
+    three_values = COLUMN_RUNS.replace("現状 88 2,059 40 43", "現状 88 2,059 40")
+    assert read_column_runs(split_lines(three_values), "c.txt") == []
