@@ -5,6 +5,11 @@ value on the next line (PDF text, one cell per line), or a whole page run into o
 (`課名 まちづくり推進課 予算 …`). The labels are the vocabulary cities share (事業名, 担当課,
 事業費, 成果指標, 評価, 今後の方向性), so values are found after their label wherever it stands.
 What the sheet grades becomes the project's evaluation for the sheet's year.
+
+A page flattened out of grid order may print a value before its label (`都市建設部 空港課
+担当部課名`, `霊園墓参事業 事業名`): taken only where nothing of that kind follows the label.
+Two name labels printed together take their two names in order (`実施計画の事業名
+財務会計上の事業名 A事業 B事業`); the sheet's own is the one whose label names no 計画.
 """
 
 from __future__ import annotations
