@@ -36,8 +36,10 @@ from hyoka.ingest.meaning.listed import read_listed_rows
 from hyoka.ingest.meaning.pairs import read_dated_pairs
 from hyoka.ingest.meaning.prose import read_prose_kpis
 from hyoka.ingest.meaning.records import read_labelled_rows
+from hyoka.ingest.meaning.references import read_references
 from hyoka.ingest.meaning.sheet import is_label_line, read_sheet
 from hyoka.ingest.meaning.stream import (
+    Stream,
     read_bracketed_departments,
     read_bulleted_projects,
     read_column_runs,
@@ -197,6 +199,7 @@ class TablesAndBlocksReader(LayoutReader):
             found += self._table(table)
         found += self._arrows(inside)
         found += self._prose()
+        self._references(stream)
         found += self._sheet()
         found += self._indicators_at(read_values_first(self.lines, self.era))
         found += self._indicators_at(read_unlabelled_actuals(self.lines, self.era))
@@ -356,6 +359,21 @@ class TablesAndBlocksReader(LayoutReader):
             _add_indicator(section.indicators, kpi.indicator, self.warnings, line.place(self.source))
             found += 1
         return found
+
+    # ---- figures printed under KPI(1), KPI(2) ---------------------------------------------------------
+    def _references(self, stream: Stream) -> None:
+        """Yearly figures of a KPI printed under its number (`references`), added to the KPI read."""
+        if "達成率" not in self.text or not ("KPI" in self.text or "指標" in self.text):
+            return
+        indicators = [k for s in self._all() for k in s.indicators]
+        for reading in read_references(stream, indicators, self.era):
+            k = indicators[reading.index]
+            if k.baseline is None and reading.baseline is not None:
+                k.baseline = ix.Baseline(value=reading.baseline)
+            known = {o.period.fiscal_year or o.period.label for o in k.observations}
+            k.observations += [
+                ix.Observation(value=v, period=p) for p, v in reading.actuals if (p.fiscal_year or p.label) not in known
+            ]
 
     # ---- an evaluation sheet ------------------------------------------------------------------------
     def _sheet(self) -> int:
