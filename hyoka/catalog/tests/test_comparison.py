@@ -220,6 +220,15 @@ def test_the_pages_show_the_ranking_and_the_downloads_are_conventional(client, t
     assert client.get(reverse("compare-indicator", args=["no-such"])).status_code == 404
 
 
+def test_the_comparisons_are_in_every_pages_menu(client, tokyo):
+    """The public finds the comparisons from the plan list, not only from a KPI's page."""
+    catalogue = reverse("standard-indicator-list")
+    menu = f'<li><a href="{catalogue}">他団体比較</a></li>'
+    assert menu in client.get(reverse("plan-list")).content.decode()
+    here = client.get(catalogue).content.decode()
+    assert f'<a href="{catalogue}" aria-current="page">他団体比較</a>' in here
+
+
 def test_a_formula_in_a_name_stays_text_in_the_csv(tokyo):
     from hyoka.plans.models import Municipality
 

@@ -87,6 +87,23 @@ def test_demo_run_twice_keeps_every_entry_and_history_and_says_nothing_changed(c
     assert "the demo plans were already loaded: nothing changed" in out
 
 
+def test_demo_links_its_kpis_to_the_catalogue_once_and_the_comparisons_show_them(cli, client):
+    from hyoka.catalog.models import IndicatorLink
+
+    cli("demo", "--no-serve")
+    links = IndicatorLink.objects.confirmed()
+    assert links.filter(standard__code="total_fertility_rate").count() == 2  # two demo cities print it
+    rows = client.get("/compare/indicators/total_fertility_rate/data.csv").content.decode().splitlines()[1:]
+    assert len({row.split(",")[0] for row in rows}) == 2  # every year's figures, by municipality code
+
+    rejected = links.first()
+    rejected.status = IndicatorLink.Status.REJECTED  # the planning office says this one is not the standard
+    rejected.save()
+    before = set(IndicatorLink.objects.values_list("pk", "status"))
+    cli("demo", "--no-serve")
+    assert set(IndicatorLink.objects.values_list("pk", "status")) == before
+
+
 def test_demo_keeps_what_a_database_added_until_asked_to_reset(cli):
     cli("demo", "--no-serve")
     plan = Plan.objects.get(municipality__code="132284")

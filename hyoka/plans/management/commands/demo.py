@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from hyoka.accounts.demo import create_demo_users, open_demo_cycle
+from hyoka.catalog import linking
 from hyoka.interchange import parse_document
 from hyoka.plans.demo import demo_files
 from hyoka.plans.loader import load_document
@@ -37,6 +38,10 @@ class Command(BaseCommand):
             result = load_document(parse_document(path.read_bytes(), source=path.name), prune=reset, source=path.name)
             if result.changes["created Plan"] or reset:
                 Plan.objects.filter(pk=result.plan.pk).update(published=True)
+                # Its KPIs linked to the standard indicators, as a planning office confirms them, so the
+                # comparison pages have figures; a link decided since is left as it was.
+                linking.suggest_links(result.plan.pk)
+                linking.confirm_all_suggested(result.plan.pk, by=None)
             changed |= result.changed
             self.stdout.write(f"{path.name}: {result.plan} — {result.summary()}")
             if result.kept:
