@@ -571,6 +571,7 @@ def plausible_name(name: str) -> bool:
         and not _UNCLOSED_RE.search(name)  # ふるさと給食(毎月: a name cut inside its bracket
         and len(_WORD_CHAR_RE.findall(_BRACKETED_RE.sub("", name))) >= 2  # 人(1.6%), 件%: units, no name
         and not re.search(r"(?:番号|コード)$", name)  # 財務会計上の短縮番号: a code's label, not a measure
+        and not re.match(r"[るんっゃゅょを]", name)  # る幼稚園の割合: a name's tail, no word starts so
     )
 
 

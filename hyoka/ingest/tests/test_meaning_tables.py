@@ -257,3 +257,12 @@ def test_a_department_or_the_tail_of_a_cut_cell_is_no_project():
         [["都市建設部", "空港課"], ["進会議」の運営補助等", "山田 一郎"], ["「市民会議」の運営事業", "佐藤 花子"]],
     )
     assert [p.name for p in reading.projects] == ["「市民会議」の運営事業"]
+
+
+def test_the_tail_of_a_wrapped_name_is_not_a_kpi_name():
+    from hyoka.ingest.meaning.tables import plausible_name
+
+    assert not plausible_name("る幼稚園・保育所の割合")
+    assert not plausible_name("んの検診受診率")
+    assert plausible_name("ひとり親家庭の就業率")
+    assert plausible_name("たばこを吸う人の割合")
