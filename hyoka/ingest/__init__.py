@@ -13,10 +13,21 @@ from typing import Any
 from pydantic import ValidationError
 
 from hyoka import interchange as ix
-from hyoka.ingest.base import Context, IngestError, Place, ReadResult, Warning
+from hyoka.ingest.base import Context, IngestError, MissingOption, Place, ReadResult, Warning
 from hyoka.ingest.limits import Limits, check_size, exceeded, json_depth, strip_controls
 
-__all__ = ["Context", "IngestError", "Place", "ReadResult", "Warning", "file_bytes", "read_bytes", "read_file", "sniff"]
+__all__ = [
+    "Context",
+    "IngestError",
+    "MissingOption",
+    "Place",
+    "ReadResult",
+    "Warning",
+    "file_bytes",
+    "read_bytes",
+    "read_file",
+    "sniff",
+]
 
 
 def sniff(data: bytes, name: str) -> str:

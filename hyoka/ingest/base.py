@@ -58,6 +58,15 @@ class IngestError(ValueError):
         super().__init__(f"{place}: {message}")
 
 
+class MissingOption(IngestError):
+    """The document does not say what the import needs (whose plan, its title) and it was not given: the
+    browser asks for it beside its field (``option``: municipality or plan_title), the CLI names its flag."""
+
+    def __init__(self, place: Place | str, option: str, message: str):
+        self.option = option
+        super().__init__(place, message)
+
+
 @dataclass(frozen=True)
 class Context:
     """What the caller knows that a document may not print: whose plan it is, and its title."""
@@ -110,7 +119,8 @@ class ReadResult:
 def require_municipality(context: Context) -> ix.Municipality:
     """For readers of documents that do not say whose plan they are."""
     if context.municipality is None:
-        raise IngestError(context.source, "which city's plan is it? give the municipality (--municipality NAME)")
+        message = "which city's plan is it? give the municipality (--municipality NAME)"
+        raise MissingOption(context.source, "municipality", message)
     return context.municipality
 
 

@@ -9,15 +9,23 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from hyoka.accounts.access import require_planning_admin
-from hyoka.ingest import IngestError
+from hyoka.ingest import IngestError, MissingOption
 from hyoka.ingest.choices import changed
 from hyoka.ingest.forms import ColumnsForm, UploadForm, municipality_suggestions
 from hyoka.ingest.importer import MAX_DETAILS, import_document, read_document, report
 from hyoka.ingest.uploads import Upload, UploadNotFound, delete_upload, get_upload, save_options, save_upload
 from hyoka.plans.loader import LoadError
+
+ASK = {
+    "municipality": gettext_lazy(
+        "この資料には自治体名が見つかりません。どの自治体の計画か入力してください（何も書き込んでいません）"
+    ),
+    "plan_title": gettext_lazy("この資料には計画名がありません。計画名を入力してください（何も書き込んでいません）"),
+}
 
 
 @login_required
@@ -29,6 +37,8 @@ def upload(request):
         data = file.read()
         try:
             read_document(data, source=file.name, **form.options())
+        except MissingOption as e:  # asked beside its field, in the reader's language, not as the CLI's flag
+            form.add_error(e.option, ASK[e.option])
         except IngestError as e:
             form.add_error(None, _("%(error)s（何も書き込んでいません）") % {"error": e})
         else:

@@ -191,6 +191,15 @@ def test_a_name_of_several_prefectures_asks_for_the_prefecture(alice, uploads):
     assert "府中市（132063）" in alice.get(response.url).text
 
 
+def test_a_document_that_names_no_city_asks_for_it_beside_the_field(alice, uploads):
+    """Not the CLI's "--municipality NAME": the browser asks in words, beside 自治体名, and keeps nothing."""
+    response = upload(alice, "plan.txt", KITAKAMI.encode(), plan_title="総合戦略")
+    assert response.status_code == 200 and "--municipality" not in response.text
+    field = response.text.split('<label for="id_municipality"')[1].split("</div>")[0]  # 自治体名's own block
+    assert "この資料には自治体名が見つかりません。どの自治体の計画か入力してください" in field
+    assert not uploads.exists() or not list(uploads.iterdir())
+
+
 def test_a_prefecture_that_does_not_have_the_city_is_named(alice):
     response = upload(alice, "plan.txt", KITAKAMI.encode(), municipality="北上市", prefecture="東京都")
     assert "「北上市」は東京都にありません。" in response.text
