@@ -33,9 +33,9 @@ from hyoka.jp import municipalities
 
 CORPUS_DIR = Path(__file__).resolve().parent / "tests" / "corpus"
 SIMILAR = 0.8
-# The bar is 0.85; this is what the importer reaches today (0.879 on 38 documents), held so
+# The bar is 0.85; this is what the importer reaches today (0.882 on 38 documents), held so
 # it cannot slip. Raise it as readers improve.
-MEAN_F1_FLOOR = 0.87
+MEAN_F1_FLOOR = 0.875
 # Documents still refused today, by class: none. A new refusal fails the suite; a document that
 # starts reading must leave this list.
 REFUSED_TODAY: frozenset[str] = frozenset()

@@ -347,7 +347,28 @@ def _word_line_entries(text: str, norm: str) -> list[Entry]:
             runs[-1].append(e)
         else:
             runs.append([e])
-    return [e for r in runs if len(r) >= 3 and rates([e.code for e in r]) for e in r]
+    kept = [r for r in runs if len(r) >= 3 and rates([e.code for e in r])]
+    return [e for r in kept for e in [*r, *_pushed_row(text, norm, r[-1].end)]]
+
+
+# the code alone on its line, then (after blank lines) its description alone on its own
+_PUSHED_ROW_RE = re.compile(
+    r"(?P<code>[^\s\d:：=()（）【】A-Za-z]{2,6})[ \t\u3000]*\n(?:[ \t\u3000]*\n){0,3}[ \t\u3000]*"
+    r"(?P<rest>[^\s\d][^\n]{5,}?)[ \t\u3000]*(?=\n|$)"
+)
+
+
+def _pushed_row(text: str, norm: str, end: int) -> list[Entry]:
+    """The row after a legend table whose description a web page pushed into the next paragraph
+    (`民間` / blank lines / `   行政の役割は終了し、…`): one more entry of the run."""
+    at = end
+    while at < len(norm) and norm[at] in " \t\u3000\n":
+        at += 1
+    m = _PUSHED_ROW_RE.match(norm, at)
+    if m is None or re.match(r"\S{2,6}[ \t\u3000]+\S", m["rest"]):
+        return []  # `拡充 事業を拡大する`: a row of its own, not a pushed description
+    rest = _squash(text[m.start("rest") : m.end("rest")])
+    return [Entry(m["code"], text[m.start("code") : m.end("code")], rest, m.start(), m.end(), "word_line")]
 
 
 def rates(words: list[str]) -> bool:
