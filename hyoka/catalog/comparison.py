@@ -471,6 +471,10 @@ class MunicipalityComparison:
     group: str
     lines: list[MunicipalityLine]
 
+    @property
+    def full_name(self) -> str:
+        return national.full_name(self.prefecture, self.name)
+
 
 def compare_municipality(code: str, name: str, prefecture: str) -> MunicipalityComparison:
     """Every standard indicator the municipality reports, its latest public value and where that stands in its

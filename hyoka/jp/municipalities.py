@@ -26,6 +26,11 @@ DATA = Path(__file__).parent / "data" / "municipalities.csv"
 Kind = Literal["prefecture", "city", "special_ward", "town", "village"]
 
 
+def full_name(prefecture: str, name: str) -> str:
+    """千葉県松戸市; a prefecture's own name once (千葉県, not 千葉県千葉県)."""
+    return name if name == prefecture else prefecture + name
+
+
 @dataclass(frozen=True)
 class LocalGovernment:
     """One row of the list: a prefecture or a municipality (地方公共団体)."""
@@ -38,8 +43,7 @@ class LocalGovernment:
 
     @property
     def full_name(self) -> str:
-        """千葉県松戸市; a prefecture's own name once (千葉県)."""
-        return self.name if self.kind == "prefecture" else self.prefecture + self.name
+        return full_name(self.prefecture, self.name)
 
     def __str__(self) -> str:
         return f"{self.full_name}（{self.code}）"

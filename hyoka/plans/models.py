@@ -6,6 +6,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from hyoka.jp import municipalities
 from hyoka.plans.fields import Dated, NumberField, Searchable, SearchTextField, YearField
 from hyoka.vocabulary import PLAN_KINDS
 
@@ -20,7 +21,11 @@ class Municipality(models.Model):  # 自治体
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.prefecture}{self.name}"
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return municipalities.full_name(self.prefecture, self.name)
 
 
 class Department(models.Model):  # 所管課・担当課

@@ -58,6 +58,7 @@ def test_known_codes():
     assert m.by_code("122076").full_name == "千葉県松戸市"
     assert m.by_code("032069").full_name == "岩手県北上市"
     assert m.by_code("010006").name == "北海道"
+    assert m.by_code("120006").full_name == "千葉県"  # a prefecture's own name once
     assert m.by_code("131016").name == "千代田区"
     assert m.by_code("112098") is None
 
