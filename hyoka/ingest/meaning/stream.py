@@ -660,6 +660,7 @@ def _body(
     rows: list[list[str]] = []
     places: list[Place] = []
     for e in entries:
+        e.name = _without_definition(e.name)
         name = "".join(t.text.strip() for t in e.name)
         repeated = len({t.norm for t in e.name}) < len(e.name)  # 市内 市内 市内: labels of several rows
         if not e.values or not plausible_name(name) or len(name) < 3 or repeated or _opens_a_sentence(e.name):
@@ -683,6 +684,28 @@ def _body(
         return None, i
     first = tokens[start - 1].line if start > 0 else tokens[0].line
     return Table(header=header, rows=rows, place=first.place(source), row_places=places, how="stream"), i
+
+
+def _without_definition(name: list[_Token]) -> list[_Token]:
+    """A KPI's name, less the sentence defining it that a list prints between the name and its figures
+    (`自主防災組織の活動カバー率` / `全世帯数のうち、…地域の世帯数` / `60.2%`).
+
+    Only where both lines stand alone: the name is one whole line ending in a measure (…率, …数, …割合),
+    and the definition its own line below, longer, no wrapped tail (…の / 割合) nor bracketed remark.
+    """
+    lines = [t.line for t in name]
+    first = [t for t in name if t.line is lines[0]]
+    rest = name[len(first) :]
+    if not rest or any(t.line is not rest[0].line for t in rest) or len(first) != 1:
+        return name
+    head, definition = first[0].norm, "".join(t.norm for t in rest)
+    if first[0].line.norm != head or rest[0].line.norm != " ".join(t.norm for t in rest):
+        return name  # either line holds more than these words
+    if len(head) < 4 or not _MEASURE_RE.search(head) or _TAIL_RE.match(definition):
+        return name
+    if len(definition) < max(12, len(head)) or definition.startswith(("(", "（")):
+        return name
+    return first
 
 
 def _stacked_labels(name: list[_Token]) -> bool:

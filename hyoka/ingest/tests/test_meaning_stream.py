@@ -263,3 +263,33 @@ def test_column_runs_are_not_matched_where_the_count_does_not_say_which():
     assert read_column_runs(split_lines(two_value_runs), "c.txt") == []
     three_values = COLUMN_RUNS.replace("現状 88 2,059 40 43", "現状 88 2,059 40")
     assert read_column_runs(split_lines(three_values), "c.txt") == []
+
+
+DEFINED = """指標 現状 目標
+
+公民館講座の受講者数
+
+市内の公民館が主催する講座を受講した、延べ人数
+
+3,120人(平成28年度)
+
+3,600人(32年度)
+
+空き家の利活用率
+
+市が把握した空き家のうち、売買又は賃貸により利活用された戸数の割合
+
+12.5%(28年度) 20%(32年度)
+"""
+
+
+def test_a_definition_line_between_a_name_and_its_figures_is_no_part_of_the_name():
+    (table,) = read_streams(split_lines(DEFINED), "d.txt")
+    assert [r[0] for r in table.rows] == ["公民館講座の受講者数", "空き家の利活用率"]
+    assert table.rows[1][1:] == ["12.5%(28年度)", "20%(32年度)"]
+
+
+def test_a_name_wrapped_before_its_measure_word_keeps_both_lines():
+    text = "指標 現状 目標\n地域の見守り活動に参加している\n高齢者の割合\n41.2%(28年度)\n50%(32年度)\n"
+    (table,) = read_streams(split_lines(text), "d.txt")
+    assert table.rows[0][0] == "地域の見守り活動に参加している高齢者の割合"
