@@ -8,6 +8,7 @@ What the sheet grades becomes the project's evaluation for the sheet's year.
 
 A page flattened out of grid order may print a value before its label (`都市建設部 空港課
 担当部課名`, `霊園墓参事業 事業名`): taken only where nothing of that kind follows the label.
+Spaced PDF text run together may glue a department to its label (`担当課まちづくり観光課`).
 Two name labels printed together take their two names in order (`実施計画の事業名
 財務会計上の事業名 A事業 B事業`); the sheet's own is the one whose label names no 計画.
 """
@@ -178,6 +179,9 @@ def _inline(lines: list[str], sheet: Sheet) -> None:
         if sheet.name is None and (paired := _paired_names(t, tokens[j + 1 : j + 6])):
             sheet.name, sheet.line = paired, i + 1
             continue
+        if not sheet.departments and (glued := _glued_department(t)):
+            sheet.departments.append(glued)
+            continue
         if not (is_name and sheet.name is None) and not (is_dept and not sheet.departments):
             continue
         if is_dept and (before := _department_before(tokens, j)):
@@ -208,6 +212,19 @@ def _inline(lines: list[str], sheet: Sheet) -> None:
 
 _PROJECT_WORD_RE = re.compile(r"^\S{3,40}事業$")
 _DEPT_END_RE = re.compile(r"(?:課|室|係|センター)$")
+
+
+_GLUED_DEPT_RE = re.compile(rf"^(?:{_DEPT_LABELS})(?P<value>\S{{2,15}}(?:課|室|係|センター))$")
+
+
+def _glued_department(token: str) -> str | None:
+    """A department glued to its label with no space (`担当課まちづくり観光課`, spaced PDF text
+    run together): the rest after the label, where it ends as a department does and is no label
+    itself (`担当課長名`, `担当部課名` stay labels)."""
+    m = _GLUED_DEPT_RE.match(token)
+    if not m or _DEPT_LABEL_RE.fullmatch(token) or _ANY_LABEL_RE.match(m["value"]):
+        return None
+    return _department(m["value"])
 
 
 def _department_before(tokens: list[tuple[str, int]], j: int) -> str | None:

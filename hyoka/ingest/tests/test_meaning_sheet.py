@@ -146,3 +146,19 @@ def test_a_project_name_printed_before_its_label():
     ):
         project = read_sheet(lines).project()
         assert (project.name, project.departments) == ("ごみ減量推進事業", ["環境課"]), lines
+
+
+GLUED_SHEET = (
+    "平成 30 年度事務事業評価シート 事業属性 施策名 作成日時 作成責任者山田太郎 ( 単位 : 千円 ) "
+    "事業名 ( コード ) 商店街にぎわい創出事業 (420311) 担当課商工振興課 開始年度平成 24 年 (2012) 担当課長名佐藤"
+)
+
+
+def test_a_department_glued_to_its_label_is_the_sheets_department():
+    project = read_sheet([GLUED_SHEET]).project()
+    assert project.name == "商店街にぎわい創出事業" and project.departments == ["商工振興課"]
+
+
+def test_a_label_that_only_starts_with_a_department_label_gives_no_department():
+    project = read_sheet(["事務事業名 窓口案内事業 担当課長名鈴木 担当部局 市民部"]).project()
+    assert project.departments == []
