@@ -691,7 +691,7 @@ def _without_definition(name: list[_Token]) -> list[_Token]:
     (`自主防災組織の活動カバー率` / `全世帯数のうち、…地域の世帯数` / `60.2%`).
 
     Only where both lines stand alone: the name is one whole line ending in a measure (…率, …数, …割合),
-    and the definition its own line below, longer, no wrapped tail (…の / 割合) nor bracketed remark.
+    and the definition its own line below, longer, no wrapped tail (…の / 割合, のうち…) nor bracketed remark.
     """
     lines = [t.line for t in name]
     first = [t for t in name if t.line is lines[0]]
@@ -703,8 +703,8 @@ def _without_definition(name: list[_Token]) -> list[_Token]:
         return name  # either line holds more than these words
     if len(head) < 4 or not _MEASURE_RE.search(head) or _TAIL_RE.match(definition):
         return name
-    if len(definition) < max(12, len(head)) or definition.startswith(("(", "（")):
-        return name
+    if len(definition) < max(12, len(head)) or re.match(r"[(（ぁ-ゖ]", definition):
+        return name  # a bracketed remark, or a line opening with a particle: the name goes on
     return first
 
 

@@ -293,3 +293,9 @@ def test_a_name_wrapped_before_its_measure_word_keeps_both_lines():
     text = "指標 現状 目標\n地域の見守り活動に参加している\n高齢者の割合\n41.2%(28年度)\n50%(32年度)\n"
     (table,) = read_streams(split_lines(text), "d.txt")
     assert table.rows[0][0] == "地域の見守り活動に参加している高齢者の割合"
+
+
+def test_a_second_line_opening_with_a_particle_goes_on_with_the_name():
+    text = "指標 現状 目標\n観光入込客数\nのうち市外からの宿泊を伴う来訪者の割合\n12.5%(28年度)\n20%(32年度)\n"
+    (table,) = read_streams(split_lines(text), "d.txt")
+    assert table.rows[0][0] == "観光入込客数のうち市外からの宿泊を伴う来訪者の割合"
