@@ -8,7 +8,8 @@ text targets (`read_cell`: 90.3%, —, 増加), bracketed periods that belong to
 before them, and names (everything else). A name followed by figures is one row; the
 figures fill the header's value columns from the right (a missing figure is nearly always
 the first one: a new KPI has no baseline). The rows become a `Table` (how = "stream"), read
-by `tables.read_table` like any other.
+by `tables.read_table` like any other. A list may print, between a KPI's name and its figures,
+a sentence defining how it is measured on a line of its own: that line is not part of the name.
 
 Out of grid order: a name printed after figures owns them only when its own figures do not
 follow it and it does not run into a sentence (then it labels that text cell); measures printed
