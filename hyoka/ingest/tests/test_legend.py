@@ -133,18 +133,3 @@ def test_a_numbered_rating_that_says_how_things_stand_stays_a_legend():
         "(1)順調:計画どおり進んでいます。\n(2)概ね順調:一部に遅れがあります。\n(3)遅れ:対策が必要です。\n"
     )
     assert [(g.code, g.label) for g in scheme.grades][:1] == [("1", "順調")] and len(scheme.grades) == 3
-
-
-def test_numbered_arrow_lines_of_figures_are_kpis_not_grades():
-    text = (
-        "(2)観光の振興\n"
-        "① 観光案内所の利用者数:1,250人/年 → 2,000人/年\n"
-        "② 体験型観光による入込客数:41人/年 → 60人/年\n"
-        "③ 地域ブランド認証数: ― 件/年 → 10件/年\n"
-    )
-    assert parse_legend(text) is None
-
-
-def test_arrow_lines_beside_a_legend_leave_its_grades():
-    text = "① 移住者数:11.4人/年 → 17人/年\n② 転入者数:715人 → 950人\nA:目標を達成した\nB:目標を達成していない\n"
-    assert [g.code for g in parse_legend(text).grades] == ["A", "B"]

@@ -7,7 +7,7 @@ percent bands (`100%未満〜90%：6点`, `legend_bands.py`).  PDF extraction of
 side by side and wraps a label over lines, so entries are found by their shape rather than by line.
 
 What is never a grade: metadata lines (`更新日：…`, `ページ番号：…`, `単位：円`), bullets (a symbol that
-starts several different lines), arrow lines of figures (`① 新規就農者数：1.4人/年 → 4組/年`), and check boxes (`□拡充 ■維持`), which are the 今後の方向性 choices and
+starts several different lines), and check boxes (`□拡充 ■維持`), which are the 今後の方向性 choices and
 are read by `parse_directions`.  Two kinds of code in one legend (A/B + 1/2, or ○△× + A/B/-) are two
 schemes: grades and achievement levels.
 """
@@ -49,8 +49,6 @@ _SCORED = ("band", "quoted_score")  # codes that are scores (6点, 3ポイント
 _CLOCK_RE = re.compile(r"\d+([:.]\d+)?")
 # What a method's numbered steps end with (…を行います, …とします, …を定めます); a rating's description says how
 # things stand (…進んでいる, …しています), never what will be done.
-# An arrow line's figures (`1.4人/年 → 4組/年`, `― → 2件/年`): a KPI's baseline and target, never a grade's label.
-_ARROW_RE = re.compile(r"(?:\d|[―—－-])[^\n→⇒]{0,10}[→⇒]\s*[^\s→⇒]{0,6}\d")
 _STEP_RE = re.compile(r"(?:行い|定め|実施し|とし|講じ|し)ます[。.]?\s*$")
 
 
@@ -206,8 +204,6 @@ def _keep_grades(entries: list[Entry], norm: str) -> list[Entry]:
             continue  # 9:30, ページ：12
         if e.shape == "numbered" and e.detail and _STEP_RE.search(e.detail):
             continue  # (1)内部評価：…分析を行います: a step of the method, what someone does, not a rating
-        if e.shape not in _SCORED and _ARROW_RE.search(norm[e.start : e.end]):
-            continue  # ① 新規就農者数：1.4人/年 → 4組/年: a KPI's baseline and target, not a rating
         if (
             kind(e.code) == "word"
             and e.shape not in _SCORED
