@@ -7,8 +7,7 @@ its spaces removed (justified PDF text prints 基 準 値) and its period cut ou
 
 - 現状値 / 従前値 / 現況 are the baseline where no 基準 column exists, else the latest actual;
 - bare year columns are actuals, except the first one left of the actuals when there is no
-  baseline column: that one is the baseline; beside columns labelled 実績, a bare date to the day
-  (平成15年9月30日現在) is a reading within a year, not a year's actual, and is left out;
+  baseline column: that one is the baseline;
 - of several target columns, the one with the latest period is the target, the others are
   interim targets (目標値26年度 / 目標値31年度).
 
@@ -215,9 +214,6 @@ def column_meanings(header: list[str], rows: list[list[str]] | None = None) -> l
         target_after = any(k == "target" for k in kinds[first + 1 :])
         if later_values or target_after:
             kinds[first] = "baseline"
-    if "actual" in kinds:  # 平成15年9月30日現在 beside 平成14年実績: a reading on a day, not a year's actual
-        dated = [bool(_DAY_RE.search(nfkc_compact(h))) for h in header]
-        kinds = ["ignore" if k == "year" and day else k for k, day in zip(kinds, dated, strict=True)]
     kinds = ["actual" if k == "year" else k for k in kinds]
     targets = [i for i, k in enumerate(kinds) if k == "target" and not period_cells[i]]
     if len(targets) > 1:
@@ -229,9 +225,6 @@ def column_meanings(header: list[str], rows: list[list[str]] | None = None) -> l
         ColumnMeaning(kind, period, h, cells)
         for kind, period, h, cells in zip(kinds, periods, header, period_cells, strict=True)
     ]
-
-
-_DAY_RE = re.compile(r"\d月\d{1,2}日(?:現在|時点)?$")
 
 
 _MARK_RE = re.compile(r"^(?:[SA-E][+\-]?|[◎○〇△×▲●■□☆★◯✕]|[1-5]|[ⅠⅡⅢⅣⅤ])$")

@@ -90,22 +90,6 @@ def test_the_first_bare_year_left_of_the_actuals_is_the_baseline():
     assert kinds(header) == ["ignore", "kpi_name", "unit", "baseline", "actual", "actual", "target"]
 
 
-def test_a_bare_date_to_the_day_beside_labelled_actuals_is_a_reading_left_out():
-    header = [
-        "施策コード",
-        "成果指標",
-        "区分",
-        "平成20年",
-        "平成21年実績",
-        "平成22年6月1日現在",
-        "平成22年末見込",
-        "5ヵ年目標",
-    ]
-    assert kinds(header) == [
-        "ignore", "kpi_name", "ignore", "baseline", "actual", "ignore", "projection", "target",
-    ]  # fmt: skip
-
-
 def test_bare_years_after_a_baseline_are_actuals():
     header = ["指標", "策定時(H26)", "H27", "H28", "H29", "目標(H31)"]
     meanings = column_meanings(header)
