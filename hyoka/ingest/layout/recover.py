@@ -263,65 +263,35 @@ def _cell_table(items: list[Item], start: int, source: str) -> tuple[Table, int]
 def _rows_by_pipes(
     items: list[Item], start: int, body: int, header: list[str], source: str
 ) -> tuple[Table, int] | None:
-    """Rows of ` |` cells under a header of ` |` cells: each line is one whole cell, so a row is the
-    header's number of them, whatever they hold (`なし`, `設置`, a bare `|`), or one more per line a
-    name wrapped onto (`地域の見守り活動に参加している |` / `高齢者の割合 |`) where only that aligns the
-    row. The rows end at a line that is no ` |` cell (a sub-heading), a new header run, or a row that
-    no wrapping aligns."""
+    """Rows of ` |` cells under a header of ` |` cells: each line is one whole cell, so a row is exactly
+    the header's number of them, whatever they hold (`なし`, `設置`, a bare `|`). The rows end at a line
+    that is no ` |` cell (a sub-heading), a new header run, or a row whose name cell is no name."""
     kinds = [m.kind for m in column_meanings(header)]
     width = len(kinds)
-    names = [c for c, k in enumerate(kinds) if k in NAME_KINDS]
-    if width < 2 or not names or any(item.kind != "cell" or item.how != "pipes" for item in items[start:body]):
+    if width < 2 or any(item.kind != "cell" or item.how != "pipes" for item in items[start:body]):
         return None
+    names = [c for c, k in enumerate(kinds) if k in NAME_KINDS]
     rows: list[list[str]] = []
     places = []
     i = end = body
     while True:
         while i < len(items) and items[i].kind == "gap":
             i += 1
-        found = _pipe_row(items, i, kinds, names[0])
-        if found is None:
+        chunk = items[i : i + width]
+        if len(chunk) < width or any(item.kind != "cell" or item.how != "pipes" for item in chunk):
             break
-        cells, taken = found
+        cells = [item.text.strip() for item in chunk]
+        if is_header(cells) or any(is_heading(c) for c in cells):
+            break
+        if not names or not all(fits(kinds[c], cells[c]) for c in names):
+            break
         rows.append(cells)
-        places.append(items[i].line.place(source))
-        i = end = i + taken
+        places.append(chunk[0].line.place(source))
+        i = end = i + width
     if not rows:
         return None
     last = items[end - 1].line.number
     return Table(header, rows, items[start].line.place(source), places, how="pipes", last_line=last), end
-
-
-def _pipe_row(items: list[Item], i: int, kinds: list[str], name: int) -> tuple[list[str], int] | None:
-    """The row of ` |` cells at `i` and how many lines it takes: the name cell on one line, else on more."""
-    width = len(kinds)
-    for span in range(1, MAX_SPAN + 1):
-        chunk = items[i : i + width + span - 1]
-        if len(chunk) < width + span - 1 or any(item.kind != "cell" or item.how != "pipes" for item in chunk):
-            return None
-        texts = [item.text.strip() for item in chunk]
-        cells = [*texts[:name], join_wrapped(texts[name : name + span]), *texts[name + span :]]
-        if span == 1 and (is_header(cells) or any(is_heading(c) for c in cells)):
-            return None
-        if all(fits(kinds[c], cells[c]) for c, k in enumerate(kinds) if k in NAME_KINDS) and _aligned(cells, kinds):
-            return cells, len(chunk)
-    return None
-
-
-_ACTION_WORD_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{1,4}")
-
-
-def _aligned(cells: list[str], kinds: list[str]) -> bool:
-    """Whether a row of ` |` cells stands in its columns: every value column holds a figure, a word
-    standing for one (なし, 増加), nothing, or one short word of an action target (設置, 策定); a unit
-    column a unit. A longer text there is a name's wrapped tail pushed into the next column."""
-    for text, kind in zip(cells, kinds, strict=True):
-        t = text.strip()
-        if kind in VALUE_KINDS and t and not is_value(t) and not _ACTION_WORD_RE.fullmatch(t):
-            return False
-        if kind == "unit" and t and not fits("unit", t):
-            return False
-    return True
 
 
 class _Body:

@@ -352,25 +352,3 @@ def test_a_one_line_table_whose_last_column_is_the_kpis_department():
         ["転入者数", "1,250", "1,400", "市民課"],
         ["子育て世帯の満足度", "61.2%", "70.0%", "こども課"],
     ]
-
-
-def test_a_name_wrapped_over_two_pipe_lines_is_one_cell_and_shifts_no_figures():
-    text = """指標名 |
-単位 |
-基準値 |
-目標値 |
-公民館講座の受講者数 |
-人 |
-3,120 |
-3,600 |
-地域の見守り活動に参加している |
-高齢者の割合 |
-% |
-41.2 |
-50 |
-"""
-    (table,) = tables(text)
-    assert table.rows == [
-        ["公民館講座の受講者数", "人", "3,120", "3,600"],
-        ["地域の見守り活動に参加している高齢者の割合", "%", "41.2", "50"],
-    ]
