@@ -239,8 +239,6 @@ def _cell_table(items: list[Item], start: int, source: str) -> tuple[Table, int]
         return None
     header, body, inside = run
     kinds = [m.kind for m in column_meanings(header)]
-    if not inside and (pipes := _rows_by_pipes(items, start, body, header, source)):
-        return pipes
     first = []
     if inside:
         name = Item("cell", (join_wrapped([items[k].text for k in inside]),), items[inside[0]].line, items[start].how)
@@ -258,40 +256,6 @@ def _cell_table(items: list[Item], start: int, source: str) -> tuple[Table, int]
     return Table(
         header, rows, items[start].line.place(source), places, how=how, last_line=end.line.number
     ), end.index + 1
-
-
-def _rows_by_pipes(
-    items: list[Item], start: int, body: int, header: list[str], source: str
-) -> tuple[Table, int] | None:
-    """Rows of ` |` cells under a header of ` |` cells: each line is one whole cell, so a row is exactly
-    the header's number of them, whatever they hold (`なし`, `設置`, a bare `|`). The rows end at a line
-    that is no ` |` cell (a sub-heading), a new header run, or a row whose name cell is no name."""
-    kinds = [m.kind for m in column_meanings(header)]
-    width = len(kinds)
-    if width < 2 or any(item.kind != "cell" or item.how != "pipes" for item in items[start:body]):
-        return None
-    names = [c for c, k in enumerate(kinds) if k in NAME_KINDS]
-    rows: list[list[str]] = []
-    places = []
-    i = end = body
-    while True:
-        while i < len(items) and items[i].kind == "gap":
-            i += 1
-        chunk = items[i : i + width]
-        if len(chunk) < width or any(item.kind != "cell" or item.how != "pipes" for item in chunk):
-            break
-        cells = [item.text.strip() for item in chunk]
-        if is_header(cells) or any(is_heading(c) for c in cells):
-            break
-        if not names or not all(fits(kinds[c], cells[c]) for c in names):
-            break
-        rows.append(cells)
-        places.append(chunk[0].line.place(source))
-        i = end = i + width
-    if not rows:
-        return None
-    last = items[end - 1].line.number
-    return Table(header, rows, items[start].line.place(source), places, how="pipes", last_line=last), end
 
 
 class _Body:

@@ -90,65 +90,6 @@ def test_a_numbered_token_before_a_one_line_table_is_its_title():
     assert table.title == "②公園・緑地"
 
 
-PIPE_CELLS_WITH_WORDS = """3 数値目標の達成状況
-子育て支援の充実
-施策コード |
-成果指標 |
-区分 |
-平成20年 |
-平成21年実績 |
-平成22年末見込 |
-5ヵ年目標 |
-21101 |
-子育て支援センターの開設 |
-当初 |
-なし |
-なし |
-開設 |
-開設 |
-21102 |
-一時預かり利用者数 |
-当初 |
-1,120人 |
-1,305人 |
-1,400人 |
-1,500人 |
-健康づくりの推進
-施策コード |
-成果指標 |
-区分 |
-平成20年 |
-平成21年実績 |
-平成22年末見込 |
-5ヵ年目標 |
-22101 |
-特定健診受診率 |
-当初 |
-28% |
-31% |
-なし |
-|
-"""
-
-
-def test_pipe_cells_are_counted_off_by_the_header_whatever_words_they_hold():
-    first, second = tables(PIPE_CELLS_WITH_WORDS)
-    assert first.how == second.how == "pipes"
-    assert first.header == ["施策コード", "成果指標", "区分", "平成20年", "平成21年実績", "平成22年末見込", "5ヵ年目標"]
-    assert first.rows == [
-        ["21101", "子育て支援センターの開設", "当初", "なし", "なし", "開設", "開設"],
-        ["21102", "一時預かり利用者数", "当初", "1,120人", "1,305人", "1,400人", "1,500人"],
-    ]
-    assert (first.title, second.title) == ("子育て支援の充実", "健康づくりの推進")
-    assert second.rows == [["22101", "特定健診受診率", "当初", "28%", "31%", "なし", ""]]
-
-
-def test_pipe_cells_end_at_a_row_whose_name_cell_is_a_figure():
-    text = "指標名 |\n基準値 |\n目標値 |\n図書館の貸出冊数 |\n12万冊 |\n15万冊 |\n1,200 |\n1,300 |\n1,400 |\n"
-    (table,) = tables(text)
-    assert table.rows == [["図書館の貸出冊数", "12万冊", "15万冊"]]
-
-
 def test_pipe_cells_with_empty_cells_and_a_new_header_after_each_sub_heading():
     text = """(1) 子育て支援 |
 指標名 |
