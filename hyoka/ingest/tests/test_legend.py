@@ -111,25 +111,3 @@ def test_legend_text_is_regrouped_by_column():
 def test_percent_bounds(label, low, high, name):
     lo, hi, n = percent_bounds(label)
     assert (lo, hi, n) == (None if low is None else Decimal(low), None if high is None else Decimal(high), name)
-
-
-def test_the_numbered_steps_of_a_method_are_not_grades_the_rating_after_them_is():
-    text = (
-        "評価方法\n"
-        "(1)自己評価:各課において、年度の実施内容と達成状況の分析を行います。\n"
-        "(2)委員会評価:有識者の委員会が評価し、改善策について提言を行います。\n"
-        "(3)最終評価:指摘を受けた事業について改善方針を定め、最終評価とします。\n"
-        "評価基準\n"
-        "A:目標を上回る効果が出ている。\n"
-        "B:目標をおおむね達成している。\n"
-        "C:改善や工夫が必要である。\n"
-    )
-    scheme = parse_legend(text)
-    assert [g.code for g in scheme.grades] == ["A", "B", "C"]
-
-
-def test_a_numbered_rating_that_says_how_things_stand_stays_a_legend():
-    scheme = parse_legend(
-        "(1)順調:計画どおり進んでいます。\n(2)概ね順調:一部に遅れがあります。\n(3)遅れ:対策が必要です。\n"
-    )
-    assert [(g.code, g.label) for g in scheme.grades][:1] == [("1", "順調")] and len(scheme.grades) == 3

@@ -47,9 +47,6 @@ _CHECK_RE = re.compile(rf"(?P<box>[{_CHECK_BOXES}])[ \t\u3000]*(?P<label>[^\s{_C
 _CHECKED = "■☑☒✓✔"
 _SCORED = ("band", "quoted_score")  # codes that are scores (6点, 3ポイント), outside the kind rules
 _CLOCK_RE = re.compile(r"\d+([:.]\d+)?")
-# What a method's numbered steps end with (…を行います, …とします, …を定めます); a rating's description says how
-# things stand (…進んでいる, …しています), never what will be done.
-_STEP_RE = re.compile(r"(?:行い|定め|実施し|とし|講じ|し)ます[。.]?\s*$")
 
 
 def _figure_first(label: str | None) -> bool:
@@ -202,8 +199,6 @@ def _keep_grades(entries: list[Entry], norm: str) -> list[Entry]:
     for e in entries:
         if e.shape != "band" and e.label and _CLOCK_RE.fullmatch(e.label):
             continue  # 9:30, ページ：12
-        if e.shape == "numbered" and e.detail and _STEP_RE.search(e.detail):
-            continue  # (1)内部評価：…分析を行います: a step of the method, what someone does, not a rating
         if (
             kind(e.code) == "word"
             and e.shape not in _SCORED
