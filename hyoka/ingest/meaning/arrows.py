@@ -14,20 +14,17 @@ from dataclasses import dataclass
 from hyoka.ingest.meaning.values import PERIOD, CellValue, nfkc_aligned, read_cell
 
 ARROWS = "→⇒➡⇨➔"
-_NUM = r"[+△▲−\-]?\s*\d[\d,]*(?:\.\d+)?(?:\s*億\s*(?:\d[\d,]*(?:\.\d+)?)?)?"  # 2億396(万円): one amount
+_NUM = r"[+△▲−\-]?\s*\d[\d,]*(?:\.\d+)?"
 _UNIT = r"(?:[万億兆](?:[^\s\d→⇒➡⇨➔（()）、。,:：]{0,5})|%|％|‰|[^\s\d→⇒➡⇨➔（()）、。,:：を]{1,5})?"
 _SIDE = (
     rf"(?:(?:{PERIOD})\s*[:：]?\s*)?{_NUM}\s*{_UNIT}(?:\s*[/／][年月週日])?"
     rf"(?:\s*[（(]\s*(?:{PERIOD})\s*[^）)]{{0,6}}[）)])?"
 )
-# A dash for a side not yet measured (`新規雇用者数: ― → 50人`), with its unit or not (`― 件/年`).
-_NO_VALUE = r"(?:[―—－‐]|-(?![\d>]))(?:\s*[^\s\d→⇒➡⇨➔（()）、。,:：]{1,5}(?:\s*[/／][年月週日])?)?"
 ARROW_RE = re.compile(
     rf"(?:(?P<name>[^\s:：。！？!?→⇒➡⇨➔][^:：。！？!?→⇒➡⇨➔]{{0,60}}?)\s*[:：]\s*)?"
-    rf"(?P<before>{_SIDE}|{_NO_VALUE})\s*(?:[{ARROWS}]|->|⇒)\s*(?P<after>{_SIDE}|{_NO_VALUE})"
+    rf"(?P<before>{_SIDE})\s*(?:[{ARROWS}]|->|⇒)\s*(?P<after>{_SIDE})"
 )
-# Bullets, and the list numbers an item starts with (①, ❶, (1), 1.), none of them the KPI's name.
-_LEAD_RE = re.compile(r"^(?:[\s・○●◎◇◆□■☆★\-－※*]|[\u2460-\u2473\u2776-\u277f]|[(（]\d{1,2}[)）]|\d{1,2}[.．](?!\d))+")
+_LEAD_RE = re.compile(r"^[\s・○●◎◇◆□■☆★\-－※*]+")
 
 
 @dataclass(frozen=True)
@@ -45,23 +42,13 @@ def find_arrows(text: str, era_hint: str | None = None) -> list[Arrow]:
     s = nfkc_aligned(text)
     found: list[Arrow] = []
     for m in ARROW_RE.finditer(s):
-        before = _side(text[m.start("before") : m.end("before")], era_hint)
-        after = _side(text[m.start("after") : m.end("after")], era_hint)
-        if before.value is None and after.value is None:
+        before = read_cell(text[m.start("before") : m.end("before")], era_hint)
+        after = read_cell(text[m.start("after") : m.end("after")], era_hint)
+        if before.value is None or after.value is None:
             continue
-        # A side that is neither a figure nor a dash is a figure misprinted (4億3,0000万円): kept as its text.
         name = text[m.start("name") : m.end("name")] if m["name"] else _name_before(text, m.start())
         found.append(Arrow(_clean_name(name), before, after, m.start()))
     return found
-
-
-def _side(text: str, era_hint: str | None) -> CellValue:
-    """One side of the pair: its figure, or a dash (with the unit it would have) for none yet."""
-    cell = read_cell(text, era_hint)
-    if cell.value is None and re.match(r"\s*(?:[―—－‐]|-(?!\d))", text) and not re.search(r"\d", text):
-        unit = re.sub(r"^\s*(?:[―—－‐]|-)\s*", "", text).strip() or None
-        return CellValue(None, unit, text, "none")
-    return cell
 
 
 _SPACED_RUN_RE = re.compile(r"(?<!\S)(?:\S ){2,}\S(?!\S)")

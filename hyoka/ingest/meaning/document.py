@@ -326,18 +326,11 @@ class TablesAndBlocksReader(LayoutReader):
                     )
                     continue
                 unit = arrow.before.unit or arrow.after.unit
-                for side in (arrow.before, arrow.after):
-                    if side.status == "text":
-                        message = f"not read as a number, kept as printed: {side.text.strip()} ({arrow.name})"
-                        self.warnings.append(Warning(line.place(self.source), message))
-                before_text = arrow.before.text.strip() if arrow.before.status == "text" else None
                 k = ix.Indicator(
                     name=arrow.name,
                     unit=unit,
                     direction="increase" if (arrow.after.value or 0) >= (arrow.before.value or 0) else "decrease",
-                    baseline=ix.Baseline(value=arrow.before.value, text=before_text, period=arrow.before.period)
-                    if arrow.before.value is not None or before_text
-                    else None,  # a dash: not measured yet
+                    baseline=ix.Baseline(value=arrow.before.value, period=arrow.before.period),
                     target=ix.Target(value=arrow.after.value, text=arrow.after.text.strip(), period=arrow.after.period),
                 )
                 _add_indicator(

@@ -38,10 +38,9 @@ _TRAILING_PERIOD_RE = re.compile(rf"(?<=[\d%％人件円回個所])\s*({PERIOD})
 _UNIT_IN_HEADER_RE = re.compile(r"[(（\[［]?\s*単位\s*[:：]?\s*([^)）\]］\s,、]+)\s*[)）\]］]?")
 _BARE_UNIT_HEADER_RE = re.compile(r"[(（]([^\d()（）]{1,6})[)）]\s*$")
 _PER_UNIT_RE = re.compile(r"^(?P<body>.*?\d[^/／]*?)\s*[/／]\s*(?P<per>年|月|週|日|人|回|件)$")
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"  # commas every three digits, as plain numbers (3,0000 is malformed)
 _COMPOUND_RE = re.compile(
-    rf"^(?P<sign>[+△▲−\-])?(?:(?P<oku>{_DIGITS}(?:\.\d+)?)億)?(?:(?P<man>{_DIGITS}(?:\.\d+)?)万)?"
-    rf"(?:(?P<sen>\d)千(?=\d|[^\d\s]))?(?P<rest>{_DIGITS})?(?P<unit>[^\d\s]*)$"
+    r"^(?P<sign>[+△▲−\-])?(?:(?P<oku>\d[\d,]*(?:\.\d+)?)億)?(?:(?P<man>\d[\d,]*(?:\.\d+)?)万)?"
+    r"(?:(?P<sen>\d)千(?=\d|[^\d\s]))?(?P<rest>\d[\d,]*)?(?P<unit>[^\d\s]*)$"
 )
 _MINUS = "△▲−-"
 _PLAIN_RE = re.compile(

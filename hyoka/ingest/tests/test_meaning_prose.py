@@ -46,39 +46,6 @@ def test_a_bracketed_name_with_a_space_before_its_figure_is_still_the_name():
     assert arrow.name == "放課後児童クラブ(民設)"
 
 
-def test_a_list_of_arrow_lines_numbered_and_dashed_reads_every_kpi():
-    """A KPI list as plans print it: list numbers (①, (1), 1.) are not the name, a dash is a figure not yet
-    measured (with its unit or not), and 億 and 万 make one amount."""
-    text = (
-        "1.競争力のある産業振興\n"
-        "いちご生産額:2億396万円 → 2億5,000万円\n"
-        "新規雇用者数: ― → 50人\n"
-        "(1)第一次産業の振興\n"
-        "① 新規就農者数:1.4人/年 → 4組/年\n"
-        "② 地域優良品認証数: ― 件/年 → 10件/年\n"
-    )
-    kpis = indicators(read(text))
-    assert set(kpis) == {"いちご生産額", "新規雇用者数", "新規就農者数", "地域優良品認証数"}
-    assert (kpis["いちご生産額"].baseline.value, kpis["いちご生産額"].target.value) == (203960000, 250000000)
-    assert kpis["いちご生産額"].unit == "円"
-    assert kpis["新規雇用者数"].baseline is None and kpis["新規雇用者数"].target.value == 50
-    assert (kpis["新規就農者数"].baseline.value, kpis["新規就農者数"].unit) == (Decimal("1.4"), "人/年")
-    assert kpis["地域優良品認証数"].baseline is None and kpis["地域優良品認証数"].unit == "件/年"
-
-
-def test_a_misprinted_figure_in_an_arrow_line_is_kept_as_printed_with_a_warning():
-    result = read_text(
-        "いちご生産額:2億396万円 → 4億3,0000万円\n転入者数:715人 → 950人\n", Context(CITY, source="t.txt")
-    )
-    kpi = indicators(result.document)["いちご生産額"]
-    assert kpi.baseline.value == 203960000 and kpi.target.value is None and kpi.target.text == "4億3,0000万円"
-    assert any("4億3,0000万円" in w.message for w in result.warnings)
-
-
-def test_both_sides_dashed_is_no_kpi():
-    assert find_arrows("新規雇用者数: ― → ―") == []
-
-
 # ---- records: every cell after its column's word -------------------------------------------------
 
 RECORDS = (

@@ -116,11 +116,3 @@ def test_an_arrow_in_run_on_budget_text_takes_its_spaced_label_and_bulleted_item
 def test_sen_inside_a_compound_amount_is_a_multiplier_but_alone_it_is_the_unit():
     assert (read_cell("95万9千人").value, read_cell("95万9千人").unit) == (959000, "人")
     assert (read_cell("12千人").value, read_cell("12千人").unit) == (12, "千人")
-
-
-def test_a_compound_amount_with_commas_out_of_place_is_malformed_not_a_number():
-    """Commas every three digits, as in a plain number: 3,0000 is a misprint, not 30000."""
-    assert read_cell("4億3,000万円").value == 430000000 and read_cell("1,234万円").value == 12340000
-    for misprint in ("4億3,0000万円", "1,2345万円", "12,34万人"):
-        cell = read_cell(misprint)
-        assert (cell.value, cell.status, cell.text) == (None, "text", misprint)
