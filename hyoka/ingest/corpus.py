@@ -33,12 +33,22 @@ from hyoka.jp import municipalities
 
 CORPUS_DIR = Path(__file__).resolve().parent / "tests" / "corpus"
 SIMILAR = 0.8
-# The issue's bar is 0.85; this is what the importer reaches today, held so it cannot slip: 0.893 on 43
-# documents (0.882 on the 38 the readers were built on). c01–c05 were added on 2026-11-29, labelled from the
-# documents alone by people who never ran the importer; read before any rule was made for them they scored
-# 0.503 (0.194, 0.333, 0.592, 0.667, 0.727): what a city nobody tuned for should expect. Raise it as readers
-# improve.
-MEAN_F1_FLOOR = 0.89
+# The issue's bar is 0.85; this is what the importer reaches today, held so it cannot slip: 0.888 on 40
+# documents (0.882 on the 38 the readers were built first on). c02 and c04 were added on 2026-11-29, labelled
+# from the documents alone by people who never ran the importer; read before any rule was made for them they
+# scored 0.333 and 0.667: what a city nobody tuned for should expect. Never add a document of the issue's
+# twenty municipalities kept aside (issue 9): three were added by mistake that day and taken out again, with
+# the rules made from them. Raise the floor as readers improve.
+MEAN_F1_FLOOR = 0.885
+# Issue 9's municipalities whose documents are kept aside to measure Hyoka where nobody tuned it: no document of
+# theirs belongs here (tests/test_corpus.py checks every gold file). 福岡県 stands for its municipalities.
+KEPT_ASIDE = frozenset(
+    {"松戸市", "江田島市", "小矢部市", "杉並区", "玉東町", "浦河町", "熊野市", "出雲市", "茨城県", "長野県"}
+    | {"加古川市", "三郷市", "川崎市", "府中市", "つくば市", "いの町", "長与町", "杵築市"}
+)
+KEPT_ASIDE_PLACES = frozenset({("中央区", "東京都")})
+KEPT_ASIDE_PREFECTURES = frozenset({"福岡県"})
+
 # Documents still refused today, by class: none. A new refusal fails the suite; a document that
 # starts reading must leave this list.
 REFUSED_TODAY: frozenset[str] = frozenset()

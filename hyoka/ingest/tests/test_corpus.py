@@ -1,5 +1,6 @@
 """The scorer of `make corpus`, and the corpus itself as a gate: no real document refused, F1 held."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -93,6 +94,17 @@ SCORES = corpus.score_corpus() if corpus.slugs() else []
 
 
 @pytest.mark.skipif(not SCORES, reason="the corpus folder is empty")
+def test_no_document_is_of_a_municipality_kept_aside_or_of_a_seed_city():
+    """The issue keeps twenty municipalities' documents aside to measure the importer where nobody tuned it."""
+    seeds = {"あきる野市", "入間市", "清瀬市", "青梅市"}
+    for slug in corpus.slugs():
+        gold = json.loads((corpus.CORPUS_DIR / f"{slug}.json").read_text(encoding="utf-8"))
+        city, prefecture = gold["municipality"], gold["prefecture"]
+        assert city not in corpus.KEPT_ASIDE | seeds, slug
+        assert (city, prefecture) not in corpus.KEPT_ASIDE_PLACES, slug
+        assert prefecture not in corpus.KEPT_ASIDE_PREFECTURES, slug
+
+
 def test_the_corpus_has_at_least_thirty_documents_of_other_cities():
     assert len(SCORES) >= 30
 
