@@ -143,6 +143,9 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["ENGINE"] = "hyoka.db.sqlite3"  # Django's, making the data folder at first connection
+    # Tests in memory, as Django's own SQLite engine has them: pytest-django's xdist workers otherwise take
+    # the engine for another database and each writes a file at ./test_<path of the data>_gw0.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", ":memory:")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The public cache (hyoka/web/cache.py): anonymous pages and API answers per plan and published version.

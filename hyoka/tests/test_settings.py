@@ -116,3 +116,14 @@ def test_the_sqlite_folder_is_made_at_the_first_connection(hyoka_process, tmp_pa
     result = hyoka_process(["manage", "migrate", "-v", "0"], {"DEBUG": "1", "HYOKA_DATA_DIR": str(data)})
     assert result.returncode == 0, result.stderr
     assert (data / "hyoka.sqlite3").is_file()
+
+
+@pytest.mark.django_db
+def test_on_sqlite_the_test_database_is_in_memory_in_every_worker():
+    """pytest-django names an xdist worker's database after the engine: Hyoka's own SQLite engine would get a file
+    at ./test_<data path>_gw0, left behind in the checkout."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    assert connection.is_in_memory_db() and "memorydb" in connection.settings_dict["NAME"]
