@@ -30,7 +30,7 @@ from hyoka.jp import municipalities as national
 from hyoka.plans.fields import trim
 from hyoka.plans.models import Benchmark
 from hyoka.precision import DECIMAL_PLACES, MAX_DIGITS
-from hyoka.web.cache import CACHE_ALIAS, TIMEOUT, held, serving_the_public, version_of
+from hyoka.web.cache import CACHE_ALIAS, TIMEOUT, held, hold, public_version, serving_the_public
 from hyoka.web.models import EVERY_PLAN
 
 
@@ -113,7 +113,7 @@ def _kept(kind: str, wanted: dict[int, int | None], read) -> dict:
     own copies (``held``, no unpickling), then the shared cache, then the database, kept in both."""
     if not serving_the_public():
         return read(set(wanted))
-    version = version_of(EVERY_PLAN)
+    version = public_version(EVERY_PLAN)
     keys = {pk: f"hyoka:{kind}:{version}:{pk}:{year}" for pk, year in wanted.items()}
     data = {pk: value for pk, key in keys.items() if (value := held.get(key)) is not None}
     if missing := set(wanted) - set(data):
@@ -376,22 +376,10 @@ def compare_indicator(
     if year not in years:
         year = reporters[around].latest_year if around in reporters else (years[0] if years else None)
     # Held by the year and prefecture shown (47 names or none), whatever year or city the request named.
-    return _held(
+    return hold(
         f"indicator:{standard.pk}:{year}:{prefecture}",
         lambda: _compare_indicator(standard, data, years, year=year, prefecture=prefecture),
     )
-
-
-def _held(name: str, compute):
-    """``compute()``, for the public's requests held by this process under the public version (``held``)."""
-    if not serving_the_public():
-        return compute()
-    key = f"hyoka:{name}:{version_of(EVERY_PLAN)}"
-    value = held.get(key)
-    if value is None:
-        value = compute()
-        held.put(key, value)
-    return value
 
 
 def _compare_indicator(
@@ -590,7 +578,7 @@ def _links_by_name(plan_filter: Q) -> dict[tuple[int, str], int]:
 
 def benchmarks_for(standard: StandardIndicator) -> list[PrintedBenchmark]:
     """The values of other areas that published plans print for this indicator, joined through the catalogue."""
-    return _held(f"benchmarks:{standard.pk}", lambda: _benchmarks_for(standard))
+    return hold(f"benchmarks:{standard.pk}", lambda: _benchmarks_for(standard))
 
 
 def _benchmarks_for(standard: StandardIndicator) -> list[PrintedBenchmark]:

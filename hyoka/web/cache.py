@@ -192,7 +192,8 @@ def _without_tokens(content: bytes, secret: str) -> bytes:
     return _TOKEN.sub(swap, text).encode()
 
 
-_serving_the_public: ContextVar[bool] = ContextVar("hyoka_serving_the_public", default=False)
+# While a view answers the public: the versions it has read (scope → version), so each is read once a request.
+_serving_the_public: ContextVar[dict[int, int] | None] = ContextVar("hyoka_serving_the_public", default=None)
 
 
 HELD = 128  # values a process holds (held): a country's series of one standard is a few MB
@@ -236,7 +237,30 @@ held = _Held(HELD)
 def serving_the_public() -> bool:
     """Whether the running view answers the public (a request public_cache may keep): only then may what it
     reads come from the cache too (hyoka.catalog.comparison.kept_series); staff always read the database."""
-    return _serving_the_public.get()
+    return _serving_the_public.get() is not None
+
+
+def public_version(scope: int) -> int:
+    """``version_of(scope)`` as the public's request read it first: one query a request, however many kept
+    values it looks up."""
+    versions = _serving_the_public.get()
+    if versions is None:
+        return version_of(scope)
+    if scope not in versions:
+        versions[scope] = version_of(scope)
+    return versions[scope]
+
+
+def hold(name: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, for the public's requests held by this process under the version of every plan."""
+    if not serving_the_public():
+        return compute()
+    key = f"hyoka:{name}:{public_version(EVERY_PLAN)}"
+    value = held.get(key)
+    if value is None:
+        value = compute()
+        held.put(key, value)
+    return value
 
 
 def public_cache(scope_of: Callable[..., int]) -> Callable:
@@ -249,7 +273,8 @@ def public_cache(scope_of: Callable[..., int]) -> Callable:
             scope = scope_of(**kwargs) if cacheable(request) else None
             if scope is None:
                 return view(request, *args, **kwargs)
-            key = cache_key(request, scope, version_of(scope))
+            version = version_of(scope)
+            key = cache_key(request, scope, version)
             store = caches[CACHE_ALIAS]
             kept = store.get(key)
             if kept is not None:
@@ -261,7 +286,7 @@ def public_cache(scope_of: Callable[..., int]) -> Callable:
                     response[name] = value
                 response["X-Hyoka-Cache"] = "hit"
                 return response
-            serving = _serving_the_public.set(True)
+            serving = _serving_the_public.set({scope: version})
             try:
                 response = view(request, *args, **kwargs)
             finally:

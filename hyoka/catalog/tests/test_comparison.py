@@ -135,7 +135,7 @@ def test_a_city_whose_kept_value_is_older_than_its_own_is_ranked_by_its_own_valu
     from hyoka.web.cache import _serving_the_public
 
     row = listed("city", "東京都", 5)[4]  # 1.34 in 2023: 4th of 8 in the country, 1st of 5 in 東京都
-    serving = _serving_the_public.set(True)
+    serving = _serving_the_public.set({})
     try:
         before = comparison.compare_municipality(row.code, row.name, row.prefecture).lines[0]
         Observation.objects.filter(indicator__plan__municipality__code=row.code, year=2023).update(value="1.00")

@@ -134,6 +134,19 @@ def test_the_country_is_read_once_for_every_public_comparison_until_a_write(clie
     assert [q for q in after.captured_queries if "indicators_observation" in q["sql"]]  # read again, once
 
 
+def test_a_public_comparison_reads_the_version_once_however_many_kept_values_it_looks_up(client, fifth):
+    """The page cache, the kept series, the held ranking and the benchmarks all key on the same version."""
+    kpi, row = fifth
+    for url in (
+        reverse("compare-indicator", args=[TFR]) + "?year=2023&fresh=1",
+        reverse("compare-municipality", args=[row.code]) + "?fresh=1",
+    ):
+        client.get(url.replace("fresh=1", "warm=1"))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url)["X-Hyoka-Cache"] == "miss"
+        assert len([q for q in queries.captured_queries if "web_publicversion" in q["sql"]]) == 1, url
+
+
 def test_confirming_or_rejecting_a_link_changes_the_comparison_at_once(client, fifth, planner):
     kpi, row = fifth
     link = IndicatorLink.objects.get(indicator=kpi)
