@@ -116,6 +116,14 @@ class ReadResult:
     tables: list[FoundTable] = field(default_factory=list)  # read with column meanings, for the preview
 
 
+def require_title(context: Context, printed: str | None) -> str:
+    """The plan's title: the caller's, else the one the document prints; asked for when there is neither."""
+    title = context.plan_title or printed
+    if not title:
+        raise MissingOption(context.source, "plan_title", 'the plan has no title in the document: give it (--plan "…")')
+    return title
+
+
 def require_municipality(context: Context) -> ix.Municipality:
     """For readers of documents that do not say whose plan they are."""
     if context.municipality is None:

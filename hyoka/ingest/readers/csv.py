@@ -16,13 +16,13 @@ import io
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from pydantic import ValidationError
 
 from hyoka import interchange as ix
-from hyoka.ingest.base import Context, IngestError, MissingOption, Place, ReadResult, Warning, require_municipality
+from hyoka.ingest.base import Context, IngestError, Place, ReadResult, Warning, require_municipality, require_title
 from hyoka.ingest.encoding import decode
 from hyoka.ingest.limits import exceeded, strip_controls
 from hyoka.jp import Quantity, QuantityError, infer_direction, parse_period, parse_quantity, parse_target
@@ -338,9 +338,9 @@ def read_grids(grids: list[Grid], context: Context, source: str, layout: str) ->
         )
     municipality = require_municipality(context)
     titles = [cell for _, t in found for cell in t.title_cells]
-    title = context.plan_title or next((c for c in titles if _TITLE.search(c) and not _section_title(c)), None)
-    if not title:
-        raise MissingOption(source, "plan_title", "the plan has no title in the file: give it (--plan TITLE)")
+    title = require_title(
+        replace(context, source=source), next((c for c in titles if _TITLE.search(c) and not _section_title(c)), None)
+    )
     sheet_sections = len(found) > 1 or any(_section_title(c) for c in titles)
     for grid, table in found:
         section = next((c for c in table.title_cells if _section_title(c)), None)

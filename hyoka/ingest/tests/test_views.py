@@ -200,6 +200,25 @@ def test_a_document_that_names_no_city_asks_for_it_beside_the_field(alice, uploa
     assert not uploads.exists() or not list(uploads.iterdir())
 
 
+def test_a_workbook_that_prints_no_title_asks_for_it_beside_the_field(alice, uploads):
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.active.append(["指標名", "単位", "H28"])
+    wb.active.append(["人口", "人", 100])
+    data = io.BytesIO()
+    wb.save(data)
+    response = upload(alice, "kpi.xlsx", data.getvalue(), municipality="北上市")
+    assert response.status_code == 200 and "--plan" not in response.text
+    field = response.text.split('<label for="id_plan_title"')[1].split("</div>")[0]  # 計画名's own block
+    assert "この資料には計画名がありません。計画名を入力してください" in field
+    assert (
+        upload(alice, "kpi.xlsx", data.getvalue(), municipality="北上市", plan_title="北上市の計画").status_code == 302
+    )
+
+
 def test_a_prefecture_that_does_not_have_the_city_is_named(alice):
     response = upload(alice, "plan.txt", KITAKAMI.encode(), municipality="北上市", prefecture="東京都")
     assert "「北上市」は東京都にありません。" in response.text

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from hyoka import interchange as ix
-from hyoka.ingest.base import Context, IngestError
+from hyoka.ingest.base import Context, IngestError, MissingOption
 from hyoka.ingest.facts import facts
 from hyoka.ingest.readers.workbook import write_workbook
 from hyoka.ingest.readers.xlsx import read_xlsx
@@ -136,8 +136,9 @@ def test_no_title_anywhere():
     wb = Workbook()
     wb.active.append(["指標名", "単位", "H28"])
     wb.active.append(["人口", "人", 100])
-    with pytest.raises(IngestError, match=r"^t\.xlsx: the plan has no title"):
+    with pytest.raises(MissingOption, match=r"^t\.xlsx: the plan has no title") as refused:
         read_xlsx(_save(wb), Context(municipality=IRUMA), "t.xlsx")
+    assert refused.value.option == "plan_title"  # the browser asks under 計画名
 
 
 def test_no_table_names_the_file():

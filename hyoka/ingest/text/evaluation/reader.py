@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from hyoka import interchange as ix
-from hyoka.ingest.base import Context, IngestError, LayoutReader, ReadResult, require_municipality
+from hyoka.ingest.base import Context, IngestError, LayoutReader, ReadResult, require_municipality, require_title
 from hyoka.ingest.text.evaluation.front import evaluated_year, plan_kind, plan_title, prepare, title_notes
 from hyoka.ingest.text.evaluation.grades import GradePatterns, departments, dept_like
 from hyoka.ingest.text.evaluation.rows import (
@@ -56,9 +56,7 @@ class EvaluationTableReader(LayoutReader):
         if not any(patterns.find(r.lines) for r in rows):
             raise IngestError(self.source, "not a numbered evaluation table: no numbered rows with a grade found")
         municipality = require_municipality(self.context)
-        title = self.context.plan_title or plan_title(front, municipality.name)
-        if not title:
-            raise IngestError(self.source, "no plan title in the document: give it (--plan TITLE)")
+        title = require_title(self.context, plan_title(front, municipality.name))
         year_label = evaluated_year(front)
         fiscal_year = parse_period(year_label).fiscal_year if year_label else None
         if fiscal_year is None:

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 from hyoka import interchange as ix
-from hyoka.ingest.base import Context, IngestError, LayoutReader, ReadResult, require_municipality
+from hyoka.ingest.base import Context, IngestError, LayoutReader, ReadResult, require_municipality, require_title
 from hyoka.ingest.text.lines import Line
 from hyoka.ingest.text.outline.document import (
     all_sections,
@@ -306,9 +306,7 @@ class OutlineReader(LayoutReader):
     def _document(self) -> ix.PlanDocument:
         record_evaluations(self.narratives)
         self.indicators = merge_duplicates(self.indicators, self.sections, self.source, self.warnings)
-        title = self.context.plan_title or plan_title(self.title)
-        if not title:
-            raise IngestError(self.source, 'the plan has no title: give it (--plan "…"); none is printed')
+        title = require_title(self.context, plan_title(self.title))
         version = self.context.plan_version or plan_version(self.title or "")
         targets = [
             k.target.period.fiscal_year
