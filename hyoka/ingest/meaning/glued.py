@@ -23,6 +23,7 @@ from functools import lru_cache
 from hyoka.ingest.columns import PERIOD_RE, VOCABULARY, column_meanings
 from hyoka.ingest.layout import Table
 from hyoka.ingest.meaning.tables import plausible_name
+from hyoka.ingest.meaning.values import MEASURE
 from hyoka.ingest.text.lines import Line
 from hyoka.jp.numbers import nfkc
 
@@ -30,7 +31,7 @@ _WORDS = frozenset(VOCABULARY) | {"内容", "概要", "年度", "目標年度", 
 _PERCENT_SUFFIX_RE = re.compile(r"^(?P<word>.+?)(?:\(%\)|\(単位\))$")
 _DIRECTION_WORDS = ("アップ", "ダウン", "増加", "減少", "維持", "向上", "低下", "上昇", "削減", "拡大")
 _NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_MEASURE_END_RE = re.compile(r"^.{2,30}?(?:割合|率|数|量|額)")
+_MEASURE_END_RE = re.compile(rf"^.{{2,30}}?{MEASURE}")
 _UNIT_CHARS = r"[^\d\s.,、。()（）]"
 
 

@@ -31,7 +31,7 @@ from hyoka.ingest.columns import column_meanings
 from hyoka.ingest.columns import word_kind as _word_kind
 from hyoka.ingest.layout import Table
 from hyoka.ingest.meaning.tables import plausible_name
-from hyoka.ingest.meaning.values import read_cell
+from hyoka.ingest.meaning.values import MEASURE, read_cell
 from hyoka.ingest.text.lines import Line
 from hyoka.ingest.text.outline.headings import match_heading
 from hyoka.jp.numbers import nfkc
@@ -766,7 +766,7 @@ def _qualify_subgroups(entries: list[_Entry]) -> None:
             entry.name = before.name[:-1] + entry.name
 
 
-_MEASURE_RE = re.compile(r"(?:割合|率|数|量|額)$")
+_MEASURE_RE = re.compile(rf"{MEASURE}$")
 _QUALIFIER_RE = re.compile(r"^\S{1,10}は$")
 # The tail of a name wrapped past its figures starts with a particle or is a counting noun.
 _TAIL_RE = re.compile(r"^(?:[るをにがのでてた]\S{0,7}|割合|率|数|件数|人数|者数|回数)$")

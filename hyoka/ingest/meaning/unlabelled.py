@@ -15,14 +15,14 @@ import re
 from hyoka import interchange as ix
 from hyoka.ingest.columns import word_kind
 from hyoka.ingest.layout.cells import despace
-from hyoka.ingest.meaning.values import find_period, read_cell
+from hyoka.ingest.meaning.values import MEASURE, find_period, read_cell
 from hyoka.ingest.text.lines import Line
 from hyoka.jp.numbers import nfkc
 
 _ACTUAL_LABEL_RE = re.compile(r"^実績値?$")
 _LABELS = frozenset({"実績", "実績値"})
 _FIGURES_RE = re.compile(r"^[\d,.%\s]+$")
-_MEASURE_RE = re.compile(r"(?:割合|比率|率|人数|件数|者数|回数|数|量|額)$")
+_MEASURE_RE = re.compile(rf"{MEASURE}$")
 _PERIOD_RE = re.compile(r"^(?:[HR]\d{1,2}|(?:平成|令和)\s*(?:\d{1,2}|元)\s*年度?)$")
 _FIGURE_LINES = 3  # lines of other columns' figures between the name and 実績値
 

@@ -23,6 +23,7 @@ from hyoka.jp import QuantityError, parse_period, parse_quantity
 from hyoka.jp.numbers import nfkc
 
 # 令和 / 平成 / 昭和 and their letters, with a year: H26, 平成20, R元.
+MEASURE = r"(?:割合|率|数|量|額)"  # what a KPI's name ends with: …の割合, …率, …者数, …量, …額
 ERA = r"(?:令和|平成|昭和|[RHS])\s*(?:\d{1,2}|元)"
 # A period as a header or a cell prints it: H26, 平成20年, 27年度, 令和2年度末, 2020年度, H28末現在, R5.3.
 PERIOD = (
