@@ -814,8 +814,10 @@ def read_column_runs(lines: list[Line], source: str, stream: Stream | None = Non
     names = _name_runs(tokens, kinds)
     if not names:
         return []
-    units = _labelled_runs(tokens, kinds, lambda t, k: t in UNITS, {"unit"})
-    values = _labelled_runs(tokens, kinds, lambda t, k: k == "value", {"baseline", "current", "target", "actual"})
+    units = _texts(_labelled_runs(tokens, kinds, lambda t, k: t.norm in UNITS, {"unit"}))
+    values = _texts(
+        _labelled_runs(tokens, kinds, lambda t, k: k == "value", {"baseline", "current", "target", "actual"})
+    )
     tables: list[Table] = []
     for run in names:
         n = len(run)
@@ -830,32 +832,28 @@ def read_column_runs(lines: list[Line], source: str, stream: Stream | None = Non
     return tables
 
 
+def _texts(runs: list[tuple[str, list[_Token]]]) -> list[tuple[str, list[str]]]:
+    return [(word, [t.text.strip() for t in run]) for word, run in runs]
+
+
 def _name_runs(tokens: list[_Token], kinds: list[str]) -> list[list[_Token]]:
     """Three or more names, each a token of its own, right after a KPI name word (目標(指標)名)."""
-    runs = []
-    for i, k in enumerate(kinds):
-        if k != "header" or word_kind(tokens[i].norm) not in _NAME_WORDS:
-            continue
-        run = []
-        j = i + 1
-        while j < len(tokens) and kinds[j] == "text" and not _CIRCLED_RE.match(tokens[j].text.strip()):
-            run.append(tokens[j])
-            j += 1
-        if len(run) >= 3 and all(plausible_name(t.norm) and len(t.norm) >= 4 for t in run):
-            runs.append(run)
-    return runs
+    runs = _labelled_runs(
+        tokens, kinds, lambda t, k: k == "text" and not _CIRCLED_RE.match(t.text.strip()), _NAME_WORDS
+    )
+    return [run for _, run in runs if len(run) >= 3 and all(plausible_name(t.norm) and len(t.norm) >= 4 for t in run)]
 
 
-def _labelled_runs(tokens, kinds, fits, words: set[str]) -> list[tuple[str, list[str]]]:
-    """Each column word of `words` and the cells after it that `fits` (their count is the run's length)."""
+def _labelled_runs(tokens, kinds, fits, words) -> list[tuple[str, list[_Token]]]:
+    """Each column word of `words` and the tokens after it that `fits` (their count is the run's length)."""
     runs = []
     for i, k in enumerate(kinds):
         if k != "header" or word_kind(tokens[i].norm) not in words:
             continue
         cells = []
         j = i + 1
-        while j < len(tokens) and fits(tokens[j].norm, kinds[j]):
-            cells.append(tokens[j].text.strip())
+        while j < len(tokens) and fits(tokens[j], kinds[j]):
+            cells.append(tokens[j])
             j += 1
         if cells:
             runs.append((tokens[i].norm, cells))
