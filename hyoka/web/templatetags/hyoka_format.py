@@ -5,6 +5,7 @@ from django.utils.translation import get_language, gettext
 
 from hyoka.jp import format_cell
 from hyoka.vocabulary import KPI_STATUSES
+from hyoka.web import fragments
 from hyoka.web.dashboard import year_label
 
 register = template.Library()
@@ -33,3 +34,28 @@ def status_label(code):
 def explained(progress):
     """The engine's sentence on a KPI's progress in the page's language ({{ row.progress|explained }})."""
     return progress.explained(get_language() or "ja") if progress is not None else ""
+
+
+# The plan page's repeated parts (hyoka.web.fragments): {% kpi_cards cards plan %}, {% kpi_table cards %},
+# {% projects_table lines project_columns %}.
+
+
+@register.simple_tag
+def kpi_cards(cards, plan):
+    return fragments.kpi_cards(cards, plan.municipality.name)
+
+
+@register.simple_tag
+def kpi_table(cards):
+    return fragments.kpi_table(cards)
+
+
+@register.simple_tag
+def projects_table(lines, columns):
+    return fragments.projects_table(lines, columns)
+
+
+@register.simple_tag
+def status_badge(status, explanation=""):
+    """{% status_badge status explanation %}: a KPI's status badge and, when given, why."""
+    return fragments.status_badge(status, explanation)

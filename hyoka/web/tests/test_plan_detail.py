@@ -143,3 +143,34 @@ def test_report_downloads_are_offered_to_staff_only(client, people):
     assert "報告書のダウンロード" not in client.get(url).content.decode()
     client.force_login(people.dave)
     assert "報告書のダウンロード" in client.get(url).content.decode()
+
+
+def test_every_text_a_document_gave_is_printed_as_text_on_the_cards_and_tables(client, synthetic_plan):
+    """The cards and tables are written in Python (hyoka.web.fragments), not by the template engine's
+    autoescape: each text a city's document can carry must still come out as text."""
+    from hyoka.plans.models import Benchmark, Department
+    from hyoka.projects.models import BudgetItem, ProjectBudgetItem
+
+    plan = synthetic_plan(2)
+    markup = '<b class="injected">x</b>"'
+    kpi = plan.indicators.first()
+    for field in ("name", "unit", "baseline_label", "baseline_text", "target_label", "target_text"):
+        setattr(kpi, field, markup)
+    kpi.save()
+    observation = kpi.observations.first()
+    observation.period_label, observation.text = markup, markup
+    observation.save()
+    project = plan.projects.first()
+    project.number, project.name, project.status = markup, markup, markup
+    project.save()
+    Department.objects.filter(project_links__project=project).update(name=markup)
+    item = BudgetItem.objects.create(municipality=plan.municipality, code=markup, name=markup)
+    ProjectBudgetItem.objects.create(project=project, budget_item=item)
+    Benchmark.objects.create(plan=plan, indicator=markup, area=markup, period_label=markup, value=1, unit=markup)
+
+    page = client.get(reverse("plan-detail", args=[plan.pk])).content.decode()
+    project_page = client.get(reverse("project-detail", args=[plan.pk, project.pk])).content.decode()
+    for html in (page, project_page):
+        assert 'class="injected"' not in html
+        assert "&lt;b class=&quot;injected&quot;&gt;x&lt;/b&gt;&quot;" in html
+    assert page.count("&lt;b class=&quot;injected&quot;&gt;") >= 12  # the card, the KPI table and the projects
