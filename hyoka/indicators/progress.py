@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from hyoka.engine import (
@@ -37,7 +38,7 @@ class ProgressRow:
     observations: list[Observation] = field(default_factory=list)  # the visible ones, oldest first
     as_of: int | None = None  # the year asked for (a page's or report's year), when one was
 
-    @property
+    @cached_property  # a page asks for it several times a KPI (card, table, counts)
     def status(self) -> str:
         """The engine's verdict, or why there is none (判定不可, 目標なし) when the KPI has a value."""
         target = self.target
@@ -50,7 +51,7 @@ class ProgressRow:
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
 
-    @property
+    @cached_property
     def target(self) -> TargetInForce:
         """The target the assessed year was judged against (after a 改定, not always the KPI's own); with no
         year assessed (no values), the one in force in the year asked for, else now."""
@@ -175,13 +176,19 @@ def point_for(observation: Observation) -> Point:
     )
 
 
-def grade_rules(plan: Plan) -> list[GradeRule]:
-    levels = AchievementLevel.objects.filter(scheme__plan=plan).order_by("position")
+def grade_rules(plan: Plan, levels: Sequence[AchievementLevel] | None = None) -> list[GradeRule]:
+    """The plan's achievement levels as the engine's rules (one query, none when ``levels`` are given)."""
+    if levels is None:
+        levels = AchievementLevel.objects.filter(scheme__plan=plan).order_by("position")
     return [GradeRule(code=a.code, min_percent=a.min_percent, max_percent=a.max_percent) for a in levels]
 
 
 def progress_rows(
-    plan: Plan, fiscal_year: int | None = None, visibility: Visibility | None = None, indicators=None
+    plan: Plan,
+    fiscal_year: int | None = None,
+    visibility: Visibility | None = None,
+    indicators=None,
+    rules: list[GradeRule] | None = None,
 ) -> list[ProgressRow]:
     """One row per indicator of the plan (or of ``indicators``, a queryset from ``Indicator.objects.for_plan``).
 
@@ -190,7 +197,7 @@ def progress_rows(
     With a ``visibility``, observations the reader may not see (an opened, unpublished year) are dropped
     before assessing, in Python: the prefetched observations are filtered, no query is added.
     """
-    rules = grade_rules(plan)
+    rules = grade_rules(plan) if rules is None else rules
     rows = []
     for indicator in Indicator.objects.for_plan(plan) if indicators is None else indicators:
         observations = visible_observations(indicator, visibility)

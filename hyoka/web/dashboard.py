@@ -22,6 +22,7 @@ from hyoka.indicators.progress import (
     ProgressRow,
     TargetInForce,
     assess_indicator,
+    grade_rules,
     original_target,
     progress_rows,
     revisions_of,
@@ -84,19 +85,20 @@ class YearChoice:
 
 
 def year_choice(plan: Plan, visibility: Visibility, requested: int | None) -> YearChoice:
-    """One query: the plan's evaluation years. The public picks among the published ones (a reopened year
-    reads as it was published) and sees the latest by default; staff pick any and see the open year."""
-    cycles = list(EvaluationCycle.objects.filter(plan=plan).values_list("fiscal_year", "published_at", "reopened_at"))
-    published = frozenset(fy for fy, at, again in cycles if at is not None and again is None)
+    """The plan's evaluation years (one query for staff; the public's ``visibility`` holds them). The public picks
+    among the published ones (a reopened year reads as it was published) and sees the latest by default;
+    staff pick any and see the open year."""
     if visibility.everything:
+        cycles = list(
+            EvaluationCycle.objects.filter(plan=plan).values_list("fiscal_year", "published_at", "reopened_at")
+        )
+        published = frozenset(fy for fy, at, again in cycles if at is not None and again is None)
         years = sorted((fy for fy, _, _ in cycles), reverse=True)
         open_years = [fy for fy, at, again in cycles if at is None or again is not None]
         default = max(open_years, default=None) or max(years, default=None)
-    else:
-        years = sorted(
-            (fy for fy, _, _ in cycles if fy in visibility.published_years or fy in visibility.reopened_years),
-            reverse=True,
-        )
+    else:  # visibility_for read the cycles: no query
+        published = visibility.published_years
+        years = sorted(visibility.published_years | visibility.reopened_years, reverse=True)
         default = years[0] if years else None
     # A plan no cycle was opened for (figures read from the city's documents) has no years to choose among:
     # the requested year stands, and visibility still hides what the reader may not see.
@@ -253,13 +255,15 @@ def walk_sections(sections: list[Section], parent_id: int | None = None, depth: 
 def plan_dashboard(plan: Plan, visibility: Visibility, fiscal_year: int | None = None) -> dict:
     """The plan page as of ``fiscal_year`` (None: each KPI's and project's latest)."""
     benchmarks = list(plan.benchmarks.order_by("position"))
+    levels = list(AchievementLevel.objects.filter(scheme__plan=plan).order_by("position"))
+    rows = progress_rows(plan, fiscal_year, visibility=visibility, rules=grade_rules(plan, levels))
     cards_by_section: dict[int | None, list[KpiCard]] = defaultdict(list)
-    for card in kpi_cards(plan, progress_rows(plan, fiscal_year, visibility=visibility), benchmarks):
+    for card in kpi_cards(plan, rows, benchmarks):
         cards_by_section[card.row.indicator.section_id].append(card)
     lines_by_section: dict[int | None, list[ProjectLine]] = defaultdict(list)
     url = page_urls("project-detail", plan)
     has_budget = has_grade = False  # a plan without budget items or grades shows no empty columns
-    for project in Project.objects.for_plan(plan).with_budget_items():
+    for project in Project.objects.for_dashboard(plan, fiscal_year):
         line = ProjectLine(project, latest_evaluation(project, visibility, fiscal_year), url(project.pk))
         lines_by_section[project.section_id].append(line)
         has_budget = has_budget or bool(project.budget_link_list)
@@ -292,7 +296,7 @@ def plan_dashboard(plan: Plan, visibility: Visibility, fiscal_year: int | None =
         "benchmarks": benchmarks,
         "revisions": plan.revisions.order_by("position"),
         "project_columns": {"budget": has_budget, "grade": has_grade},
-        "scheme": scheme_legend(plan, grades),
+        "scheme": {"grades": grades, "levels": levels},  # scheme_legend, from the rows read above
     }
 
 
