@@ -65,6 +65,11 @@ def year_label(fiscal_year: int) -> str:
     return f"FY{fiscal_year}" if english() else format_fiscal_year(fiscal_year)
 
 
+def year_labeller() -> Callable[[int], str]:
+    """``year_label`` for the reader's language as it is now, for many years in a row."""
+    return (lambda fiscal_year: f"FY{fiscal_year}") if english() else format_fiscal_year
+
+
 @dataclass(frozen=True)
 class YearChoice:
     """The years a reader may pick (newest first), the one shown, and which of them are published."""
@@ -155,9 +160,10 @@ def kpi_card(row: ProgressRow, benchmarks: Sequence[Benchmark] = (), url: str = 
         if all(year != baseline_year for year, _ in points):
             points.insert(0, (baseline_year, indicator.baseline_value))
     points.sort(key=lambda p: p[0])
+    year = year_labeller()  # ten years a card, sixty cards a page: the language is read once
     label = "、".join(
         [gettext("%(name)sの推移") % {"name": indicator.name}]
-        + [f"{year_label(y)} {format_quantity(v, indicator.unit or None)}" for y, v in points]
+        + [f"{year(y)} {format_quantity(v, indicator.unit or None)}" for y, v in points]
         + (
             [gettext("目標 %(value)s") % {"value": format_quantity(indicator.target_value, indicator.unit or None)}]
             if indicator.target_value
