@@ -153,26 +153,10 @@ def _targets(env: dict[str, str]) -> tuple[list[web.Target], str]:
 
 
 def _cpu_of_uncached_plan_page(env: dict[str, str], n: int = 30) -> str:
-    """CPU seconds of this process per uncached plan page (Django's test client, the public cache cleared)."""
-    from django.core.cache import cache
-    from django.test import Client
-
     from hyoka.plans.models import Plan
 
     plan = Plan.objects.filter(municipality__code=AKIRUNO, source="hyoka synth").first() or Plan.objects.first()
-    client, url = Client(), f"/plans/{plan.pk}/"
-    client.get(url)
-    times = []
-    for _ in range(n):
-        cache.clear()
-        started = time.process_time()
-        assert client.get(url).status_code == 200
-        times.append(time.process_time() - started)
-    times.sort()
-    return (
-        f"uncached plan page in one process: CPU p50 {times[n // 2] * 1000:.1f} ms, "
-        f"p95 {web.percentile(times, 95) * 1000:.1f} ms per request (n={n}; PostgreSQL's own CPU not included)"
-    )
+    return web.describe_cpu("uncached plan page in one process", web.cpu_per_request(f"/plans/{plan.pk}/", n))
 
 
 def _comparison_after_a_write(n: int = 5) -> str:

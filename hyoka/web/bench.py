@@ -101,9 +101,44 @@ def main(argv: list[str] | None = None) -> int:
             print(f"largest demo plan: {plan}")
             results = [measure(port, target, args) for target in targets]
         print_table(results)
+        plan_page = next(t.path for t in targets if t.label == "plan page")
+        print(describe_cpu("plan page, uncached, in one process", cpu_per_request(plan_page)))
         return report_failures(results)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def cpu_per_request(path: str, n: int = 30) -> list[float]:
+    """CPU seconds of this process for each of ``n`` requests of ``path`` through Django's WSGI handler (what
+    gunicorn calls; the test client would add its own bookkeeping of every template rendered), each with the
+    public cache cleared and its own query string, sorted."""
+    from django.core.cache import cache
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test import RequestFactory
+
+    handler, factory = WSGIHandler(), RequestFactory()
+
+    def answer(n: int) -> str:
+        status: list[str] = []
+        for _ in handler(factory.get(path, {"cpu": n}).environ, lambda s, headers, exc=None: status.append(s)):
+            pass
+        return status[0]
+
+    assert answer(-1).startswith("200"), path
+    times = []
+    for i in range(n):
+        cache.clear()
+        started = time.process_time()
+        assert answer(i).startswith("200"), path
+        times.append(time.process_time() - started)
+    return sorted(times)
+
+
+def describe_cpu(what: str, times: list[float]) -> str:
+    return (
+        f"{what}: CPU p50 {percentile(times, 50) * 1000:.1f} ms, p95 {percentile(times, 95) * 1000:.1f} ms per "
+        f"request (n={len(times)}, Django's WSGI handler in this process; the database's own CPU not included)"
+    )
 
 
 def _environment(data_dir: Path) -> dict[str, str]:
@@ -115,7 +150,7 @@ def _environment(data_dir: Path) -> dict[str, str]:
         DATABASE_URL=f"sqlite:///{data_dir / 'hyoka.sqlite3'}",
         STATIC_ROOT=str(data_dir / "static"),
         DEBUG="0",
-        ALLOWED_HOSTS=HOST,
+        ALLOWED_HOSTS=f"{HOST},testserver",  # testserver: cpu_per_request
         SECRET_KEY=secrets.token_urlsafe(40),
     )
     os.environ.update(env)
