@@ -12,8 +12,8 @@ value. A KPI whose unit disagrees with the standard's (万人 for 人) is left o
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -28,9 +28,9 @@ from hyoka.evaluations.visibility import Visibility
 from hyoka.indicators.models import Indicator, Observation
 from hyoka.jp import municipalities as national
 from hyoka.plans.fields import trim
-from hyoka.plans.models import Benchmark
+from hyoka.plans.models import Benchmark, Plan
 from hyoka.precision import DECIMAL_PLACES, MAX_DIGITS
-from hyoka.web.cache import CACHE_ALIAS, TIMEOUT, held, hold, public_version, serving_the_public
+from hyoka.web.cache import CACHE_ALIAS, TIMEOUT, held, hold, plan_versions, public_version, serving_the_public
 from hyoka.web.models import EVERY_PLAN
 
 
@@ -56,17 +56,36 @@ class Reporter:
 class StandardData:
     standard: StandardIndicator
     reporters: dict[str, Reporter]  # by municipality code
-    other_units: int  # linked KPIs left out for their unit
+    left_out: Counter[tuple[str, int]] = field(default_factory=Counter)  # (code, plan id) → KPIs of another unit
+
+    @property
+    def other_units(self) -> int:
+        """Linked KPIs left out for their unit."""
+        return sum(self.left_out.values())
+
+    def codes_of(self, plan_ids: Collection[int]) -> set[str]:
+        """The municipalities whose figures here come from (or were left out of) these plans."""
+        return {r.code for r in self.reporters.values() if r.plan_id in plan_ids} | {
+            code for code, plan_id in self.left_out if plan_id in plan_ids
+        }
+
+    def patched(self, fresh: StandardData, codes: set[str]) -> StandardData:
+        """These figures with the municipalities ``codes`` as ``fresh`` (a reading of only those) has them."""
+        reporters = {c: r for c, r in self.reporters.items() if c not in codes} | fresh.reporters
+        left_out = Counter({k: n for k, n in self.left_out.items() if k[0] not in codes}) + fresh.left_out
+        return StandardData(fresh.standard, reporters, left_out)
 
 
 def kept_series(standards: Iterable[StandardIndicator]) -> dict[int, StandardData]:
-    """``public_series`` of each standard, kept in the cache under the public version of every plan: any write
-    the public can see changes that version, so a kept series is never stale. Comparison pages with other
-    filters, their downloads and the API then share one reading of the country instead of each reading every
-    municipality again (seconds at national scale). The public's requests only; staff read the database."""
+    """``public_series`` of each standard, kept for the public's requests (``_kept``): comparison pages with
+    other filters, their downloads and the API share one reading of the country instead of each reading every
+    municipality again (seconds at national scale), and a write makes the next request read again only the
+    municipalities of the plans written. Staff read the database."""
     standards = list(standards)
     return _kept(
-        "series", {s.pk: None for s in standards}, lambda pks: public_series([s for s in standards if s.pk in pks])
+        "series",
+        {s.pk: None for s in standards},
+        lambda pks, codes: public_series([s for s in standards if s.pk in pks], municipality_codes=codes),
     )
 
 
@@ -76,13 +95,21 @@ class YearValues:
     (sorted once, so the municipality page ranks a city among them by bisection)."""
 
     of: dict[str, tuple[str, str, Decimal]]  # code → (prefecture, size group, value)
+    plans: dict[str, int]  # code → the plan its value comes from
     country: stats.Spread
     prefectures: dict[str, stats.Spread]
     groups: dict[str, stats.Spread]
 
     @classmethod
     def of_reporters(cls, reporters: Iterable[Reporter], year: int) -> YearValues:
-        of = {r.code: (r.prefecture, r.group, r.series[year].value) for r in reporters if year in r.series}
+        reporting = [r for r in reporters if year in r.series]
+        return cls.spread(
+            {r.code: (r.prefecture, r.group, r.series[year].value) for r in reporting},
+            {r.code: r.plan_id for r in reporting},
+        )
+
+    @classmethod
+    def spread(cls, of: dict[str, tuple[str, str, Decimal]], plans: dict[str, int]) -> YearValues:
         by_prefecture: dict[str, list[Decimal]] = defaultdict(list)
         by_group: dict[str, list[Decimal]] = defaultdict(list)
         for prefecture, group, value in of.values():
@@ -90,10 +117,18 @@ class YearValues:
             by_group[group].append(value)
         return cls(
             of,
+            plans,
             stats.Spread.of(v for _, _, v in of.values()),
             {p: stats.Spread.of(v) for p, v in by_prefecture.items()},
             {g: stats.Spread.of(v) for g, v in by_group.items()},
         )
+
+    def codes_of(self, plan_ids: Collection[int]) -> set[str]:
+        return {code for code, plan_id in self.plans.items() if plan_id in plan_ids}
+
+    def patched(self, fresh: YearValues, codes: set[str]) -> YearValues:
+        of = {c: v for c, v in self.of.items() if c not in codes} | fresh.of
+        return YearValues.spread(of, {c: p for c, p in self.plans.items() if c not in codes} | fresh.plans)
 
 
 def kept_year_values(standards: Iterable[StandardIndicator], years: dict[int, int]) -> dict[int, YearValues]:
@@ -101,33 +136,80 @@ def kept_year_values(standards: Iterable[StandardIndicator], years: dict[int, in
     but without the series: the municipality page reads 37 of them."""
     standards = list(standards)
 
-    def read(pks: set[int]) -> dict[int, YearValues]:
-        data = public_series([s for s in standards if s.pk in pks], years={pk: years[pk] for pk in pks})
+    def read(pks: set[int], codes: set[str] | None) -> dict[int, YearValues]:
+        data = public_series(
+            [s for s in standards if s.pk in pks], municipality_codes=codes, years={pk: years[pk] for pk in pks}
+        )
         return {pk: YearValues.of_reporters(d.reporters.values(), years[pk]) for pk, d in data.items()}
 
     return _kept("year", {s.pk: years[s.pk] for s in standards}, read)
 
 
-def _kept(kind: str, wanted: dict[int, int | None], read) -> dict:
-    """``read(standard ids)`` for the wanted standards (id → year or None) not kept yet: first this process's
-    own copies (``held``, no unpickling), then the shared cache, then the database, kept in both."""
+PATCH_AT_MOST = 100  # plans written since a value was kept: beyond this, the country is read again whole
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A kept value with the public versions it was read at: every plan's (``plan_versions``) and the global one."""
+
+    version: int
+    plans: dict[int, int]
+    value: StandardData | YearValues
+
+
+def _kept(kind: str, wanted: dict[int, int | None], read: Callable[[set[int], set[str] | None], dict]) -> dict:
+    """``read(standard ids, None)`` for the wanted standards (id → year or None) as the public sees them now.
+
+    First this process's own copy (``held``, no unpickling), when it was read at the global version of now; else
+    the shared cache's of this version; else the process's older copy brought up to date (``_up_to_date``: only
+    the municipalities of the plans written since are read again, ``read(ids, their codes)``); else the database.
+    Any write the public can see changes the global version, so nothing kept is read stale."""
     if not serving_the_public():
-        return read(set(wanted))
+        return read(set(wanted), None)
     version = public_version(EVERY_PLAN)
-    keys = {pk: f"hyoka:{kind}:{version}:{pk}:{year}" for pk, year in wanted.items()}
-    data = {pk: value for pk, key in keys.items() if (value := held.get(key)) is not None}
+    keys = {pk: f"hyoka:{kind}:{pk}:{year}" for pk, year in wanted.items()}
+    kept: dict[int, _Kept] = {pk: k for pk, key in keys.items() if (k := held.get(key)) is not None}
+    data = {pk: k.value for pk, k in kept.items() if k.version == version}
     if missing := set(wanted) - set(data):
         store = caches[CACHE_ALIAS]
-        found = store.get_many([keys[pk] for pk in missing])
-        shared = {pk: found[keys[pk]] for pk in missing if keys[pk] in found}
-        if unread := missing - set(shared):
-            fresh = read(unread)
-            store.set_many({keys[pk]: value for pk, value in fresh.items()}, TIMEOUT)
-            shared |= fresh
-        for pk, value in shared.items():
-            held.put(keys[pk], value)
-        data |= shared
+        shared = {pk: f"{keys[pk]}:{version}" for pk in missing}
+        found = store.get_many(list(shared.values()))
+        fresh: dict[int, _Kept] = {pk: found[shared[pk]] for pk in missing if shared[pk] in found}
+        if unread := missing - set(fresh):
+            now = _up_to_date(version, {pk: kept.get(pk) for pk in unread}, read)
+            store.set_many({shared[pk]: k for pk, k in now.items()}, TIMEOUT)
+            fresh |= now
+        for pk, k in fresh.items():
+            held.put(keys[pk], k)
+        data |= {pk: k.value for pk, k in fresh.items()}
     return data
+
+
+def _up_to_date(version: int, older: dict[int, _Kept | None], read) -> dict[int, _Kept]:
+    """Each standard's value at ``version``: the older copy with the municipalities of the plans written since
+    read again (a handful of queries in the entry season, when a value is saved every few seconds), or, with
+    no copy or too many plans written, the whole country."""
+    plans = plan_versions()  # before the figures: a write from now on is seen by the next request
+    by_change: dict[frozenset[int] | None, list[int]] = defaultdict(list)
+    for pk, k in older.items():
+        written = None if k is None else _written_since(k.plans, plans)
+        by_change[written if written is not None and len(written) <= PATCH_AT_MOST else None].append(pk)
+    values: dict = {}
+    for written, pks in by_change.items():
+        if written is None:
+            values |= read(set(pks), None)
+            continue
+        codes = set(Plan.objects.filter(pk__in=written).values_list("municipality__code", flat=True))
+        for pk in pks:
+            codes |= older[pk].value.codes_of(written)  # a deleted plan's municipality is known from its figures
+        part = read(set(pks), codes) if codes else {}
+        values |= {pk: older[pk].value.patched(part[pk], codes) if codes else older[pk].value for pk in pks}
+    return {pk: _Kept(version, plans, value) for pk, value in values.items()}
+
+
+def _written_since(then: dict[int, int], now: dict[int, int]) -> frozenset[int]:
+    """The plans whose public version moved (or that are new) between two readings of ``plan_versions``."""
+    return frozenset(pk for pk in then.keys() | now.keys() if then.get(pk) != now.get(pk))
 
 
 @dataclass(frozen=True)
@@ -180,7 +262,7 @@ def public_series(
             "indicator__plan__municipality__prefecture",
         )
     )
-    result = {pk: StandardData(s, {}, 0) for pk, s in by_id.items()}
+    result = {pk: StandardData(s, {}) for pk, s in by_id.items()}
     if not rows:
         return result
     plans = links.values("indicator__plan_id")
@@ -213,7 +295,7 @@ def public_series(
     for standard_id, kpi_id, project_id, plan_id, unit, code, name, prefecture in rows:
         data = result[standard_id]
         if not unit_fits(unit, data.standard.unit):
-            data.other_units += 1
+            data.left_out[code, plan_id] += 1
             continue
         visibility = shown.get(plan_id)
         values = live.get(kpi_id, [])

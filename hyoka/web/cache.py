@@ -62,6 +62,19 @@ def version_of(scope: int) -> int:
     return version
 
 
+def plan_versions() -> dict[int, int]:
+    """Every plan's public version by plan id: two queries (three when some plan has no row yet; it is given
+    one, so that its next write moves a version here). A value derived from every plan's figures records these
+    and, later, reads again only the plans whose version moved (hyoka.catalog.comparison)."""
+    from hyoka.plans.models import Plan
+
+    rows = PublicVersion.objects.exclude(scope=EVERY_PLAN)
+    if unversioned := list(Plan.objects.exclude(pk__in=rows.values("scope")).values_list("pk", flat=True)):
+        made = [PublicVersion(scope=pk, version=secrets.randbelow(2**62)) for pk in unversioned]
+        PublicVersion.objects.bulk_create(made, ignore_conflicts=True)
+    return dict(rows.values_list("scope", "version"))
+
+
 def bump_plans(plan_ids: Q | list[int] | models.QuerySet, *, using: str = "default") -> None:
     """What the public sees of these plans changed: their versions and the global one go up (one UPDATE).
     ``plan_ids`` is a list of ids or a ``values("…")`` queryset of them (a subquery)."""

@@ -257,3 +257,91 @@ def test_a_kpi_page_shows_the_standing_after_another_citys_value_changes(client,
     value.value = Decimal(NEW)  # 1.34 → 2.87: the national median of 2023 moves from 1.335 to 1.365
     value.save()
     assert median() != before
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The municipality codes each reading of the figures for the public was limited to (None: the whole
+    country); the planning office's readings, never kept, are not listed."""
+    from hyoka.catalog import comparison
+    from hyoka.web.cache import serving_the_public
+
+    seen: list[set[str] | None] = []
+    real = comparison.public_series
+
+    def public_series(standards, *, municipality_codes=None, years=None):
+        if serving_the_public():
+            seen.append(None if municipality_codes is None else set(municipality_codes))
+        return real(standards, municipality_codes=municipality_codes, years=years)
+
+    monkeypatch.setattr(comparison, "public_series", public_series)
+    return seen
+
+
+def test_after_a_write_only_the_written_plans_municipality_is_read_again(client, fifth, reads):
+    """In the entry season a value is saved every few seconds: the next comparison must not read the country."""
+    kpi, row = fifth
+    first = listed("city", "東京都", 5)[0]
+    page, city = reverse("compare-indicator", args=[TFR]), reverse("compare-municipality", args=[first.code])
+    for url in (page, city):
+        client.get(url)
+    assert None in reads  # the first reading: the whole country
+    reads.clear()
+
+    value = Observation.objects.get(indicator=kpi, year=2023)
+    value.value = Decimal(NEW)
+    value.save()
+    assert NEW in text(client.get(page))
+    assert reads == [{row.code}]  # the written plan's city, nothing else
+    reads.clear()
+    assert client.get(city).status_code == 200
+    assert None not in reads and {row.code} in reads  # the page's own city is read as it always is
+    assert set().union(*reads) == {row.code, first.code}
+
+
+def test_what_is_kept_and_brought_up_to_date_is_what_a_fresh_reading_gives_after_every_kind_of_write(
+    client, fifth, planner, reads
+):
+    """The public's comparisons (kept, brought up to date by the plans written) against the planning office's
+    (read from the database each time), after each kind of write that changes them."""
+    from hyoka.catalog.tests.conftest import reporting_city
+    from hyoka.plans.models import Plan
+    from hyoka.web.cache import bump_plans
+
+    kpi, row = fifth
+    first = listed("city", "東京都", 5)[0]
+    urls = [
+        reverse("compare-indicator-json", args=[TFR]),
+        reverse("compare-indicator-json", args=[TFR]) + "?year=2022",
+        reverse("compare-municipality-json", args=[row.code]),
+        reverse("compare-municipality-json", args=[first.code]),
+    ]
+
+    def same(step: str, *, a_year_first_read: bool = False) -> None:
+        """The public's and the office's answers agree, and the public's were brought up to date, not read
+        again for the whole country (unless a year nobody read before is shown)."""
+        reads.clear()
+        for url in urls:
+            public, office = client.get(url), planner.get(url)
+            assert public.status_code == office.status_code, (step, url)
+            if public.status_code == 200:
+                assert json.loads(public.content) == json.loads(office.content), (step, url)
+        assert reads and (a_year_first_read or None not in reads), (step, reads)
+
+    same("first", a_year_first_read=True)
+    value = Observation.objects.get(indicator=kpi, year=2023)
+    value.value = Decimal(NEW)
+    value.save()
+    same("a value")
+    newcomer = reporting_city(listed("city", "神奈川県", 1)[0], {2023: "1.50"})  # a new plan, linked
+    same("a new plan")
+    second = reporting_city(first, {2024: "1.99"}, title="第2期")  # a newer plan of the same city reports now
+    same("a newer plan of a city", a_year_first_read=True)  # the city's own page compares 2024 now
+    kpi.unit = "人"
+    kpi.save()  # another unit: left out and counted
+    same("another unit")
+    Plan.objects.filter(pk=newcomer.plan_id).update(published=False)  # skips signals, so bumps itself
+    bump_plans([newcomer.plan_id])
+    same("unpublished")
+    second.plan.delete()
+    same("a plan deleted")
