@@ -12,6 +12,7 @@ value. A KPI whose unit disagrees with the standard's (万人 for 人) is left o
 
 from __future__ import annotations
 
+import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
@@ -175,14 +176,25 @@ def _kept(kind: str, wanted: dict[int, int | None], read: Callable[[set[int], se
         shared = {pk: f"{keys[pk]}:{version}" for pk in missing}
         found = store.get_many(list(shared.values()))
         fresh: dict[int, _Kept] = {pk: found[shared[pk]] for pk in missing if shared[pk] in found}
-        if unread := missing - set(fresh):
-            now = _up_to_date(version, {pk: kept.get(pk) for pk in unread}, read)
-            store.set_many({shared[pk]: k for pk, k in now.items()}, TIMEOUT)
-            fresh |= now
         for pk, k in fresh.items():
             held.put(keys[pk], k)
+        if unread := missing - set(fresh):
+            with _reading:  # one thread of the process reads; those asking meanwhile wait and take its figures
+                older = {pk: k for pk in unread if (k := held.get(keys[pk])) is not None}
+                fresh |= {pk: k for pk, k in older.items() if k.version == version}
+                if unread := unread - set(fresh):
+                    now = _up_to_date(version, {pk: older.get(pk) for pk in unread}, read)
+                    # Only a reading of the whole country is shared: pickling it costs more than the few
+                    # queries with which each server brings its own copy up to date after a write.
+                    store.set_many({shared[pk]: k for pk, k in now.items() if pk not in older}, TIMEOUT)
+                    for pk, k in now.items():
+                        held.put(keys[pk], k)
+                    fresh |= now
         data |= {pk: k.value for pk, k in fresh.items()}
     return data
+
+
+_reading = threading.Lock()
 
 
 def _up_to_date(version: int, older: dict[int, _Kept | None], read) -> dict[int, _Kept]:
@@ -664,14 +676,18 @@ def benchmarks_for(standard: StandardIndicator) -> list[PrintedBenchmark]:
 
 
 def _benchmarks_for(standard: StandardIndicator) -> list[PrintedBenchmark]:
-    linked = _links_by_name(Q(indicator__plan__published=True, standard=standard))
-    plans = {plan_id for plan_id, _ in linked}
+    # The benchmarks first (few plans print any), then the links of their plans only, not of every plan that
+    # reports the standard (1,741 at national scale, read again after every write).
+    linking = IndicatorLink.objects.confirmed().filter(standard=standard).values("indicator__plan_id")
     candidates = list(
         Benchmark.objects.filter(plan__published=True)
-        .filter(Q(plan_id__in=plans) | Q(indicator__in=[standard.name, *standard.aliases]))
+        .filter(Q(plan_id__in=linking) | Q(indicator__in=[standard.name, *standard.aliases]))
         .select_related("plan__municipality")
         .order_by("plan__municipality__code", "plan_id", "position")
     )
+    if not candidates:
+        return []
+    linked = _links_by_name(Q(standard=standard, indicator__plan_id__in={b.plan_id for b in candidates}))
     standards = _benchmark_standards(candidates, linked)
     return [PrintedBenchmark(b, b.plan.municipality.name) for b in candidates if standards[b.pk] == standard.pk]
 
