@@ -345,3 +345,39 @@ def test_what_is_kept_and_brought_up_to_date_is_what_a_fresh_reading_gives_after
     same("unpublished")
     second.plan.delete()
     same("a plan deleted")
+
+
+def test_threads_asking_together_wait_for_one_reading_of_the_country(monkeypatch):
+    """A gunicorn worker's threads that all miss at once (a cold start, the first readers after a write) wait for
+    the one reading instead of each reading the country (a second each at national scale)."""
+    import threading
+    import time
+
+    from hyoka.catalog import comparison
+    from hyoka.web import cache
+
+    monkeypatch.setattr(comparison, "public_version", lambda scope: 7)
+    monkeypatch.setattr(comparison, "plan_versions", lambda: {})
+    readings = []
+
+    def read(pks, codes):
+        readings.append(codes)
+        time.sleep(0.2)  # long enough for every thread to ask meanwhile
+        return {pk: f"figures of {pk}" for pk in pks}
+
+    answers = []
+
+    def ask():
+        token = cache._serving_the_public.set({})
+        try:
+            answers.append(comparison._kept("test-threads", {1: None}, read))
+        finally:
+            cache._serving_the_public.reset(token)
+
+    threads = [threading.Thread(target=ask) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == [{1: "figures of 1"}] * 4
+    assert readings == [None]  # one reading of the whole country
