@@ -46,47 +46,6 @@ class ProjectQuerySet(models.QuerySet):
             )
         )
 
-    def for_dashboard(self, plan, fiscal_year: int | None = None) -> "ProjectQuerySet":
-        """``for_plan(plan).with_budget_items()`` with only what the plan page prints of each project and entry
-        (number, name, 区分, departments, budget items, grade and achievement), and only ``fiscal_year``'s entry
-        when a year is shown: the page reads a hundred projects, and each unread field costs model building."""
-        from hyoka.evaluations.models import Evaluation
-
-        evaluations = Evaluation.objects.select_related("grade", "achievement").order_by("fiscal_year")
-        if fiscal_year is not None:
-            evaluations = evaluations.filter(fiscal_year=fiscal_year)
-        evaluations = evaluations.only(
-            "project_id",
-            "fiscal_year",
-            "status",
-            "grade__code",
-            "grade__label",
-            "achievement__code",
-            "achievement__label",
-        )
-        return (
-            self.filter(plan=plan)
-            .only("plan_id", "section_id", "number", "name", "status", "position")
-            .prefetch_related(
-                Prefetch(
-                    "department_links",
-                    queryset=ProjectDepartment.objects.select_related("department").only(
-                        "project_id", "department__name"
-                    ),
-                    to_attr="department_link_list",
-                ),
-                Prefetch("evaluations", queryset=evaluations, to_attr="evaluation_list"),
-                Prefetch(
-                    "budget_links",
-                    queryset=ProjectBudgetItem.objects.select_related("budget_item").only(
-                        "project_id", "position", "budget_item__code", "budget_item__name"
-                    ),
-                    to_attr="budget_link_list",
-                ),
-            )
-            .order_by("position")
-        )
-
     def for_document(self) -> "ProjectQuerySet":
         """Projects in document order with everything hyoka.plan/1 prints of them (departments, budget items,
         attachments, evaluations with their metrics), in a fixed number of queries: the exporter and the API."""

@@ -32,6 +32,7 @@ from hyoka.jp import delta_phrase, format_cell, format_fiscal_year, format_numbe
 from hyoka.jp.numbers import nfkc
 from hyoka.plans.models import Benchmark, Plan, Section
 from hyoka.projects.models import Project
+from hyoka.projects.summaries import Entry, ProjectSummary, project_summaries
 from hyoka.vocabulary import KPI_STATUSES, SUMMARY_STATUSES, kpi_status, summary_status
 from hyoka.web import charts
 
@@ -227,8 +228,8 @@ def grade_distribution(grades: Sequence[Grade], latest: Iterable[Evaluation | No
 
 @dataclass
 class ProjectLine:
-    project: Project
-    latest: Evaluation | None
+    project: ProjectSummary
+    latest: Entry | Evaluation | None  # an Evaluation: a reopened year's entry as it was published
     url: str  # the project's page
 
 
@@ -269,11 +270,11 @@ def plan_dashboard(plan: Plan, visibility: Visibility, fiscal_year: int | None =
     lines_by_section: dict[int | None, list[ProjectLine]] = defaultdict(list)
     url = page_urls("project-detail", plan)
     has_budget = has_grade = False  # a plan without budget items or grades shows no empty columns
-    for project in Project.objects.for_dashboard(plan, fiscal_year):
+    for project in project_summaries(plan, fiscal_year):
         line = ProjectLine(project, latest_evaluation(project, visibility, fiscal_year), url(project.pk))
         lines_by_section[project.section_id].append(line)
-        has_budget = has_budget or bool(project.budget_link_list)
-        has_grade = has_grade or bool(line.latest and (line.latest.grade_id or line.latest.achievement_id))
+        has_budget = has_budget or bool(project.budget_items)
+        has_grade = has_grade or bool(line.latest and (line.latest.grade or line.latest.achievement))
     grades = list(Grade.objects.filter(scheme__plan=plan).order_by("position"))
 
     blocks: list[SectionBlock] = []

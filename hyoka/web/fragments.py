@@ -201,7 +201,7 @@ def _table_row(card, words: _Words, project: str) -> str:
 
 
 def projects_table(lines: Iterable, columns: dict[str, bool]) -> SafeString:
-    """``dashboard.ProjectLine`` rows: number, name, 区分, departments, and the budget items and latest grade
+    """``dashboard.ProjectLine`` rows (``hyoka.projects.summaries``): number, name, 区分, departments, and the budget items and latest grade
     when the plan has any (``columns``: {"budget": …, "grade": …})."""
     heads = [gettext("No."), gettext("事業名"), gettext("区分"), gettext("所管課")]
     heads += [gettext("予算事務事業")] if columns["budget"] else []
@@ -211,15 +211,13 @@ def projects_table(lines: Iterable, columns: dict[str, bool]) -> SafeString:
     html.append("</tr></thead><tbody>")
     for line in lines:
         p, e = line.project, line.latest
-        departments = "<br>".join(escape(link.department.name) for link in p.department_link_list)
+        departments = "<br>".join(escape(name) for name in p.departments)
         html.append(
             f'<tr><td>{escape(p.number)}</td><td><a href="{escape(line.url)}">{escape(p.name)}</a></td>'
             f"<td>{escape(p.status)}</td><td>{departments}</td>"
         )
         if columns["budget"]:
-            items = "<br>".join(
-                f"{escape(link.budget_item.code)} {escape(link.budget_item.name)}" for link in p.budget_link_list
-            )
+            items = "<br>".join(f"{escape(code)} {escape(name)}" for code, name in p.budget_items)
             html.append(f"<td>{items}</td>")
         if columns["grade"]:
             grade = ""
