@@ -8,7 +8,6 @@ the names the visibility rule and ``hyoka.web.dashboard`` read of models (``eval
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from hyoka.evaluations.models import Evaluation
@@ -70,7 +69,7 @@ def project_summaries(plan, fiscal_year: int | None = None) -> list[ProjectSumma
     entries = Evaluation.objects.filter(**in_plan)
     if fiscal_year is not None:
         entries = entries.filter(fiscal_year=fiscal_year)
-    marks: dict[tuple[str | None, str | None], Mark | None] = defaultdict(lambda: None)
+    marks: dict[tuple[str, str | None], Mark] = {}
     for pk, project_id, year, status, grade_id, achievement_id, *codes in entries.order_by(
         "project_id", "fiscal_year"
     ).values_list(
@@ -92,7 +91,7 @@ def project_summaries(plan, fiscal_year: int | None = None) -> list[ProjectSumma
     return list(projects.values())
 
 
-def _mark(marks: dict, code: str | None, label: str | None) -> Mark | None:
+def _mark(marks: dict[tuple[str, str | None], Mark], code: str | None, label: str | None) -> Mark | None:
     """One Mark per grade of the plan's scheme (most entries share a handful)."""
     if code is None:
         return None
