@@ -56,10 +56,17 @@ def version_of(scope: int) -> int:
     A new row starts at a random version, so a row made again (a transaction rolled back, a database
     restored from a backup) never meets pages cached under the first one's numbers."""
     version = PublicVersion.objects.filter(scope=scope).values_list("version", flat=True).first()
-    if version is None:
-        version = secrets.randbelow(2**62)
-        PublicVersion.objects.bulk_create([PublicVersion(scope=scope, version=version)], ignore_conflicts=True)
-    return version
+    return _first_versions([scope])[scope] if version is None else version
+
+
+def _first_versions(scopes: list[int]) -> dict[int, int]:
+    """Rows for scopes that have none, each at a random version (above); a row another process made meanwhile
+    stays as it is (and a version read here that differs from it only makes a reader read again)."""
+    versions = {scope: secrets.randbelow(2**62) for scope in scopes}
+    PublicVersion.objects.bulk_create(
+        [PublicVersion(scope=scope, version=v) for scope, v in versions.items()], ignore_conflicts=True
+    )
+    return versions
 
 
 def plan_versions() -> dict[int, int]:
@@ -70,8 +77,7 @@ def plan_versions() -> dict[int, int]:
 
     rows = PublicVersion.objects.exclude(scope=EVERY_PLAN)
     if unversioned := list(Plan.objects.exclude(pk__in=rows.values("scope")).values_list("pk", flat=True)):
-        made = [PublicVersion(scope=pk, version=secrets.randbelow(2**62)) for pk in unversioned]
-        PublicVersion.objects.bulk_create(made, ignore_conflicts=True)
+        _first_versions(unversioned)
     return dict(rows.values_list("scope", "version"))
 
 
