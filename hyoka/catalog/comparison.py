@@ -169,8 +169,7 @@ def _kept(kind: str, wanted: dict[int, int | None], read: Callable[[set[int], se
         return read(set(wanted), None)
     version = public_version(EVERY_PLAN)
     keys = {pk: f"hyoka:{kind}:{pk}:{year}" for pk, year in wanted.items()}
-    kept: dict[int, _Kept] = {pk: k for pk, key in keys.items() if (k := held.get(key)) is not None}
-    data = {pk: k.value for pk, k in kept.items() if k.version == version}
+    data = {pk: k.value for pk, key in keys.items() if (k := held.get(key)) is not None and k.version == version}
     if missing := set(wanted) - set(data):
         store = caches[CACHE_ALIAS]
         shared = {pk: f"{keys[pk]}:{version}" for pk in missing}
@@ -179,19 +178,26 @@ def _kept(kind: str, wanted: dict[int, int | None], read: Callable[[set[int], se
         for pk, k in fresh.items():
             held.put(keys[pk], k)
         if unread := missing - set(fresh):
-            with _reading:  # one thread of the process reads; those asking meanwhile wait and take its figures
-                older = {pk: k for pk in unread if (k := held.get(keys[pk])) is not None}
-                fresh |= {pk: k for pk, k in older.items() if k.version == version}
-                if unread := unread - set(fresh):
-                    now = _up_to_date(version, {pk: older.get(pk) for pk in unread}, read)
-                    # Only a reading of the whole country is shared: pickling it costs more than the few
-                    # queries with which each server brings its own copy up to date after a write.
-                    store.set_many({shared[pk]: k for pk, k in now.items() if pk not in older}, TIMEOUT)
-                    for pk, k in now.items():
-                        held.put(keys[pk], k)
-                    fresh |= now
+            fresh |= _read_once(version, {pk: keys[pk] for pk in unread}, read, {pk: shared[pk] for pk in unread})
         data |= {pk: k.value for pk, k in fresh.items()}
     return data
+
+
+def _read_once(version: int, keys: dict[int, str], read, shared: dict[int, str]) -> dict[int, _Kept]:
+    """The standards of ``keys`` at ``version``, read by one thread of the process at a time: those asking
+    meanwhile wait and take its figures (held before the lock is let go). Only a reading of the whole country
+    goes to the shared cache: pickling a patched copy costs more than the few queries with which each server
+    brings its own copy up to date after a write."""
+    with _reading:
+        older = {pk: k for pk, key in keys.items() if (k := held.get(key)) is not None}
+        done = {pk: k for pk, k in older.items() if k.version == version}  # read by another thread meanwhile
+        if unread := set(keys) - set(done):
+            now = _up_to_date(version, {pk: older.get(pk) for pk in unread}, read)
+            caches[CACHE_ALIAS].set_many({shared[pk]: k for pk, k in now.items() if pk not in older}, TIMEOUT)
+            for pk, k in now.items():
+                held.put(keys[pk], k)
+            done |= now
+    return done
 
 
 _reading = threading.Lock()
