@@ -63,11 +63,11 @@ def english() -> bool:
 
 def year_label(fiscal_year: int) -> str:
     """A fiscal year as the reader's language writes it: 令和6年度, or FY2024."""
-    return f"FY{fiscal_year}" if english() else format_fiscal_year(fiscal_year)
+    return year_labeller()(fiscal_year)
 
 
 def year_labeller() -> Callable[[int], str]:
-    """``year_label`` for the reader's language as it is now, for many years in a row."""
+    """``year_label`` for the reader's language as it is now, for many years in a row (the language read once)."""
     return (lambda fiscal_year: f"FY{fiscal_year}") if english() else format_fiscal_year
 
 
@@ -190,12 +190,15 @@ def kpi_cards(plan: Plan, rows: Iterable[ProgressRow], benchmarks: Iterable[Benc
 # Evaluations
 
 
-def visible_evaluations(project: Project, visibility: Visibility) -> list[Evaluation]:
-    """The project's evaluations (``Project.objects.for_plan``) the reader may see, oldest year first."""
+def visible_evaluations(project: Project | ProjectSummary, visibility: Visibility) -> list[Evaluation | Entry]:
+    """The project's evaluations (``Project.objects.for_plan`` or ``project_summaries``) the reader may see,
+    oldest year first."""
     return visibility.evaluations(project.evaluation_list)
 
 
-def latest_evaluation(project: Project, visibility: Visibility, fiscal_year: int | None = None) -> Evaluation | None:
+def latest_evaluation(
+    project: Project | ProjectSummary, visibility: Visibility, fiscal_year: int | None = None
+) -> Evaluation | Entry | None:
     """The evaluation of ``fiscal_year``, or the latest visible one that carries a grade or achievement."""
     shown = visible_evaluations(project, visibility)
     if fiscal_year is not None:
@@ -303,16 +306,17 @@ def plan_dashboard(plan: Plan, visibility: Visibility, fiscal_year: int | None =
         "benchmarks": benchmarks,
         "revisions": plan.revisions.order_by("position"),
         "project_columns": {"budget": has_budget, "grade": has_grade},
-        "scheme": {"grades": grades, "levels": levels},  # scheme_legend, from the rows read above
+        "scheme": scheme_legend(plan, grades, levels),
     }
 
 
-def scheme_legend(plan: Plan, grades: list[Grade] | None = None) -> dict:
+def scheme_legend(plan: Plan, grades: list[Grade] | None = None, levels: list[AchievementLevel] | None = None) -> dict:
     """The plan's 評価基準 as a legend: grades with their meaning, achievement levels with their thresholds.
-    One query (two without ``grades``)."""
+    A query for each of the two not given."""
     if grades is None:
         grades = list(Grade.objects.filter(scheme__plan=plan).order_by("position"))
-    levels = list(AchievementLevel.objects.filter(scheme__plan=plan).order_by("position"))
+    if levels is None:
+        levels = list(AchievementLevel.objects.filter(scheme__plan=plan).order_by("position"))
     return {"grades": grades, "levels": levels}
 
 

@@ -23,6 +23,7 @@ from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
+from hyoka.indicators.progress import revisions_of
 from hyoka.jp import format_cell
 from hyoka.vocabulary import KPI_STATUSES
 from hyoka.web.dashboard import year_label
@@ -140,7 +141,7 @@ def _card(card, municipality_name: str, words: _Words) -> str:
     if k.target_text or k.target_value is not None:
         target = escape(k.target_text) if k.target_text else _quantity(k.target_value, k.unit)
         label = f"（{escape(k.target_label)}）" if k.target_label else ""
-        revised = words.revised if k.target_revisions.all() else ""
+        revised = words.revised if revisions_of(k) else ""
         html.append(f"<span>{words.target} {target}{label}{revised}</span>")
     html.append("</div></li>")
     return "".join(html)
