@@ -120,8 +120,9 @@ def cpu_per_request(path: str, n: int = 30) -> list[float]:
 
     def answer(n: int) -> str:
         status: list[str] = []
-        for _ in handler(factory.get(path, {"cpu": n}).environ, lambda s, headers, exc=None: status.append(s)):
-            pass
+        response = handler(factory.get(path, {"cpu": n}).environ, lambda s, headers, exc=None: status.append(s))
+        b"".join(response)  # the body, as a server sends it
+        response.close()  # and request_finished, as a server's close() sends it
         return status[0]
 
     assert answer(-1).startswith("200"), path
