@@ -32,7 +32,7 @@ from hyoka.evaluations.models import (
     PublishedIndicator,
     PublishedObservation,
 )
-from hyoka.indicators.models import Indicator, Observation, TargetRevision
+from hyoka.indicators.models import Indicator, Observation
 from hyoka.indicators.progress import ProgressRow, assess_indicator, target_in_force
 
 if TYPE_CHECKING:
@@ -101,10 +101,10 @@ def freeze_year(cycle: EvaluationCycle, shown: Visibility) -> None:
     projects = {e.project_id for e in entries}
     results: dict[int | None, list] = defaultdict(list)  # the engine's verdicts per project
     frozen_kpis, frozen_values = [], []
-    for position, indicator in enumerate(Indicator.objects.for_plan(cycle.plan)):
+    for position, indicator in enumerate(Indicator.objects.for_plan(cycle.plan).with_values()):
         if not first and indicator.project_id not in projects:
             continue
-        visible = shown.observations(indicator, indicator.observations.all())
+        visible = shown.observations(indicator, indicator.observation_list)
         kept = [o for o in visible if (o.fiscal_year or o.year or 0) <= fy]
         result = assess_indicator(indicator, kept, rules=rules)
         results[indicator.project_id].append(result)
@@ -201,7 +201,7 @@ class YearRecord:
             if indicator is None:
                 continue
             frozen = frozen_indicator(indicator, record)
-            observations = list(frozen.observations.all())
+            observations = list(frozen.observation_list)
             result = assess_indicator(frozen, observations, rules=rules)
             rows.append(
                 ProgressRow(
@@ -265,12 +265,8 @@ def frozen_indicator(live: Indicator, record: PublishedIndicator) -> Indicator:
     frozen.target_value, frozen.target_comparator = _decimal(target["value"]), target["comparator"]
     frozen.target_text, frozen.target_label = target["text"], target["label"]
     frozen.target_fiscal_year, frozen.target_year = target["fiscal_year"], None
-    observations = [_observation(frozen, fields) for fields in record.observations]
-    frozen._prefetched_objects_cache = {
-        **getattr(live, "_prefetched_objects_cache", {}),
-        "observations": _cached(Observation.objects.filter(indicator_id=live.pk), observations),
-        "target_revisions": _cached(TargetRevision.objects.filter(indicator_id=live.pk), []),
-    }
+    frozen.observation_list = [_observation(frozen, fields) for fields in record.observations]
+    frozen.revision_list = []  # the recorded target is the one in force: nothing to revise it
     return frozen
 
 

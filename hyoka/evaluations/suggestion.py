@@ -37,7 +37,7 @@ def suggest_for(evaluation: Evaluation, indicators) -> Suggestion:
     for indicator in indicators:
         # judged against the target in force in the entry's year (a 改定 may have changed it since)
         result = assess_indicator(
-            indicator, indicator.observations.all(), fiscal_year=evaluation.fiscal_year, rules=rules
+            indicator, indicator.observation_list, fiscal_year=evaluation.fiscal_year, rules=rules
         )
         if result.fiscal_year != evaluation.fiscal_year or result.suggested_grade is None:
             continue

@@ -324,8 +324,8 @@ def plan_indicators(request: HttpRequest, cycle_id: int) -> HttpResponse:
     indicators = list(
         Indicator.objects.filter(plan=cycle.plan, project=None)
         .select_related("section")
-        .prefetch_related("observations", "target_revisions")
         .order_by("section__position", "position")
+        .with_values()
     )
     can_edit = access.is_planning_admin(request.user) and not cycle.is_published  # a published year is locked
     if request.method == "POST":
@@ -434,7 +434,7 @@ def _last_year_entry(evaluation: Evaluation) -> Evaluation | None:
 
 
 def _indicators(evaluation: Evaluation) -> list:
-    return list(evaluation.project.indicators.prefetch_related("observations", "target_revisions").order_by("position"))
+    return evaluation.project.indicators.order_by("position").with_values()
 
 
 def _warn_if_contradicting(request: HttpRequest, evaluation: Evaluation) -> None:

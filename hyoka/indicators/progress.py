@@ -75,8 +75,8 @@ class TargetInForce:
 
 
 def revisions_of(indicator: Indicator) -> list[TargetRevision]:
-    """The KPI's target revisions in the order decided (prefetched by ``Indicator.objects.for_plan``)."""
-    return list(indicator.target_revisions.all())
+    """The KPI's target revisions in the order decided (read by ``IndicatorQuerySet.with_values``)."""
+    return indicator.revision_list
 
 
 def original_target(indicator: Indicator) -> TargetInForce:
@@ -109,8 +109,8 @@ class YearInView:
 
 
 def year_in_view(indicator: Indicator, fiscal_year: int) -> YearInView:
-    """From what ``Indicator.objects.for_plan`` (or a prefetch of observations and revisions) fetched: no query."""
-    earlier = [o for o in indicator.observations.all() if (o.fiscal_year or o.year or fiscal_year) < fiscal_year]
+    """From what ``IndicatorQuerySet.with_values`` read: no query."""
+    earlier = [o for o in indicator.observation_list if (o.fiscal_year or o.year or fiscal_year) < fiscal_year]
     last = max(earlier, key=lambda o: (o.fiscal_year or o.year, o.position), default=None)
     baseline_year = indicator.baseline_fiscal_year or indicator.baseline_year
     baseline_instead = (
@@ -190,16 +190,16 @@ def progress_rows(
     indicators=None,
     rules: list[GradeRule] | None = None,
 ) -> list[ProgressRow]:
-    """One row per indicator of the plan (or of ``indicators``, a queryset from ``Indicator.objects.for_plan``).
+    """One row per indicator of the plan (or ``indicators``, read by ``with_values``).
 
     Each KPI is judged against the target in force in the assessed year (``row.target``): a year before a
     target revision against the original target, a later year against the revised one.
     With a ``visibility``, observations the reader may not see (an opened, unpublished year) are dropped
-    before assessing, in Python: the prefetched observations are filtered, no query is added.
+    before assessing, in Python: the observations read are filtered, no query is added.
     """
     rules = grade_rules(plan) if rules is None else rules
     rows = []
-    for indicator in Indicator.objects.for_plan(plan) if indicators is None else indicators:
+    for indicator in Indicator.objects.for_plan(plan).with_values() if indicators is None else indicators:
         observations = visible_observations(indicator, visibility)
         result = assess_indicator(indicator, observations, fiscal_year=fiscal_year, rules=rules)
         latest = _assessed_observation(observations, result)
@@ -212,8 +212,8 @@ def progress_rows(
 
 
 def visible_observations(indicator: Indicator, visibility: Visibility | None = None) -> list[Observation]:
-    """The indicator's prefetched observations, in order, less those ``visibility`` hides."""
-    observations = list(indicator.observations.all())
+    """The indicator's observations (``with_values``), in order, less those ``visibility`` hides."""
+    observations = list(indicator.observation_list)
     if visibility is None or visibility.everything:
         return observations
     return visibility.observations(indicator, observations)

@@ -22,7 +22,7 @@ def export_document(plan: Plan, *, visibility: Visibility | None = None) -> ix.P
     shown = visibility or EVERYTHING
     sections = list(Section.objects.filter(plan=plan).order_by("position"))
     projects = Project.objects.filter(plan=plan).for_document()
-    indicators = Indicator.objects.for_plan(plan).order_by("position")
+    indicators = Indicator.objects.for_plan(plan).order_by("position").with_values()
 
     projects_by_section: dict[int | None, list[ix.Project]] = defaultdict(list)
     for p in projects:
@@ -30,7 +30,7 @@ def export_document(plan: Plan, *, visibility: Visibility | None = None) -> ix.P
         projects_by_section[p.section_id].append(project_document(p, evaluations))
     indicators_by_section: dict[int | None, list[ix.Indicator]] = defaultdict(list)
     for k in indicators:
-        observations = shown.observations(k, k.observations.all())
+        observations = shown.observations(k, k.observation_list)
         indicators_by_section[k.section_id].append(indicator_document(k, observations))
     children: dict[int | None, list[Section]] = defaultdict(list)
     for s in sections:
@@ -200,7 +200,7 @@ def indicator_document(k: Indicator, observations: list[Observation]) -> ix.Indi
         stated_delta=ix.StatedDelta(value=k.stated_delta_value, text=k.stated_delta_text)
         if k.stated_delta_text
         else None,
-        target_revisions=[_target_revision(r) for r in k.target_revisions.all()],  # prefetched (for_plan)
+        target_revisions=[_target_revision(r) for r in k.revision_list],  # read by with_values
         project_number=k.project.number if k.project else None,
         definition=k.definition or None,
         source=k.source or None,

@@ -17,7 +17,7 @@ from django.utils.translation import get_language, gettext
 
 from hyoka.evaluations.models import AchievementLevel, Evaluation, EvaluationCycle, Grade
 from hyoka.evaluations.visibility import Visibility
-from hyoka.indicators.models import Observation
+from hyoka.indicators.models import Indicator, Observation
 from hyoka.indicators.progress import (
     ProgressRow,
     TargetInForce,
@@ -125,6 +125,7 @@ class KpiCard:
     spark: str  # inline SVG, empty when there is nothing to draw
     url: str = ""  # the KPI's page
     benchmarks: list[Benchmark] = field(default_factory=list)  # 比較値 of other areas for the same indicator
+    project_number: str = ""  # of the project (事業) the KPI measures, when one and it is numbered
 
     @property
     def in_words(self) -> bool:
@@ -145,7 +146,9 @@ def _year(observation: Observation) -> int | None:
     return observation.fiscal_year or observation.year
 
 
-def kpi_card(row: ProgressRow, benchmarks: Sequence[Benchmark] = (), url: str = "") -> KpiCard:
+def kpi_card(
+    row: ProgressRow, benchmarks: Sequence[Benchmark] = (), url: str = "", project_number: str = ""
+) -> KpiCard:
     indicator, progress = row.indicator, row.progress
     latest = row.latest
     value = format_cell(latest.value, indicator.unit, latest.text) if latest else "—"
@@ -174,16 +177,38 @@ def kpi_card(row: ProgressRow, benchmarks: Sequence[Benchmark] = (), url: str = 
     # One point makes no line: the card's value already says it.
     spark = charts.sparkline(points, label=label, target=indicator.target_value) if len(points) > 1 else ""
     return KpiCard(
-        row=row, value=value, delta=delta, bar_percent=bar, spark=spark, url=url, benchmarks=list(benchmarks)
+        row=row,
+        value=value,
+        delta=delta,
+        bar_percent=bar,
+        spark=spark,
+        url=url,
+        benchmarks=list(benchmarks),
+        project_number=project_number,
     )
 
 
-def kpi_cards(plan: Plan, rows: Iterable[ProgressRow], benchmarks: Iterable[Benchmark]) -> list[KpiCard]:
+def kpi_cards(
+    plan: Plan,
+    rows: Iterable[ProgressRow],
+    benchmarks: Iterable[Benchmark],
+    project_numbers: dict[int, str] | None = None,
+) -> list[KpiCard]:
+    """The cards of ``rows``, each with its benchmarks (by name) and its project's number (by project id)."""
+    project_numbers = project_numbers or {}
     by_name: dict[str, list[Benchmark]] = defaultdict(list)
     for b in benchmarks:
         by_name[name_key(b.indicator)].append(b)
     url = page_urls("indicator-detail", plan)
-    return [kpi_card(row, by_name.get(name_key(row.indicator.name), []), url(row.indicator.pk)) for row in rows]
+    return [
+        kpi_card(
+            row,
+            by_name.get(name_key(row.indicator.name), []),
+            url(row.indicator.pk),
+            project_numbers.get(row.indicator.project_id, ""),
+        )
+        for row in rows
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -266,14 +291,20 @@ def plan_dashboard(plan: Plan, visibility: Visibility, fiscal_year: int | None =
     """The plan page as of ``fiscal_year`` (None: each KPI's and project's latest)."""
     benchmarks = list(plan.benchmarks.order_by("position"))
     levels = list(AchievementLevel.objects.filter(scheme__plan=plan).order_by("position"))
-    rows = progress_rows(plan, fiscal_year, visibility=visibility, rules=grade_rules(plan, levels))
+    projects = project_summaries(plan, fiscal_year)
+    # Not for_plan: the page prints no KPI's section and only its project's number, which the projects read
+    # above give; a section and a project instance a KPI cost as much as the KPI itself.
+    indicators = Indicator.objects.filter(plan=plan).order_by("section__position", "position").with_values()
+    rows = progress_rows(
+        plan, fiscal_year, visibility=visibility, indicators=indicators, rules=grade_rules(plan, levels)
+    )
     cards_by_section: dict[int | None, list[KpiCard]] = defaultdict(list)
-    for card in kpi_cards(plan, rows, benchmarks):
+    for card in kpi_cards(plan, rows, benchmarks, {p.pk: p.number for p in projects}):
         cards_by_section[card.row.indicator.section_id].append(card)
     lines_by_section: dict[int | None, list[ProjectLine]] = defaultdict(list)
     url = page_urls("project-detail", plan)
     has_budget = has_grade = False  # a plan without budget items or grades shows no empty columns
-    for project in project_summaries(plan, fiscal_year):
+    for project in projects:
         line = ProjectLine(project, latest_evaluation(project, visibility, fiscal_year), url(project.pk))
         lines_by_section[project.section_id].append(line)
         has_budget = has_budget or bool(project.budget_items)

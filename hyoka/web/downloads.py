@@ -252,7 +252,7 @@ def open_data_rows(plan: Plan, visibility: Visibility) -> list[list[Any]]:
     departments = {p.pk: "、".join(link.department.name for link in p.department_link_list) for p in projects}
     code, name, title = plan.municipality.code, plan.municipality.name, str(plan)
     rows: list[list[Any]] = []
-    for k in Indicator.objects.for_plan(plan):
+    for k in Indicator.objects.for_plan(plan).with_values():
         project = k.project
         revised = _revised_target(k)
         for o in visible_observations(k, visibility):

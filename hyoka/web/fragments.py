@@ -173,8 +173,8 @@ def _table_row(card, words: _Words, project: str) -> str:
     row, k, progress = card.row, card.row.indicator, card.row.progress
     latest = row.latest
     name = f'<a href="{escape(card.url)}">{escape(k.name)}</a>' if card.url else escape(k.name)
-    if k.project_id is not None and k.project is not None:
-        name += f'<div class="sub">{project % {"number": escape(k.project.number)}}</div>'
+    if card.project_number:
+        name += f'<div class="sub">{project % {"number": escape(card.project_number)}}</div>'
     target = row.target
     shown = escape(target.text) if target.text else _quantity(target.value, k.unit) if target.value is not None else ""
     if target.revised:

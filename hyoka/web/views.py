@@ -105,7 +105,7 @@ def plan_publication(request, plan_id: int):
 @public_cache(every_plan)  # its 他団体との比較 card ranks the KPI among every city's figures, not only this plan's
 def indicator_detail(request, plan_id: int, indicator_id: int):
     plan = access_plan(request.user, plan_id)
-    indicators = Indicator.objects.for_plan(plan).filter(pk=indicator_id)
+    indicators = Indicator.objects.for_plan(plan).filter(pk=indicator_id).with_values()
     rows = progress_rows(plan, visibility=visibility_for(plan, request.user), indicators=indicators)
     if not rows:
         raise Http404("no such indicator in this plan")
@@ -184,7 +184,7 @@ def project_detail(request, plan_id: int, project_id: int):
     project = get_object_or_404(projects, pk=project_id)
     visibility = visibility_for(plan, request.user)
     kpis = progress_rows(
-        plan, visibility=visibility, indicators=Indicator.objects.for_plan(plan).filter(project=project)
+        plan, visibility=visibility, indicators=Indicator.objects.for_plan(plan).filter(project=project).with_values()
     )
     unit_cost = EvaluationScheme.objects.filter(plan=plan).values_list("unit_cost_per_person_year", flat=True).first()
     shown = dashboard.visible_evaluations(project, visibility)[::-1]  # newest year first

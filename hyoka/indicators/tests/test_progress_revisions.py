@@ -29,6 +29,7 @@ def birth_rate(people, demo_plans):
         by=people.alice,
         decided=datetime.date(2022, 3, 25),
     )
+    (k,) = Indicator.objects.filter(pk=k.pk).with_values()  # with its values and revisions, as pages read it
     return k
 
 
@@ -36,7 +37,7 @@ def row_for(indicator: Indicator, fiscal_year: int | None = None):
     (row,) = progress_rows(
         indicator.plan,
         fiscal_year=fiscal_year,
-        indicators=Indicator.objects.for_plan(indicator.plan).filter(pk=indicator.pk),
+        indicators=Indicator.objects.for_plan(indicator.plan).filter(pk=indicator.pk).with_values(),
     )
     return row
 

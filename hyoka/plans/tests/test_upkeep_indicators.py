@@ -109,7 +109,8 @@ def test_interim_targets_are_typed_one_year_a_line_recorded_and_judge_their_year
     assert change.action == Change.Action.UPKEPT and change.after["中間目標"] == "令和3年度 440人、令和4年度 445人"
 
     k.observations.create(period_label="令和3年度", fiscal_year=2021, value=Decimal(430), status="final", position=99)
-    result = assess_indicator(k, list(k.observations.all()), fiscal_year=2021)
+    (k,) = Indicator.objects.filter(pk=k.pk).with_values()
+    result = assess_indicator(k, k.observation_list, fiscal_year=2021)
     assert result.status == "behind" and "2021年度の中間目標（440人）に届いていません" in result.explanation
 
 
