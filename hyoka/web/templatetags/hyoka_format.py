@@ -37,7 +37,7 @@ def explained(progress):
 
 
 # The plan page's repeated parts (hyoka.web.fragments): {% kpi_cards cards plan %}, {% kpi_table cards %},
-# {% projects_table lines project_columns %}.
+# {% projects_table lines project_columns %}, {% plan_sections sections plan year.chosen project_columns %}.
 
 
 @register.simple_tag
@@ -53,6 +53,11 @@ def kpi_table(cards):
 @register.simple_tag
 def projects_table(lines, columns):
     return fragments.projects_table(lines, columns)
+
+
+@register.simple_tag
+def plan_sections(sections, plan, fiscal_year, columns):
+    return fragments.plan_sections(sections, plan.municipality.name, fiscal_year, columns)
 
 
 @register.simple_tag

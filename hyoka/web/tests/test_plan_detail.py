@@ -150,6 +150,7 @@ def test_report_downloads_are_offered_to_staff_only(client, people):
 def test_every_text_a_document_gave_is_printed_as_text_on_the_cards_and_tables(client, synthetic_plan):
     """The cards and tables are written in Python (hyoka.web.fragments), not by the template engine's
     autoescape: each text a city's document can carry must still come out as text."""
+    from hyoka.evaluations.models import Grade
     from hyoka.plans.models import Benchmark, Department
     from hyoka.projects.models import BudgetItem, ProjectBudgetItem
 
@@ -169,6 +170,8 @@ def test_every_text_a_document_gave_is_printed_as_text_on_the_cards_and_tables(c
     item = BudgetItem.objects.create(municipality=plan.municipality, code=markup, name=markup)
     ProjectBudgetItem.objects.create(project=project, budget_item=item)
     Benchmark.objects.create(plan=plan, indicator=markup, area=markup, period_label=markup, value=1, unit=markup)
+    plan.sections.filter(pk=project.section_id).update(level=markup, number=markup, title=markup, pages=markup)
+    Grade.objects.filter(scheme__plan=plan).update(label=markup)  # the sections' grade distributions
 
     page = client.get(reverse("plan-detail", args=[plan.pk])).content.decode()
     project_page = client.get(reverse("project-detail", args=[plan.pk, project.pk])).content.decode()
@@ -176,3 +179,6 @@ def test_every_text_a_document_gave_is_printed_as_text_on_the_cards_and_tables(c
         assert "<i x>" not in html
         assert "&lt;i x&gt;&quot;" in html
     assert page.count("&lt;i x&gt;") >= 12  # the card, the KPI table and the projects
+    text = "&lt;i x&gt;&quot;"
+    assert f'id="heading-{project.section_id}">{text} {text}　{text} <small>{text}</small>' in page  # the section
+    assert f"</strong> {text}</span>" in page  # a grade of the section's distribution
