@@ -130,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hyoka.accounts.context_processors.roles",
+                "hyoka.web.cache.public_csrf_token",  # the public's pages are kept with a placeholder for it
             ],
         },
     },

@@ -125,20 +125,23 @@ def test_an_api_token_is_never_served_the_public_copy(client, people, value, ope
     assert TEXT in staff.content.decode() and not staff.has_header("X-Hyoka-Cache")
 
 
-def test_each_reader_gets_a_csrf_token_of_their_own_from_the_cached_page(client, people):
+def test_each_reader_gets_a_csrf_token_of_their_own_from_the_cached_page(people):
     from django.test import Client
 
     url = reverse("plan-detail", args=[people.plan.pk])
-    other = Client()
-    first, second = client.get(url), other.get(url)
-    assert second["X-Hyoka-Cache"] == "hit"
+    one, other = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first, second = one.get(url), other.get(url)
+    assert (first["X-Hyoka-Cache"], second["X-Hyoka-Cache"]) == ("miss", "hit")
     token = re.compile(r'"X-CSRFToken": "([A-Za-z0-9]{64})"')
     mine, theirs = token.search(first.content.decode()), token.search(second.content.decode())
     assert mine and theirs and mine.group(1) != theirs.group(1)
-    assert "__hyoka_csrf_token__" not in second.content.decode()
-    assert second.cookies["csrftoken"].value  # the cookie that goes with the token
-    response = other.post(reverse("set_language"), {"language": "en", "next": "/"})  # the language switch works
-    assert response.status_code == 302
+    for reader, page in ((one, first), (other, second)):  # the reader who filled the cache, and one it served
+        assert "__hyoka_csrf_token__" not in page.content.decode()
+        assert page.cookies["csrftoken"].value  # the cookie that goes with the token
+        form_token = re.search(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"', page.content.decode())
+        switch = {"language": "en", "next": "/", "csrfmiddlewaretoken": form_token.group(1)}
+        assert reader.post(reverse("set_language"), switch).status_code == 302  # the language switch works
+        assert reader.post(reverse("set_language"), {**switch, "csrfmiddlewaretoken": "x" * 64}).status_code == 403
 
 
 def test_writes_bump_the_plan_and_the_global_version(people, value):
