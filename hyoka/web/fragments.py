@@ -55,6 +55,12 @@ class _Words:
     target: str
     compared: str
     revised: str
+    kpi_head: str  # the KPI table's header cells
+    project: str  # 事業%(number)s
+    project_heads: dict[str, str]  # the projects table's header cells by column
+    kpi_table_title: str
+    kpi_counts_title: str
+    not_graded: str
 
     @classmethod
     def now(cls) -> _Words:
@@ -63,7 +69,25 @@ class _Words:
     @classmethod
     def of(cls, language: str) -> _Words:
         revised, title = escape(gettext("改定")), escape(gettext("目標は改定されています"))  # not in f-strings:
-        return cls(  # xgettext does not read them there
+        kpi_heads = [  # xgettext does not read them there
+            (gettext("指標"), ""),
+            (gettext("基準値"), "num"),
+            (gettext("最新値"), "num"),
+            (gettext("時点"), ""),
+            (gettext("増減"), "num"),
+            (gettext("目標"), ""),
+            (gettext("進捗"), ""),
+            (gettext("状況"), ""),
+        ]
+        project_heads = {
+            "number": gettext("No."),
+            "name": gettext("事業名"),
+            "status": gettext("区分"),
+            "departments": gettext("所管課"),
+            "budget": gettext("予算事務事業"),
+            "grade": gettext("評価"),
+        }
+        return cls(
             language=language,
             statuses={code: escape(gettext(term.label)) for code, term in KPI_STATUSES.items()},
             baseline=gettext("基準値（%(label)s）"),
@@ -72,6 +96,14 @@ class _Words:
             target=escape(gettext("目標")),
             compared=escape(gettext("比較値")),
             revised=f' <span class="badge info" title="{title}">{revised}</span>',
+            kpi_head="".join(
+                f'<th class="{kind}">{escape(h)}</th>' if kind else f"<th>{escape(h)}</th>" for h, kind in kpi_heads
+            ),
+            project=gettext("事業%(number)s"),
+            project_heads={column: f"<th>{escape(h)}</th>" for column, h in project_heads.items()},
+            kpi_table_title=escape(gettext("指標の一覧表（基準値・目標値）")),
+            kpi_counts_title=escape(gettext("指標の状況")),
+            not_graded=escape(gettext("評価なし")),
         )
 
     def badge(self, status: str, explanation: str = "") -> str:
@@ -150,31 +182,19 @@ def _card(card, municipality_name: str, words: _Words) -> str:
 def kpi_table(cards: Sequence) -> SafeString:
     """The KPIs of ``cards`` as one table: baseline, latest value, change, target, progress and status."""
     words = _Words.now()
-    heads = [
-        (gettext("指標"), ""),
-        (gettext("基準値"), "num"),
-        (gettext("最新値"), "num"),
-        (gettext("時点"), ""),
-        (gettext("増減"), "num"),
-        (gettext("目標"), ""),
-        (gettext("進捗"), ""),
-        (gettext("状況"), ""),
-    ]
-    head = "".join(f'<th class="{kind}">{escape(h)}</th>' if kind else f"<th>{escape(h)}</th>" for h, kind in heads)
-    project = gettext("事業%(number)s")
-    body = "".join(_table_row(card, words, project) for card in cards)
+    body = "".join(_table_row(card, words) for card in cards)
     return mark_safe(
-        f'<div class="table-scroll"><table class="grid kpi"><thead><tr>{head}</tr></thead>'
+        f'<div class="table-scroll"><table class="grid kpi"><thead><tr>{words.kpi_head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
 
 
-def _table_row(card, words: _Words, project: str) -> str:
+def _table_row(card, words: _Words) -> str:
     row, k, progress = card.row, card.row.indicator, card.row.progress
     latest = row.latest
     name = f'<a href="{escape(card.url)}">{escape(k.name)}</a>' if card.url else escape(k.name)
     if card.project_number:
-        name += f'<div class="sub">{project % {"number": escape(card.project_number)}}</div>'
+        name += f'<div class="sub">{words.project % {"number": escape(card.project_number)}}</div>'
     target = row.target
     shown = escape(target.text) if target.text else _quantity(target.value, k.unit) if target.value is not None else ""
     if target.revised:
@@ -204,11 +224,10 @@ def _table_row(card, words: _Words, project: str) -> str:
 def projects_table(lines: Iterable, columns: dict[str, bool]) -> SafeString:
     """``dashboard.ProjectLine`` rows (``hyoka.projects.summaries``): number, name, 区分, departments, and the budget items and latest grade
     when the plan has any (``columns``: {"budget": …, "grade": …})."""
-    heads = [gettext("No."), gettext("事業名"), gettext("区分"), gettext("所管課")]
-    heads += [gettext("予算事務事業")] if columns["budget"] else []
-    heads += [gettext("評価")] if columns["grade"] else []
+    words = _Words.now()
+    shown = ["number", "name", "status", "departments"] + [c for c in ("budget", "grade") if columns[c]]
     html = ['<div class="table-scroll"><table class="grid projects"><thead><tr>']
-    html += [f"<th>{escape(h)}</th>" for h in heads]
+    html += [words.project_heads[column] for column in shown]
     html.append("</tr></thead><tbody>")
     for line in lines:
         p, e = line.project, line.latest
@@ -240,7 +259,6 @@ def plan_sections(
     Through the template engine this loop cost about as much as the cards inside it: fifteen sections of a
     dozen tags and plural translations each."""
     words = _Words.now()
-    kpi_table_title = escape(gettext("指標の一覧表（基準値・目標値）"))
     html = []
     for block in blocks:
         s = block.section
@@ -258,14 +276,13 @@ def plan_sections(
                 + escape(ngettext("%(n)s指標", "%(n)s指標", n) % {"n": localize(n)})
                 for status, n in block.kpi_counts
             )
-            title = escape(gettext("指標の状況"))  # not in the f-string: xgettext does not read them there
-            html.append(f'<p class="kpi-counts" id="kpi-counts-{pk}">{title}：{counts}</p>')
+            html.append(f'<p class="kpi-counts" id="kpi-counts-{pk}">{words.kpi_counts_title}：{counts}</p>')
         if block.grades:
-            html.append(_grade_distribution(block, pk, fiscal_year))
+            html.append(_grade_distribution(block, pk, fiscal_year, words))
         if block.cards:
             html.append(kpi_cards(block.cards, municipality_name))
             html.append(
-                f'<details class="kpi-table"><summary>{kpi_table_title}</summary>{kpi_table(block.cards)}</details>'
+                f'<details class="kpi-table"><summary>{words.kpi_table_title}</summary>{kpi_table(block.cards)}</details>'
             )
         if block.projects:
             html.append(projects_table(block.projects, columns))
@@ -273,7 +290,7 @@ def plan_sections(
     return mark_safe("".join(html))
 
 
-def _grade_distribution(block, pk: str, fiscal_year: int | None) -> str:
+def _grade_distribution(block, pk: str, fiscal_year: int | None, words: _Words) -> str:
     n = block.graded
     if fiscal_year:
         title = ngettext("評価の分布（%(n)s事業の%(year)sの評価）", "評価の分布（%(n)s事業の%(year)sの評価）", n)
@@ -296,7 +313,6 @@ def _grade_distribution(block, pk: str, fiscal_year: int | None) -> str:
         )
     if block.ungraded:
         count = gettext("%(count)s事業") % {"count": localize(block.ungraded)}
-        none = gettext("評価なし")
-        html.append(f'<li><span>{escape(none)}</span><span></span><span class="count">{escape(count)}</span></li>')
+        html.append(f'<li><span>{words.not_graded}</span><span></span><span class="count">{escape(count)}</span></li>')
     html.append("</ul>")
     return "".join(html)
