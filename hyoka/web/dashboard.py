@@ -293,8 +293,9 @@ def plan_dashboard(plan: Plan, visibility: Visibility, fiscal_year: int | None =
     levels = list(AchievementLevel.objects.filter(scheme__plan=plan).order_by("position"))
     projects = project_summaries(plan, fiscal_year)
     # Not for_plan: the page prints no KPI's section and only its project's number, which the projects read
-    # above give; a section and a project instance a KPI cost as much as the KPI itself.
-    indicators = Indicator.objects.filter(plan=plan).order_by("section__position", "position").with_values()
+    # above give; a section and a project instance a KPI cost as much as the KPI itself. The cards are put
+    # under their sections below, so the KPIs' own order is all the query needs.
+    indicators = Indicator.objects.filter(plan=plan).order_by("position", "pk").with_values()
     rows = progress_rows(
         plan, fiscal_year, visibility=visibility, indicators=indicators, rules=grade_rules(plan, levels)
     )

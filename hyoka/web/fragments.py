@@ -26,7 +26,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from hyoka.indicators.progress import revisions_of
 from hyoka.jp import format_cell
 from hyoka.vocabulary import KPI_STATUSES
-from hyoka.web.dashboard import year_label
+from hyoka.web.dashboard import year_label, year_labeller
 
 
 def escape(value: object) -> str:
@@ -229,6 +229,7 @@ def projects_table(lines: Iterable, columns: dict[str, bool]) -> SafeString:
     html = ['<div class="table-scroll"><table class="grid projects"><thead><tr>']
     html += [words.project_heads[column] for column in shown]
     html.append("</tr></thead><tbody>")
+    year = year_labeller()  # the language read once, not once a row
     for line in lines:
         p, e = line.project, line.latest
         departments = "<br>".join(escape(name) for name in p.departments)
@@ -243,7 +244,7 @@ def projects_table(lines: Iterable, columns: dict[str, bool]) -> SafeString:
             grade = ""
             if e is not None and (e.grade or e.achievement):
                 codes = (e.grade.code if e.grade else "") + (e.achievement.code if e.achievement else "")
-                grade = f"{escape(year_label(e.fiscal_year) if e.fiscal_year else '')} {escape(codes)}"
+                grade = f"{escape(year(e.fiscal_year) if e.fiscal_year else '')} {escape(codes)}"
             html.append(f"<td>{grade}</td>")
         html.append("</tr>")
     html.append("</tbody></table></div>")
