@@ -20,6 +20,19 @@ def _fresh_cache():
     held.clear()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Japanese. The language middleware activates the reader's language for the thread and
+    a request is its whole life in production, but a test's later code (an action's message) ran in whatever
+    language the test's last request chose."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def demo_plans(db):
     """The five demo plans, loaded and published; a dict from file stem to Plan.
