@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connections, models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils.translation import gettext_lazy as _
 
 from hyoka.indicators.interim import pairs_of
@@ -29,16 +29,20 @@ class IndicatorQuerySet(models.QuerySet):
         Django's ``prefetch_related`` gave the same lists at about three times the CPU (a queryset built for each
         indicator and relation, 60 KPIs on a plan page), which was the largest part of the page's cost.
         """
-        indicators = list(self)
-        by_id = {k.pk: k for k in indicators}
-        for k in indicators:
-            k.observation_list, k.revision_list = [], []
-        for model, attribute in ((Observation, "observation_list"), (TargetRevision, "revision_list")):
-            for row in _rows_of_indicators(model, list(by_id), self.db):
-                indicator = by_id[row.indicator_id]
-                row.indicator = indicator  # as a prefetch would: reading it back makes no query
-                getattr(indicator, attribute).append(row)
-        return indicators
+        return attach_values(list(self), self.db)
+
+
+def attach_values(indicators: "list[Indicator]", using: str = DEFAULT_DB_ALIAS) -> "list[Indicator]":
+    """``with_values`` for indicators already read (``hyoka.plans.rows.plan_rows``): two queries."""
+    by_id = {k.pk: k for k in indicators}
+    for k in indicators:
+        k.observation_list, k.revision_list = [], []
+    for model, attribute in ((Observation, "observation_list"), (TargetRevision, "revision_list")):
+        for row in _rows_of_indicators(model, list(by_id), using):
+            indicator = by_id[row.indicator_id]
+            row.indicator = indicator  # as a prefetch would: reading it back makes no query
+            getattr(indicator, attribute).append(row)
+    return indicators
 
 
 def _rows_of_indicators(model: type[models.Model], indicator_ids: list[int], using: str) -> list:

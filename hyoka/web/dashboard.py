@@ -17,7 +17,7 @@ from django.utils.translation import get_language, gettext
 
 from hyoka.evaluations.models import AchievementLevel, Evaluation, EvaluationCycle, Grade
 from hyoka.evaluations.visibility import Visibility
-from hyoka.indicators.models import Indicator, Observation
+from hyoka.indicators.models import Indicator, Observation, attach_values
 from hyoka.indicators.progress import (
     ProgressRow,
     TargetInForce,
@@ -30,7 +30,8 @@ from hyoka.indicators.progress import (
 )
 from hyoka.jp import delta_phrase, format_cell, format_fiscal_year, format_number, format_quantity
 from hyoka.jp.numbers import nfkc
-from hyoka.plans.models import Benchmark, Plan, Section
+from hyoka.plans.models import Benchmark, Plan, Revision, Section
+from hyoka.plans.rows import plan_rows
 from hyoka.projects.models import Project
 from hyoka.projects.summaries import Entry, ProjectSummary, project_summaries
 from hyoka.vocabulary import KPI_STATUSES, SUMMARY_STATUSES, kpi_status, summary_status
@@ -289,13 +290,13 @@ def walk_sections(sections: list[Section], parent_id: int | None = None, depth: 
 
 def plan_dashboard(plan: Plan, visibility: Visibility, fiscal_year: int | None = None) -> dict:
     """The plan page as of ``fiscal_year`` (None: each KPI's and project's latest)."""
-    benchmarks = list(plan.benchmarks.order_by("position"))
-    levels = list(AchievementLevel.objects.filter(scheme__plan=plan).order_by("position"))
+    benchmarks = plan_rows(Benchmark, plan)
+    levels = plan_rows(AchievementLevel, plan)
     projects = project_summaries(plan, fiscal_year)
     # Not for_plan: the page prints no KPI's section and only its project's number, which the projects read
     # above give; a section and a project instance a KPI cost as much as the KPI itself. The cards are put
     # under their sections below, so the KPIs' own order is all the query needs.
-    indicators = Indicator.objects.filter(plan=plan).order_by("position", "pk").with_values()
+    indicators = attach_values(plan_rows(Indicator, plan))
     rows = progress_rows(
         plan, fiscal_year, visibility=visibility, indicators=indicators, rules=grade_rules(plan, levels)
     )
@@ -310,13 +311,13 @@ def plan_dashboard(plan: Plan, visibility: Visibility, fiscal_year: int | None =
         lines_by_section[project.section_id].append(line)
         has_budget = has_budget or bool(project.budget_items)
         has_grade = has_grade or bool(line.latest and (line.latest.grade or line.latest.achievement))
-    grades = list(Grade.objects.filter(scheme__plan=plan).order_by("position"))
+    grades = plan_rows(Grade, plan)
 
     blocks: list[SectionBlock] = []
     root: SectionBlock | None = None
     latest_by_root: dict[int, list[Evaluation | None]] = defaultdict(list)
     cards_by_root: dict[int, list[KpiCard]] = defaultdict(list)
-    for section, depth in walk_sections(list(plan.sections.order_by("position"))):
+    for section, depth in walk_sections(plan_rows(Section, plan)):
         block = SectionBlock(section, depth, cards_by_section[section.pk], lines_by_section[section.pk])
         if depth == 0:
             root = block
@@ -336,7 +337,7 @@ def plan_dashboard(plan: Plan, visibility: Visibility, fiscal_year: int | None =
         "plan_projects": lines_by_section[None],
         "sections": blocks,
         "benchmarks": benchmarks,
-        "revisions": plan.revisions.order_by("position"),
+        "revisions": plan_rows(Revision, plan),
         "project_columns": {"budget": has_budget, "grade": has_grade},
         "scheme": scheme_legend(plan, grades, levels),
     }
