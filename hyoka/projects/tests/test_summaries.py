@@ -10,6 +10,13 @@ from hyoka.projects.summaries import project_summaries
 pytestmark = pytest.mark.django_db
 
 
+def facts_of(e):
+    """An entry's printed facts, from an Evaluation or a summary's Entry alike (they share the names)."""
+    grade = (e.grade.code, e.grade.label) if e.grade else None
+    achievement = (e.achievement.code, e.achievement.label) if e.achievement else None
+    return (e.pk, e.project_id, e.fiscal_year, e.status, e.grade_id, e.achievement_id, grade, achievement)
+
+
 def as_the_models_say(plan, fiscal_year=None):
     """What project_summaries must give, read through the ORM the slow way."""
     rows = []
@@ -26,19 +33,7 @@ def as_the_models_say(plan, fiscal_year=None):
                 p.status,
                 [link.department.name for link in p.department_links.order_by("position", "pk")],
                 [(link.budget_item.code, link.budget_item.name) for link in p.budget_links.order_by("position", "pk")],
-                [
-                    (
-                        e.pk,
-                        e.project_id,
-                        e.fiscal_year,
-                        e.status,
-                        e.grade_id,
-                        e.achievement_id,
-                        (e.grade.code, e.grade.label) if e.grade else None,
-                        (e.achievement.code, e.achievement.label) if e.achievement else None,
-                    )
-                    for e in entries.order_by("fiscal_year")
-                ],
+                [facts_of(e) for e in entries.order_by("fiscal_year")],
             )
         )
     return rows
@@ -54,19 +49,7 @@ def as_summarised(plan, fiscal_year=None):
             s.status,
             s.departments,
             s.budget_items,
-            [
-                (
-                    e.pk,
-                    e.project_id,
-                    e.fiscal_year,
-                    e.status,
-                    e.grade_id,
-                    e.achievement_id,
-                    (e.grade.code, e.grade.label) if e.grade else None,
-                    (e.achievement.code, e.achievement.label) if e.achievement else None,
-                )
-                for e in s.evaluation_list
-            ],
+            [facts_of(e) for e in s.evaluation_list],
         )
         for s in project_summaries(plan, fiscal_year)
     ]
