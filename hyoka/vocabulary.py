@@ -3,7 +3,7 @@
 Pure Python (no Django), read by the models' helpers, the pages, the templates and the reports, so 達成 is
 達成 everywhere and a colour means the same on the web as on paper. Labels are marked with
 ``gettext_noop`` so makemessages finds them; a page translates a label when it prints it
-(``{{ status|status_label }}``), a report prints it in Japanese.
+(``hyoka.web.fragments``), a report prints it in Japanese.
 """
 
 from __future__ import annotations

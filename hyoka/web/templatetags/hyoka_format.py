@@ -1,10 +1,9 @@
 """Template tags that print numbers the way a city's documents do (4,962事業所, △24事業所, 令和4年度)."""
 
 from django import template
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
 from hyoka.jp import format_cell
-from hyoka.vocabulary import KPI_STATUSES
 from hyoka.web import fragments
 from hyoka.web.dashboard import year_label
 
@@ -21,13 +20,6 @@ def quantity(value, unit="", text=""):
 def fiscal_year(value):
     """令和6年度 in Japanese, FY2024 in English."""
     return year_label(value) if value else ""
-
-
-@register.filter
-def status_label(code):
-    """A KPI status code as the reader's language says it (the labels live in hyoka.vocabulary)."""
-    term = KPI_STATUSES.get(code)
-    return gettext(term.label) if term else ""
 
 
 @register.filter
