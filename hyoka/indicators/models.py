@@ -24,7 +24,8 @@ class IndicatorQuerySet(models.QuerySet):
 
     def with_values(self) -> "list[Indicator]":
         """The indicators, each with its observations (``observation_list``) and target revisions
-        (``revision_list``) in order: three queries however many there are.
+        (``revision_list``) in order: three queries for any plan (more only past the database's
+        parameter limit, ``_rows_of_indicators``).
 
         Django's ``prefetch_related`` gave the same lists at about three times the CPU (a queryset built for each
         indicator and relation, 60 KPIs on a plan page), which was the largest part of the page's cost.
