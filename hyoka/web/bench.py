@@ -25,7 +25,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -78,13 +78,30 @@ class Measurement:
         return len(self.latencies) / self.seconds if self.seconds else 0.0
 
 
+def at_least(minimum: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of ``minimum`` or more, else a message naming what was given."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            number = minimum - 1
+        if number < minimum:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of {minimum} or more")
+        return number
+
+    return parse
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m hyoka.web.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
-    parser.add_argument("--requests", type=int, default=300, help="measured requests per URL (default 300)")
-    parser.add_argument("--warmup", type=int, default=5, help="unmeasured requests per client first (default 5)")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (default 4)")
+    parser.add_argument("--clients", type=at_least(1), default=8, help="concurrent clients (default 8)")
+    parser.add_argument("--requests", type=at_least(0), default=300, help="measured requests per URL (default 300)")
+    parser.add_argument(
+        "--warmup", type=at_least(0), default=5, help="unmeasured requests per client first (default 5)"
+    )
+    parser.add_argument("--workers", type=at_least(1), default=2, help="gunicorn worker processes (default 2)")
+    parser.add_argument("--threads", type=at_least(1), default=4, help="threads per gunicorn worker (default 4)")
     args = parser.parse_args(argv)
 
     data_dir = Path(tempfile.mkdtemp(prefix="hyoka-bench-"))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from hyoka.web.bench import Measurement, Target, percentile
+from hyoka.web.bench import Measurement, Target, at_least, main, percentile
 
 
 def test_percentile_interpolates_between_ranks():
@@ -31,3 +31,16 @@ def test_measurement_reports_milliseconds_and_rate():
     assert m.p50_ms == pytest.approx(2.5)
     assert m.p95_ms == pytest.approx(3.85)
     assert m.per_second == 8
+
+
+@pytest.mark.parametrize("argv", [["--clients", "-3"], ["--threads", "0"], ["--requests", "x"], ["--warmup", "1.5"]])
+def test_a_count_that_is_no_count_is_refused_before_anything_is_set_up(argv, capsys):
+    """Before, --clients -3 loaded the demo and started gunicorn, then failed with a traceback."""
+    with pytest.raises(SystemExit) as refused:
+        main(argv)
+    assert refused.value.code == 2
+    assert f"argument {argv[0]}: '{argv[1]}' is not a whole number of" in capsys.readouterr().err
+
+
+def test_zero_requests_and_zero_warmup_are_counts():
+    assert (at_least(0)("0"), at_least(1)("8")) == (0, 8)
