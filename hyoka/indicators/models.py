@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from hyoka.indicators.interim import pairs_of
 from hyoka.jp import format_cell
 from hyoka.plans.fields import Dated, NumberField, Searchable, SearchTextField, YearField
+from hyoka.plans.rows import read_instances
 from hyoka.vocabulary import DIRECTIONS, OBSERVATION_STATUSES
 
 
@@ -49,20 +50,23 @@ def attach_values(indicators: "list[Indicator]", using: str = DEFAULT_DB_ALIAS) 
 def _rows_of_indicators(model: type[models.Model], indicator_ids: list[int], using: str) -> list:
     """The rows of ``model`` (values, target revisions) that belong to these indicators, in order of position.
 
-    A plain SELECT through ``raw()``: the ORM building this fixed query anew on every plan page cost as much
-    as running it and making its rows. The ids go in batches the database accepts (SQLite: 999 parameters)."""
+    A plain SELECT (``hyoka.plans.rows.read_instances``): the ORM building this fixed query anew on every plan
+    page cost as much as running it and making its rows. The ids go in batches the database accepts (SQLite:
+    999 parameters)."""
     if not indicator_ids:
         return []
     connection = connections[using]
     quote = connection.ops.quote_name
-    table, indicator = quote(model._meta.db_table), quote(model._meta.get_field("indicator").column)
-    order = f"{quote(model._meta.get_field('position').column)}, {quote(model._meta.pk.column)}"
+    table = quote(model._meta.db_table)
+    indicator = f"{table}.{quote(model._meta.get_field('indicator').column)}"
+    order = f"{table}.{quote(model._meta.get_field('position').column)}, {table}.{quote(model._meta.pk.column)}"
     size = connection.features.max_query_params or len(indicator_ids)
     rows = []
     for start in range(0, len(indicator_ids), size):
         ids = indicator_ids[start : start + size]
-        sql = f"SELECT * FROM {table} WHERE {indicator} IN ({', '.join(['%s'] * len(ids))}) ORDER BY {order}"
-        rows += model.objects.db_manager(using).raw(sql, ids)
+        rows += read_instances(
+            model, f" WHERE {indicator} IN ({', '.join(['%s'] * len(ids))}) ORDER BY {order}", ids, using
+        )
     return rows
 
 

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.db.models.signals import post_init
 
 from hyoka.evaluations.models import AchievementLevel, Grade
 from hyoka.indicators.models import Indicator
@@ -47,3 +48,34 @@ def test_values_come_through_the_databases_converters(demo_plans):
             kpis[k.pk].baseline_value,
         )
         assert k.target_value is None or isinstance(k.target_value, Decimal)
+
+
+def test_instances_read_behave_as_the_orms(demo_plans):
+    """Made without Model.__init__, an instance still saves as an UPDATE, reads its relations and reloads."""
+    plan = demo_plans["akiruno_child_plan_r2"]
+    section = plan_rows(Section, plan)[0]
+    assert (section._state.adding, section._state.db, section.get_deferred_fields()) == (False, "default", set())
+    assert section.plan == plan
+    section.title = "書き換えた見出し"
+    section.save()  # an UPDATE of the row read, not an INSERT of a new one
+    assert Section.objects.filter(plan=plan).count() == len(plan_rows(Section, plan))
+    assert Section.objects.get(pk=section.pk).title == "書き換えた見出し"
+    section.refresh_from_db()
+    assert section.title == "書き換えた見出し"
+
+
+def test_a_model_with_init_signals_is_made_through_from_db(demo_plans):
+    """Whatever listens to post_init (Django's ImageField does) sees every instance read."""
+    plan = demo_plans["akiruno_child_plan_r2"]
+    seen = []
+
+    def record(sender, instance, **kwargs):
+        seen.append(instance.pk)
+
+    post_init.connect(record, sender=Section)
+    try:
+        rows = plan_rows(Section, plan)
+    finally:
+        post_init.disconnect(record, sender=Section)
+    assert rows and seen == [b.pk for b in rows]
+    assert fields(rows) == fields(Section.objects.filter(plan=plan).order_by("position", "pk"))
