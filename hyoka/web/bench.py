@@ -126,14 +126,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cpu_per_request(path: str, n: int = 60) -> list[float]:
-    """CPU seconds of this process for each of ``n`` requests of ``path`` through Django's WSGI handler (what
-    gunicorn calls; the test client would add its own bookkeeping of every template rendered), each with the
-    public cache cleared and its own query string, sorted."""
+    """CPU seconds of this process for each of ``n`` requests of ``path`` through ``hyoka.wsgi.application``
+    (what gunicorn calls; the test client would add its own bookkeeping of every template rendered), each with
+    the public cache cleared and its own query string, sorted."""
     from django.core.cache import cache
-    from django.core.handlers.wsgi import WSGIHandler
     from django.test import RequestFactory
 
-    handler, factory = WSGIHandler(), RequestFactory()
+    from hyoka.wsgi import application as handler
+
+    factory = RequestFactory()
 
     def answer(n: int) -> str:
         status: list[str] = []
@@ -155,9 +156,16 @@ def cpu_per_request(path: str, n: int = 60) -> list[float]:
 def describe_cpu(what: str, times: list[float]) -> str:
     return (
         f"{what}: CPU p50 {percentile(times, 50) * 1000:.1f} ms, p95 {percentile(times, 95) * 1000:.1f} ms per "
-        f"request (n={len(times)}, Django's WSGI handler in this process; SQLite's own work is in it, a server "
-        f"database's is not)"
+        f"request (n={len(times)}, hyoka.wsgi's application in this process; {_whose_work_is_in_it()})"
     )
+
+
+def _whose_work_is_in_it() -> str:
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        return "SQLite's own work is in it"
+    return f"{connection.display_name}'s own work, in its server process, is not"
 
 
 def _environment(data_dir: Path) -> dict[str, str]:

@@ -1,8 +1,13 @@
 """The web benchmark's arithmetic (the timed run itself is `make bench-web`, never a test)."""
 
-import pytest
+import os
+import subprocess
+import sys
 
-from hyoka.web.bench import Measurement, Target, at_least, main, percentile
+import pytest
+from django.db import connection
+
+from hyoka.web.bench import Measurement, Target, at_least, describe_cpu, main, percentile
 
 
 def test_percentile_interpolates_between_ranks():
@@ -44,3 +49,23 @@ def test_a_count_that_is_no_count_is_refused_before_anything_is_set_up(argv, cap
 
 def test_zero_requests_and_zero_warmup_are_counts():
     assert (at_least(0)("0"), at_least(1)("8")) == (0, 8)
+
+
+@pytest.mark.django_db
+def test_the_cpu_line_says_whose_work_it_holds():
+    """On PostgreSQL the database's CPU is another process's: the line must not claim it."""
+    line = describe_cpu("plan page", [0.010, 0.012, 0.020])
+    assert line.startswith("plan page: CPU p50 12.0 ms, p95 19.2 ms per request (n=3")
+    if connection.vendor == "sqlite":
+        assert "SQLite's own work is in it" in line
+    else:
+        assert "PostgreSQL's own work, in its server process, is not" in line
+
+
+def test_the_served_application_has_frozen_what_it_loaded():
+    """hyoka.wsgi loads every view and then takes it out of the garbage collector's walks (gc.freeze)."""
+    code = "import gc, sys, hyoka.wsgi; print(gc.get_freeze_count(), 'hyoka.web.views' in sys.modules)"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hyoka.settings", "DEBUG": "1"}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    frozen, views_loaded = done.stdout.split()
+    assert int(frozen) > 50_000 and views_loaded == "True"
