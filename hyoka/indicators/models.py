@@ -40,9 +40,10 @@ def attach_values(indicators: "list[Indicator]", using: str = DEFAULT_DB_ALIAS) 
     for k in indicators:
         k.observation_list, k.revision_list = [], []
     for model, attribute in ((Observation, "observation_list"), (TargetRevision, "revision_list")):
-        for row in _rows_of_indicators(model, list(by_id), using):
+        keep_indicator = model._meta.get_field("indicator").set_cached_value  # as a prefetch keeps it: reading
+        for row in _rows_of_indicators(model, list(by_id), using):  # row.indicator back makes no query
             indicator = by_id[row.indicator_id]
-            row.indicator = indicator  # as a prefetch would: reading it back makes no query
+            keep_indicator(row, indicator)
             getattr(indicator, attribute).append(row)
     return indicators
 
