@@ -2,7 +2,7 @@
 
 import pytest
 
-from hyoka.evaluations.models import Change, Comment, Evaluation
+from hyoka.evaluations.models import Change, Comment, Evaluation, EvaluationCycle
 from hyoka.indicators.models import Indicator, Observation
 from hyoka.interchange import PlanDocument, parse_document
 from hyoka.plans.demo import DEMO_DIR
@@ -122,6 +122,21 @@ def test_demo_keeps_what_a_database_added_until_asked_to_reset(cli):
     assert Evaluation.objects.filter(project__plan=plan, fiscal_year=2021).count() == 67
     assert Change.objects.count() == history
     assert "削除せず残したもの（評価サイクルのある年度・変更履歴のある行）: 評価 67" in out
+
+
+def test_demo_opens_its_year_in_its_own_plan_where_the_city_has_another(cli):
+    """A national database (hyoka synth) holds a second あきる野市 plan; the demo stopped there with
+    MultipleObjectsReturned after loading its plans."""
+    cli("demo", "--no-serve")
+    demo_plan = Plan.objects.get(municipality__code="132284")
+    other = Plan.objects.create(municipality=demo_plan.municipality, title="第2期まち・ひと・しごと創生総合戦略")
+
+    code, out, err = cli("demo", "--no-serve")
+
+    assert code == 0, err
+    assert "demo cycle: " in out and "2021年度" in out
+    assert list(EvaluationCycle.objects.filter(fiscal_year=2021).values_list("plan", flat=True)) == [demo_plan.pk]
+    assert not EvaluationCycle.objects.filter(plan=other).exists()
 
 
 def test_a_plans_loads_outlive_it_with_its_name():

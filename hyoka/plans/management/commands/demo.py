@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from hyoka.accounts.demo import create_demo_users, open_demo_cycle
+from hyoka.accounts.demo import AKIRUNO, create_demo_users, open_demo_cycle
 from hyoka.catalog import linking
 from hyoka.interchange import parse_document
 from hyoka.plans.demo import demo_files
@@ -32,7 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, addrport: str, no_serve: bool, reset: bool, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        changed = False
+        changed, plans = False, []
         for path in demo_files():
             # An existing demo plan is only added to, unless --reset: people may have worked in it.
             result = load_document(parse_document(path.read_bytes(), source=path.name), prune=reset, source=path.name)
@@ -43,6 +43,7 @@ class Command(BaseCommand):
                 linking.suggest_links(result.plan.pk)
                 linking.confirm_all_suggested(result.plan.pk, by=None)
             changed |= result.changed
+            plans.append(result.plan)
             self.stdout.write(f"{path.name}: {result.plan} — {result.summary()}")
             if result.kept:
                 self.stdout.write(f"  {result.kept_summary()}")
@@ -60,7 +61,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  {DEMO_USER} / {DEMO_PASSWORD}  システム管理者（管理画面も使えます）")
         for user in create_demo_users():
             self.stdout.write(f"  {user.describe()}")
-        cycle = open_demo_cycle()
+        cycle = open_demo_cycle(next(p for p in plans if p.municipality.code == AKIRUNO))
         self.stdout.write(f"demo cycle: {cycle.plan} {cycle.fiscal_year}年度 (提出期限 {cycle.deadline})")
         if not no_serve:
             call_command("serve", addrport=addrport)
