@@ -57,21 +57,23 @@ def sparkline(
     Empty when there is nothing to draw. Points are drawn in the order given; the y axis spans the
     values and the target, so the gap to the target is visible at a glance.
     """
-    finite = [(_num(x), _num(y)) for x, y in points if math.isfinite(_num(y)) and math.isfinite(_num(x))]
+    finite = [xy for xy in ((_num(x), _num(y)) for x, y in points) if math.isfinite(xy[0]) and math.isfinite(xy[1])]
     if not finite:
         return ""
-    ys = [y for _, y in finite] + ([_num(target)] if target is not None and math.isfinite(_num(target)) else [])
+    goal = _num(target) if target is not None else math.nan  # drawn when finite
+    ys = [y for _, y in finite] + ([goal] if math.isfinite(goal) else [])
     xs = [x for x, _ in finite]
     pad = 3
     sx = _scale(min(xs), max(xs), pad, width - pad)
     sy = _scale(min(ys), max(ys), height - pad, pad)
     coords = [(sx(x), sy(y)) for x, y in finite]
+    text = escape(label)
     parts = [
-        f'<svg class="spark" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">',
-        f"<title>{escape(label)}</title>",
+        f'<svg class="spark" viewBox="0 0 {width} {height}" role="img" aria-label="{text}">',
+        f"<title>{text}</title>",
     ]
-    if target is not None and math.isfinite(_num(target)):
-        ty = _fmt(sy(_num(target)))
+    if math.isfinite(goal):
+        ty = _fmt(sy(goal))
         parts.append(f'<line class="target" x1="0" y1="{ty}" x2="{width}" y2="{ty}"/>')
     if len(coords) > 1:
         parts.append(f'<polyline points="{" ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in coords)}"/>')
