@@ -25,7 +25,7 @@ def read_instances(model: type[M], tail: str, params: list, using: str = DEFAULT
     The values go through the converters the ORM would apply (the database's and the fields' own: SQLite's
     decimals and dates, a NumberField's trim). A model with its own ``__init__`` or with init signals is made
     through ``from_db`` as the ORM makes it; any other gets its values set as ``Model.__init__`` would set them,
-    at a fifth of the cost (a plan page makes about 700 instances)."""
+    at a third of the cost (a national plan page makes about 700 instances)."""
     connection = connections[using]
     quote = connection.ops.quote_name
     meta = model._meta
