@@ -26,7 +26,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import Any
 
 from django.conf import settings
@@ -37,12 +37,12 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 
 from hyoka.web.models import EVERY_PLAN, PublicVersion
 
 CACHE_ALIAS = "default"
 TIMEOUT = 24 * 60 * 60  # a version bump makes an entry unreachable at once; the timeout only frees memory
-CSRF_PLACEHOLDER = "__hyoka_csrf_token__"
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition", "X-License", "Vary", "Content-Language")
 
 
@@ -203,12 +203,24 @@ def public_csrf_token(request: HttpRequest) -> dict[str, str]:
     """Context processor (after Django's own): while a view answers the public, ``{{ csrf_token }}`` and
     ``{% csrf_token %}`` write the placeholder, which ``public_cache`` swaps for the reader's token. Before, the
     reader's tokens were searched for in the finished page, which cost more than a millisecond a page."""
-    return {"csrf_token": CSRF_PLACEHOLDER} if serving_the_public() else {}
+    return {"csrf_token": csrf_placeholder()} if serving_the_public() else {}
+
+
+def csrf_placeholder() -> str:
+    """What a kept page holds where each reader's CSRF token goes. Made from SECRET_KEY, so no stored text can
+    be it (a KPI named after a fixed word showed every reader a token instead), and every app server sharing
+    the cache writes and finds the same."""
+    return _placeholder_of(settings.SECRET_KEY)
+
+
+@lru_cache(maxsize=4)
+def _placeholder_of(secret_key: str) -> str:
+    return "hyoka-csrf-" + salted_hmac("hyoka.web.cache.csrf_placeholder", "", secret=secret_key).hexdigest()
 
 
 def _with_token(content: bytes, request: HttpRequest) -> bytes:
     """The kept page with the reader's own CSRF token in place of the placeholder (and its cookie to come)."""
-    placeholder = CSRF_PLACEHOLDER.encode()
+    placeholder = csrf_placeholder().encode()
     return content.replace(placeholder, get_token(request).encode()) if placeholder in content else content
 
 

@@ -7,6 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from hyoka.evaluations.actions import set_plan_published
@@ -128,6 +129,8 @@ def test_an_api_token_is_never_served_the_public_copy(client, people, value, ope
 def test_each_reader_gets_a_csrf_token_of_their_own_from_the_cached_page(people):
     from django.test import Client
 
+    from hyoka.web.cache import csrf_placeholder
+
     url = reverse("plan-detail", args=[people.plan.pk])
     one, other = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     first, second = one.get(url), other.get(url)
@@ -136,12 +139,31 @@ def test_each_reader_gets_a_csrf_token_of_their_own_from_the_cached_page(people)
     mine, theirs = token.search(first.content.decode()), token.search(second.content.decode())
     assert mine and theirs and mine.group(1) != theirs.group(1)
     for reader, page in ((one, first), (other, second)):  # the reader who filled the cache, and one it served
-        assert "__hyoka_csrf_token__" not in page.content.decode()
+        assert csrf_placeholder() not in page.content.decode()
         assert page.cookies["csrftoken"].value  # the cookie that goes with the token
         form_token = re.search(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"', page.content.decode())
         switch = {"language": "en", "next": "/", "csrfmiddlewaretoken": form_token.group(1)}
         assert reader.post(reverse("set_language"), switch).status_code == 302  # the language switch works
         assert reader.post(reverse("set_language"), {**switch, "csrfmiddlewaretoken": "x" * 64}).status_code == 403
+
+
+def test_a_name_written_like_the_placeholder_is_shown_as_written(client, people):
+    """The placeholder was a fixed word: a KPI named __hyoka_csrf_token__ showed each reader a token instead of
+    its name, on the page and in its CSV. The placeholder now comes from SECRET_KEY, which no one types."""
+    from hyoka.web.cache import csrf_placeholder
+
+    kpi = Indicator.objects.filter(plan=people.plan).first()
+    Indicator.objects.filter(pk=kpi.pk).update(name="__hyoka_csrf_token__")
+    for page in ("plan-detail", "plan-csv"):
+        url = reverse(page, args=[people.plan.pk])
+        for cached in ("miss", "hit"):
+            response = client.get(url)
+            assert response.get("X-Hyoka-Cache") == cached, url
+            assert "__hyoka_csrf_token__" in response.content.decode(), (url, cached)
+    placeholder = csrf_placeholder()
+    assert placeholder != "__hyoka_csrf_token__"
+    with override_settings(SECRET_KEY="another-key-" + "x" * 40):  # the servers of one site share theirs
+        assert csrf_placeholder() != placeholder
 
 
 def test_writes_bump_the_plan_and_the_global_version(people, value):
