@@ -129,9 +129,10 @@ def _targets(env: dict[str, str]) -> tuple[list[web.Target], str]:
 
     from hyoka.catalog.models import IndicatorLink
     from hyoka.indicators.models import Indicator, Observation
+    from hyoka.national.bulk import SOURCE
     from hyoka.plans.models import Plan
 
-    plan = Plan.objects.filter(municipality__code=AKIRUNO, source="hyoka synth").first() or Plan.objects.first()
+    plan = Plan.objects.filter(municipality__code=AKIRUNO, source=SOURCE).first() or Plan.objects.first()
     facts = (
         f"data: {Plan.objects.count()} plans, {Indicator.objects.count()} KPIs, {Observation.objects.count()} values, "
         f"{IndicatorLink.objects.confirmed().count()} confirmed links; plan measured: {plan.municipality} {plan} "
@@ -160,12 +161,13 @@ def _cpu_of_uncached_plan_pages(n: int = 60) -> list[str]:
     plan `make bench-web` measures on SQLite), then of its synthetic plan, twice the KPIs with ten years each."""
     from django.db.models import Count
 
+    from hyoka.national.bulk import SOURCE
     from hyoka.plans.models import Plan
 
     akiruno = Plan.objects.filter(municipality__code=AKIRUNO).annotate(kpis=Count("indicators"))
     plans = [
-        ("demo", akiruno.exclude(source="hyoka synth").order_by("-kpis", "pk").first()),
-        ("national", akiruno.filter(source="hyoka synth").first()),
+        ("demo", akiruno.exclude(source=SOURCE).order_by("-kpis", "pk").first()),
+        ("national", akiruno.filter(source=SOURCE).first()),
     ]
     return [
         web.describe_cpu(
