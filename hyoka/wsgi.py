@@ -12,7 +12,7 @@ application = get_wsgi_application()
 import_module(settings.ROOT_URLCONF)  # every view and form module imported now, not by the first request
 
 # What is loaded now (about 110,000 objects: Django, Hyoka's modules, the URLs) lives as long as the process.
-# Frozen, the garbage collector stops walking it at every full collection, which an uncached plan page set off
-# about every twentieth time and which then cost as much as the page; with gunicorn's preload_app the workers
-# forked from this process also keep these pages shared instead of copying them as the collector touches them.
+# Frozen, the garbage collector stops walking it at every full collection: 40 uncached national plan pages set
+# off two, which cost 4.1 ms a page on average (docs/scale.md). With gunicorn's preload_app the workers forked
+# from this process also keep these memory pages shared instead of copying them as the collector touches them.
 gc.freeze()

@@ -137,7 +137,8 @@ def observation_inputs(formset) -> list[ObservationInput]:
 
 
 def observation_initial(indicators, fiscal_year: int) -> list[dict]:
-    """One row per KPI (read by ``with_values``): the year's observation as stored (or an empty row labelled with the year)."""
+    """One row per KPI (read by ``with_values``): the year's observation as stored (or an empty row labelled with
+    the year)."""
     rows = []
     for indicator in indicators:
         same_year = [o for o in indicator.observation_list if o.fiscal_year == fiscal_year]

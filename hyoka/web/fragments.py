@@ -231,8 +231,8 @@ def _table_row(card, words: _Words) -> str:
 
 
 def projects_table(lines: Iterable, columns: dict[str, bool]) -> SafeString:
-    """``dashboard.ProjectLine`` rows (``hyoka.projects.summaries``): number, name, 区分, departments, and the budget items and latest grade
-    when the plan has any (``columns``: {"budget": …, "grade": …})."""
+    """``dashboard.ProjectLine`` rows (``hyoka.projects.summaries``): number, name, 区分, departments, and the
+    budget items and latest grade when the plan has any (``columns``: {"budget": …, "grade": …})."""
     words = _Words.now()
     shown = ["number", "name", "status", "departments"] + [c for c in ("budget", "grade") if columns[c]]
     html = ['<div class="table-scroll"><table class="grid projects"><thead><tr>']
@@ -291,9 +291,8 @@ def plan_sections(
             html.append(_grade_distribution(block, pk, fiscal_year, words))
         if block.cards:
             html.append(kpi_cards(block.cards, municipality_name))
-            html.append(
-                f'<details class="kpi-table"><summary>{words.kpi_table_title}</summary>{kpi_table(block.cards)}</details>'
-            )
+            table = kpi_table(block.cards)
+            html.append(f'<details class="kpi-table"><summary>{words.kpi_table_title}</summary>{table}</details>')
         if block.projects:
             html.append(projects_table(block.projects, columns))
         html.append("</section>")
